@@ -1,0 +1,37 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// MARK: - Products
+
+let products: [Product] = [
+    .library(name: "ChannelComp", targets: ["ChannelComp"]),
+    .executable(name: "channelcomp", targets: ["channelcomp"]),
+]
+
+// MARK: - Targets
+
+let targets: [Target] = [
+    // The domain library: exact decimals, CSV/JSON readers, loaders and the
+    // pure calculation core (Price → Credit → Earn → Settle). No file I/O in
+    // the calculation core; loaders take bytes.
+    .target(name: "ChannelComp"),
+
+    // The command line: argument parsing, subcommands, rendering, file I/O.
+    .target(name: "ChannelCompCLI", dependencies: ["ChannelComp"]),
+
+    // The `channelcomp` executable: only the entry point.
+    .executableTarget(name: "channelcomp", dependencies: ["ChannelCompCLI"]),
+
+    // MARK: Tests
+    .testTarget(name: "ChannelCompTests", dependencies: ["ChannelComp"]),
+    .testTarget(
+        name: "ChannelCompCLITests",
+        dependencies: ["ChannelCompCLI", "ChannelComp"]
+    ),
+]
+
+let package = Package(
+    name: "ChannelComp",
+    products: products,
+    targets: targets
+)
