@@ -82,7 +82,7 @@ struct JSONScanner {
             case .topLevel: "expected a JSON value"
             case .firstElement: "expected a value or ']'"
             case .nextElement: "expected a value after ','"
-            case .memberValue(let key): "expected a value for key \(quotedKey(key))"
+            case .memberValue(let key): "expected a value for key \(JSONScanner.quotedKey(key))"
             }
         }
     }
@@ -169,7 +169,7 @@ struct JSONScanner {
                         node = JSONNode(value: .object(frame.members), location: frame.open)
                     } else {
                         throw unexpected(
-                            "expected ',' or '}' after the value of key \(quotedKey(stack[top].key))",
+                            "expected ',' or '}' after the value of key \(Self.quotedKey(stack[top].key))",
                             context: .afterValue)
                     }
                 } else {
@@ -217,14 +217,14 @@ struct JSONScanner {
         if let first = frame.keyLocations[key] {
             throw JSONSyntaxError(
                 location: keyLocation,
-                message: "duplicate key \(quotedKey(key)): this object already has it at line \(first.line), column \(first.column)")
+                message: "duplicate key \(Self.quotedKey(key)): this object already has it at line \(first.line), column \(first.column)")
         }
         frame.keyLocations[key] = keyLocation
         frame.key = key
         frame.keyLocation = keyLocation
         skipWhitespace()
         guard peek(Byte.colon) else {
-            throw unexpected("expected ':' after key \(quotedKey(key))", context: .afterValue)
+            throw unexpected("expected ':' after key \(Self.quotedKey(key))", context: .afterValue)
         }
         pos += 1
     }
@@ -236,10 +236,10 @@ struct JSONScanner {
         if byte == Byte.quote {
             return JSONNode(value: .string(try parseString(open: start)), location: start)
         }
-        if byte == Byte.minus || isDigit(byte) {
+        if byte == Byte.minus || Self.isDigit(byte) {
             return try parseNumber(start: start)
         }
-        if isLetter(byte) {
+        if Self.isLetter(byte) {
             let word = readWord(from: pos)
             let value: JSONValue
             switch word {
@@ -259,16 +259,16 @@ struct JSONScanner {
         let begin = pos
         if bytes[pos] == Byte.minus {
             pos += 1
-            if pos < bytes.count, isLetter(bytes[pos]), readWord(from: pos) == "Infinity" {
+            if pos < bytes.count, Self.isLetter(bytes[pos]), readWord(from: pos) == "Infinity" {
                 throw JSONSyntaxError(location: start, message: notANumberMessage("-Infinity"))
             }
-            guard pos < bytes.count, isDigit(bytes[pos]) else {
+            guard pos < bytes.count, Self.isDigit(bytes[pos]) else {
                 throw numberError(begin: begin, start: start, reason: "expected a digit after '-'")
             }
         }
         if bytes[pos] == Byte.zero {
             pos += 1
-            if pos < bytes.count, isDigit(bytes[pos]) {
+            if pos < bytes.count, Self.isDigit(bytes[pos]) {
                 throw numberError(begin: begin, start: start, reason: "leading zeros are not allowed")
             }
         } else {
@@ -276,7 +276,7 @@ struct JSONScanner {
         }
         if peek(Byte.dot) {
             pos += 1
-            guard pos < bytes.count, isDigit(bytes[pos]) else {
+            guard pos < bytes.count, Self.isDigit(bytes[pos]) else {
                 throw numberError(begin: begin, start: start, reason: "expected a digit after '.'")
             }
             skipDigits()
@@ -284,12 +284,12 @@ struct JSONScanner {
         if peek(Byte.lowerE) || peek(Byte.upperE) {
             pos += 1
             if peek(Byte.plus) || peek(Byte.minus) { pos += 1 }
-            guard pos < bytes.count, isDigit(bytes[pos]) else {
+            guard pos < bytes.count, Self.isDigit(bytes[pos]) else {
                 throw numberError(begin: begin, start: start, reason: "expected a digit in the exponent")
             }
             skipDigits()
         }
-        if pos < bytes.count, isNumberLike(bytes[pos]) {
+        if pos < bytes.count, Self.isNumberLike(bytes[pos]) {
             throw numberError(begin: begin, start: start, reason: "unexpected \(describe(at: pos))")
         }
         let text = String(decoding: bytes[begin..<pos], as: UTF8.self)
@@ -297,16 +297,16 @@ struct JSONScanner {
     }
 
     private mutating func skipDigits() {
-        while pos < bytes.count, isDigit(bytes[pos]) { pos += 1 }
+        while pos < bytes.count, Self.isDigit(bytes[pos]) { pos += 1 }
     }
 
     /// `invalid number '01': leading zeros are not allowed`, showing the whole
     /// number-like run that starts at `begin`.
     private func numberError(begin: Int, start: JSONLocation, reason: String) -> JSONSyntaxError {
         var end = begin
-        while end < bytes.count, isNumberLike(bytes[end]) { end += 1 }
+        while end < bytes.count, Self.isNumberLike(bytes[end]) { end += 1 }
         if end == begin { end = begin + 1 }
-        let text = truncated(String(decoding: bytes[begin..<min(end, bytes.count)], as: UTF8.self))
+        let text = Self.truncated(String(decoding: bytes[begin..<min(end, bytes.count)], as: UTF8.self))
         return JSONSyntaxError(location: start, message: "invalid number '\(text)': \(reason)")
     }
 
@@ -349,7 +349,7 @@ struct JSONScanner {
             guard let length = utf8SequenceLength(at: pos) else {
                 throw JSONSyntaxError(
                     location: location(at: pos),
-                    message: "invalid UTF-8 byte \(hex(bytes[pos])) in a string; the file must be UTF-8 encoded")
+                    message: "invalid UTF-8 byte \(Self.hex(bytes[pos])) in a string; the file must be UTF-8 encoded")
             }
             pos += length
         }
@@ -366,7 +366,7 @@ struct JSONScanner {
                 location: location(at: pos),
                 message: "tab character inside a string; write it as \\t")
         default:
-            let code = scalarCode(UInt32(byte))
+            let code = Self.scalarCode(UInt32(byte))
             return JSONSyntaxError(
                 location: location(at: pos),
                 message: "control character \(code) inside a string; write it as \\u\(code.dropFirst(2))")
@@ -393,7 +393,7 @@ struct JSONScanner {
         case UInt8(ascii: "t"): simple = Byte.tab
         case UInt8(ascii: "u"): simple = nil
         default:
-            let shown = isPrintableASCII(byte) ? "'\\\(Character(Unicode.Scalar(byte)))'" : "'\\' followed by \(describe(at: pos))"
+            let shown = Self.isPrintableASCII(byte) ? "'\\\(Character(Unicode.Scalar(byte)))'" : "'\\' followed by \(describe(at: pos))"
             throw JSONSyntaxError(
                 location: escapeLocation,
                 message: "invalid escape \(shown) in a string; JSON allows \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX")
@@ -416,25 +416,25 @@ struct JSONScanner {
             else {
                 throw JSONSyntaxError(
                     location: escapeLocation,
-                    message: "lone surrogate '\\u\(hex4(first))' in a string: a high surrogate must be followed by a low surrogate \\uDC00-\\uDFFF")
+                    message: "lone surrogate '\\u\(Self.hex4(first))' in a string: a high surrogate must be followed by a low surrogate \\uDC00-\\uDFFF")
             }
             pos = next + 6
             scalarValue = 0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00)
         } else if (0xDC00...0xDFFF).contains(first) {
             throw JSONSyntaxError(
                 location: escapeLocation,
-                message: "lone surrogate '\\u\(hex4(first))' in a string: a low surrogate must follow a high surrogate \\uD800-\\uDBFF")
+                message: "lone surrogate '\\u\(Self.hex4(first))' in a string: a low surrogate must follow a high surrogate \\uD800-\\uDBFF")
         }
         guard let scalar = Unicode.Scalar(scalarValue) else {
             // Unreachable: surrogates are handled above and pairs stay ≤ U+10FFFF.
-            throw JSONSyntaxError(location: escapeLocation, message: "invalid escape '\\u\(hex4(first))' in a string")
+            throw JSONSyntaxError(location: escapeLocation, message: "invalid escape '\\u\(Self.hex4(first))' in a string")
         }
         UTF8.encode(scalar) { decoded.append($0) }
     }
 
     private func badUnicodeEscape(at escapeLocation: JSONLocation, digitsFrom start: Int) -> JSONSyntaxError {
         var end = start
-        while end < bytes.count, end < start + 4, isPrintableASCII(bytes[end]), bytes[end] != Byte.quote {
+        while end < bytes.count, end < start + 4, Self.isPrintableASCII(bytes[end]), bytes[end] != Byte.quote {
             end += 1
         }
         let shown = String(decoding: bytes[start..<end], as: UTF8.self)
@@ -516,7 +516,7 @@ struct JSONScanner {
                 location: here,
                 message: "\(expectation); found \(describe(at: pos)), a typographic quote; JSON strings use straight double quotes \"...\"")
         }
-        if isLetter(byte) {
+        if Self.isLetter(byte) {
             let word = readWord(from: pos)
             if context == .value, word == "NaN" || word == "Infinity" {
                 return JSONSyntaxError(location: here, message: notANumberMessage(word))
@@ -556,17 +556,17 @@ struct JSONScanner {
     /// `control character U+0001`, `invalid UTF-8 byte 0xFF`.
     private func describe(at index: Int) -> String {
         let byte = bytes[index]
-        if isPrintableASCII(byte) {
+        if Self.isPrintableASCII(byte) {
             return "'\(Character(Unicode.Scalar(byte)))'"
         }
         if byte < 0x80 {
-            return "control character \(scalarCode(UInt32(byte)))"
+            return "control character \(Self.scalarCode(UInt32(byte)))"
         }
         guard let length = utf8SequenceLength(at: index) else {
-            return "invalid UTF-8 byte \(hex(byte))"
+            return "invalid UTF-8 byte \(Self.hex(byte))"
         }
         let text = String(decoding: bytes[index..<(index + length)], as: UTF8.self)
-        let scalar = text.unicodeScalars.first.map { scalarCode($0.value) } ?? ""
+        let scalar = text.unicodeScalars.first.map { Self.scalarCode($0.value) } ?? ""
         return "'\(text)' (\(scalar))"
     }
 
@@ -574,8 +574,8 @@ struct JSONScanner {
     /// characters.
     private func readWord(from start: Int) -> String {
         var end = start
-        while end < bytes.count, isWordByte(bytes[end]) { end += 1 }
-        return truncated(String(decoding: bytes[start..<end], as: UTF8.self))
+        while end < bytes.count, Self.isWordByte(bytes[end]) { end += 1 }
+        return Self.truncated(String(decoding: bytes[start..<end], as: UTF8.self))
     }
 
     // MARK: Cursor
@@ -628,89 +628,91 @@ struct JSONScanner {
 
 // MARK: - Bytes and formatting helpers
 
-private enum Byte {
-    static let tab = UInt8(ascii: "\t")
-    static let lineFeed = UInt8(ascii: "\n")
-    static let carriageReturn = UInt8(ascii: "\r")
-    static let space = UInt8(ascii: " ")
-    static let quote = UInt8(ascii: "\"")
-    static let apostrophe = UInt8(ascii: "'")
-    static let plus = UInt8(ascii: "+")
-    static let comma = UInt8(ascii: ",")
-    static let minus = UInt8(ascii: "-")
-    static let dot = UInt8(ascii: ".")
-    static let slash = UInt8(ascii: "/")
-    static let star = UInt8(ascii: "*")
-    static let zero = UInt8(ascii: "0")
-    static let colon = UInt8(ascii: ":")
-    static let upperE = UInt8(ascii: "E")
-    static let lowerE = UInt8(ascii: "e")
-    static let openBracket = UInt8(ascii: "[")
-    static let backslash = UInt8(ascii: "\\")
-    static let closeBracket = UInt8(ascii: "]")
-    static let openBrace = UInt8(ascii: "{")
-    static let closeBrace = UInt8(ascii: "}")
-}
+extension JSONScanner {
+    fileprivate enum Byte {
+        static let tab = UInt8(ascii: "\t")
+        static let lineFeed = UInt8(ascii: "\n")
+        static let carriageReturn = UInt8(ascii: "\r")
+        static let space = UInt8(ascii: " ")
+        static let quote = UInt8(ascii: "\"")
+        static let apostrophe = UInt8(ascii: "'")
+        static let plus = UInt8(ascii: "+")
+        static let comma = UInt8(ascii: ",")
+        static let minus = UInt8(ascii: "-")
+        static let dot = UInt8(ascii: ".")
+        static let slash = UInt8(ascii: "/")
+        static let star = UInt8(ascii: "*")
+        static let zero = UInt8(ascii: "0")
+        static let colon = UInt8(ascii: ":")
+        static let upperE = UInt8(ascii: "E")
+        static let lowerE = UInt8(ascii: "e")
+        static let openBracket = UInt8(ascii: "[")
+        static let backslash = UInt8(ascii: "\\")
+        static let closeBracket = UInt8(ascii: "]")
+        static let openBrace = UInt8(ascii: "{")
+        static let closeBrace = UInt8(ascii: "}")
+    }
 
-private func isDigit(_ byte: UInt8) -> Bool {
-    byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
-}
+    fileprivate static func isDigit(_ byte: UInt8) -> Bool {
+        byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
+    }
 
-private func isLetter(_ byte: UInt8) -> Bool {
-    (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
-}
+    fileprivate static func isLetter(_ byte: UInt8) -> Bool {
+        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+    }
 
-private func isWordByte(_ byte: UInt8) -> Bool {
-    isLetter(byte) || isDigit(byte) || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "$")
-}
+    fileprivate static func isWordByte(_ byte: UInt8) -> Bool {
+        Self.isLetter(byte) || Self.isDigit(byte) || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "$")
+    }
 
-/// Characters that glue onto a number and make it invalid (`1.5.3`, `0x1F`, `1-2`).
-private func isNumberLike(_ byte: UInt8) -> Bool {
-    isWordByte(byte) || byte == Byte.dot || byte == Byte.plus || byte == Byte.minus
-}
+    /// Characters that glue onto a number and make it invalid (`1.5.3`, `0x1F`, `1-2`).
+    fileprivate static func isNumberLike(_ byte: UInt8) -> Bool {
+        Self.isWordByte(byte) || byte == Byte.dot || byte == Byte.plus || byte == Byte.minus
+    }
 
-private func isPrintableASCII(_ byte: UInt8) -> Bool {
-    byte >= 0x20 && byte < 0x7F
-}
+    fileprivate static func isPrintableASCII(_ byte: UInt8) -> Bool {
+        byte >= 0x20 && byte < 0x7F
+    }
 
-private func hex(_ byte: UInt8) -> String {
-    let digits = Array("0123456789ABCDEF")
-    return "0x\(digits[Int(byte >> 4)])\(digits[Int(byte & 0x0F)])"
-}
+    fileprivate static func hex(_ byte: UInt8) -> String {
+        let digits = Array("0123456789ABCDEF")
+        return "0x\(digits[Int(byte >> 4)])\(digits[Int(byte & 0x0F)])"
+    }
 
-private func hex4(_ value: UInt32) -> String {
-    let text = String(value, radix: 16, uppercase: true)
-    return String(repeating: "0", count: max(0, 4 - text.count)) + text
-}
+    fileprivate static func hex4(_ value: UInt32) -> String {
+        let text = String(value, radix: 16, uppercase: true)
+        return String(repeating: "0", count: max(0, 4 - text.count)) + text
+    }
 
-/// `U+00E9`: at least four hexadecimal digits.
-private func scalarCode(_ value: UInt32) -> String {
-    "U+" + hex4(value)
-}
+    /// `U+00E9`: at least four hexadecimal digits.
+    fileprivate static func scalarCode(_ value: UInt32) -> String {
+        "U+" + Self.hex4(value)
+    }
 
-/// Cuts text longer than 40 characters to 40 and an ellipsis.
-private func truncated(_ text: String) -> String {
-    text.count > 40 ? String(text.prefix(40)) + "…" : text
-}
+    /// Cuts text longer than 40 characters to 40 and an ellipsis.
+    fileprivate static func truncated(_ text: String) -> String {
+        text.count > 40 ? String(text.prefix(40)) + "…" : text
+    }
 
-/// A key in double quotes for messages, control characters escaped,
-/// at most 40 characters.
-private func quotedKey(_ key: String) -> String {
-    var shown = ""
-    for scalar in key.unicodeScalars {
-        switch scalar {
-        case "\"": shown += "\\\""
-        case "\\": shown += "\\\\"
-        case "\n": shown += "\\n"
-        case "\t": shown += "\\t"
-        case "\r": shown += "\\r"
-        default:
-            if scalar.value < 0x20 || scalar.value == 0x7F {
-                shown += "\\u" + hex4(scalar.value)
-            } else {
-                shown.unicodeScalars.append(scalar)
+    /// A key in double quotes for messages, control characters escaped,
+    /// at most 40 characters.
+    fileprivate static func quotedKey(_ key: String) -> String {
+        var shown = ""
+        for scalar in key.unicodeScalars {
+            switch scalar {
+            case "\"": shown += "\\\""
+            case "\\": shown += "\\\\"
+            case "\n": shown += "\\n"
+            case "\t": shown += "\\t"
+            case "\r": shown += "\\r"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F {
+                    shown += "\\u" + Self.hex4(scalar.value)
+                } else {
+                    shown.unicodeScalars.append(scalar)
+                }
             }
         }
+        return "\"" + Self.truncated(shown) + "\""
     }
-    return "\"" + truncated(shown) + "\""
 }
