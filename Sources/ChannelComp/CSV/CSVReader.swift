@@ -1,0 +1,350 @@
+/// Strict, streaming RFC 4180 reader over a whole file held in memory (SPEC 2.1, 6).
+///
+/// Rules: comma separator; LF or CRLF line ends (mixed is fine, the last line may
+/// lack one); fields optionally quoted with `"`, quotes doubled inside; quoted
+/// fields may hold commas, CR and LF and are kept verbatim; spaces/tabs around a
+/// quoted field (outside the quotes) are dropped; unquoted fields are trimmed of
+/// spaces and tabs; a blank line (empty or only spaces/tabs) is skipped; a UTF-8
+/// BOM at the start is ignored. Line numbers are physical (a quoted newline,
+/// LF or CRLF, counts as one line end).
+///
+/// Errors (`CSVSyntaxError`): a `"` inside an unquoted field, text after a closing
+/// quote, an unterminated quote, a bare CR outside quotes, invalid UTF-8
+/// (overlongs, surrogates, > U+10FFFF, truncated sequences, stray bytes) and a NUL
+/// byte. After a throw the caller may call `next(into:)` again:
+/// * a structural problem (stray quote, text after a closing quote, bare CR)
+///   resynchronises to the start of the next physical line;
+/// * an unterminated quote resynchronises to the end of input;
+/// * a content problem (NUL, invalid UTF-8) does not disturb the structure, so
+///   the record is read to its real end (quoted newlines included) first.
+/// At most one content problem is reported per record (the first); if a structural
+/// problem follows it in the same record, it is reported by the next call.
+///
+/// Example: reading `id,amount⏎1,"2,5"⏎⏎3,x"y⏎4,7⏎` yields the record `[id, amount]`
+/// (line 1), `[1, 2,5]` (line 2), then throws `line 4, column 4: unexpected '"' …`
+/// (line 3 is blank and skipped; `3,x` is 3 characters before the quote), then
+/// yields `[4, 7]` (line 5), then returns false.
+public struct CSVReader {
+    private let bytes: [UInt8]
+    private var position: Int
+    private var line = 1
+    private let textStart: Int
+    /// A structural error found in a record that also had an earlier content
+    /// error; thrown by the next call.
+    private var deferred: CSVSyntaxError?
+
+    /// A reader over the whole file `bytes` (kept, not copied; a BOM is skipped).
+    ///
+    /// Example: `CSVReader(bytes: Array("a,b\n".utf8))` reads one record of 2 fields.
+    public init(bytes: [UInt8]) {
+        self.bytes = bytes
+        let hasBOM = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
+        textStart = hasBOM ? 3 : 0
+        position = textStart
+    }
+
+    /// Physical line number at which the next call starts looking (1 at the start).
+    ///
+    /// Example: after reading `a⏎b⏎` completely, `currentLine == 3`.
+    public var currentLine: Int { line }
+
+    /// Reads the next record into `record` (reusing its storage). Returns false at
+    /// end of input. On a syntax error, throws after resynchronising (see the type's
+    /// documentation); `record` is then left empty (`count == 0`).
+    ///
+    /// Example: on `a, b ⏎⏎"c⏎d",e` the first call fills `[a, b]` (line 1), the
+    /// second `["c⏎d", e]` (line 3, endLine 4), the third returns false.
+    public mutating func next(into record: inout CSVRecord) throws(CSVSyntaxError) -> Bool {
+        if let error = deferred {
+            deferred = nil
+            record.prepare(source: [], textStart: 0)
+            throw error
+        }
+        guard position < bytes.count else { return false }
+        let source = bytes
+        record.prepare(source: source, textStart: textStart)
+        let table = CSVReader.classes
+        let outcome = source.withUnsafeBufferPointer { buf in
+            table.withUnsafeBufferPointer { classes in
+                readRecord(buf, classes, &record)
+            }
+        }
+        switch outcome {
+        case .record: return true
+        case .end: return false
+        case .failure(let error):
+            record.fields.removeAll(keepingCapacity: true)
+            throw error
+        }
+    }
+
+    // MARK: - Implementation
+
+    private enum Outcome {
+        case record
+        case end
+        case failure(CSVSyntaxError)
+    }
+
+    /// Bit 0: byte ends a plain run in an unquoted field (`,` LF CR `"` NUL ≥ 0x80).
+    /// Bit 1: byte ends a plain run in quoted content (`"` LF NUL ≥ 0x80).
+    private static let classes: [UInt8] = (0...255).map { (b: Int) -> UInt8 in
+        var c: UInt8 = 0
+        if b >= 0x80 || b == 0 || b == 0x22 || b == 0x0A { c |= 3 }
+        if b == 0x2C || b == 0x0D { c |= 1 }
+        return c
+    }
+
+    private enum Structural {
+        case strayQuote
+        case textAfterQuote
+        case bareCR
+    }
+
+    private mutating func readRecord(
+        _ buf: UnsafeBufferPointer<UInt8>,
+        _ classes: UnsafeBufferPointer<UInt8>,
+        _ record: inout CSVRecord
+    ) -> Outcome {
+        guard let s = buf.baseAddress, let t = classes.baseAddress else { return .end }
+        let n = buf.count
+        var i = position
+        var line = self.line
+        var pending: CSVSyntaxError? = nil
+
+        // Skip blank lines; a bare CR is left for the field loop to report.
+        var lineStart = i
+        while true {
+            if i >= n {
+                position = n
+                self.line = line
+                return .end
+            }
+            var j = i
+            while j < n && (s[j] == CSVText.space || s[j] == CSVText.tab) { j += 1 }
+            if j >= n {
+                i = j
+                continue
+            }
+            if s[j] == CSVText.lf {
+                i = j + 1
+                line += 1
+                lineStart = i
+                continue
+            }
+            if s[j] == CSVText.cr && j + 1 < n && s[j + 1] == CSVText.lf {
+                i = j + 2
+                line += 1
+                lineStart = i
+                continue
+            }
+            break
+        }
+        record.line = line
+        record.rawStart = lineStart
+
+        var structural: (kind: Structural, at: Int)? = nil
+
+        fields: while true {
+            let fieldStart = i
+            while i < n && (s[i] == CSVText.space || s[i] == CSVText.tab) { i += 1 }
+            if i < n && s[i] == CSVText.quote {
+                // Quoted field.
+                let open = i
+                let openLine = line
+                i += 1
+                let contentStart = i
+                var segmentStart = i
+                var inScratch = false
+                let scratchStart = record.scratch.count
+                while true {
+                    while i < n && t[Int(s[i])] & 2 == 0 { i += 1 }
+                    if i >= n {
+                        // Unterminated: resynchronise to the end of input.
+                        let error = makeError(
+                            buf, at: open, line: openLine,
+                            message: "unterminated quoted field: expected a closing '\"' before the end of the file "
+                                + "(a '\"' inside a quoted field must be doubled as \"\")")
+                        position = n
+                        self.line = line
+                        if let first = pending {
+                            deferred = error
+                            return .failure(first)
+                        }
+                        return .failure(error)
+                    }
+                    let b = s[i]
+                    if b == CSVText.quote {
+                        if i + 1 < n && s[i + 1] == CSVText.quote {
+                            // Doubled quote: copy what we have (with one quote) to scratch.
+                            record.scratch.append(
+                                contentsOf: UnsafeBufferPointer(rebasing: buf[segmentStart...i]))
+                            inScratch = true
+                            i += 2
+                            segmentStart = i
+                            continue
+                        }
+                        break
+                    } else if b == CSVText.lf {
+                        line += 1
+                        i += 1
+                    } else if b == 0 {
+                        if pending == nil { pending = nulError(buf, at: i, line: line) }
+                        i += 1
+                    } else {
+                        let length = CSVUTF8Check.sequenceLength(s, i, n)
+                        if length == 0 {
+                            if pending == nil { pending = utf8Error(buf, at: i, line: line) }
+                            i += 1
+                        } else {
+                            i += length
+                        }
+                    }
+                }
+                // s[i] is the closing quote.
+                if inScratch {
+                    record.scratch.append(contentsOf: UnsafeBufferPointer(rebasing: buf[segmentStart..<i]))
+                    record.fields.append(
+                        CSVRecord.Field(
+                            start: scratchStart, end: record.scratch.count, anchor: open,
+                            flags: CSVRecord.quotedFlag | CSVRecord.scratchFlag))
+                } else {
+                    record.fields.append(
+                        CSVRecord.Field(start: contentStart, end: i, anchor: open, flags: CSVRecord.quotedFlag))
+                }
+                i += 1
+                while i < n && (s[i] == CSVText.space || s[i] == CSVText.tab) { i += 1 }
+            } else {
+                // Unquoted field.
+                let contentStart = i
+                while true {
+                    while i < n && t[Int(s[i])] & 1 == 0 { i += 1 }
+                    if i >= n { break }
+                    let b = s[i]
+                    if b == CSVText.comma || b == CSVText.lf || b == CSVText.cr { break }
+                    if b == CSVText.quote {
+                        structural = (.strayQuote, i)
+                        break fields
+                    }
+                    if b == 0 {
+                        if pending == nil { pending = nulError(buf, at: i, line: line) }
+                        i += 1
+                        continue
+                    }
+                    let length = CSVUTF8Check.sequenceLength(s, i, n)
+                    if length == 0 {
+                        if pending == nil { pending = utf8Error(buf, at: i, line: line) }
+                        i += 1
+                    } else {
+                        i += length
+                    }
+                }
+                var end = i
+                while end > contentStart && (s[end - 1] == CSVText.space || s[end - 1] == CSVText.tab) {
+                    end -= 1
+                }
+                record.fields.append(
+                    CSVRecord.Field(
+                        start: contentStart, end: end, anchor: end > contentStart ? contentStart : fieldStart,
+                        flags: 0))
+            }
+            // After a field: a comma, the end of the line, or the end of input.
+            if i >= n {
+                record.rawEnd = n
+                break fields
+            }
+            let b = s[i]
+            if b == CSVText.comma {
+                i += 1
+                continue fields
+            }
+            if b == CSVText.lf {
+                record.rawEnd = i
+                i += 1
+                break fields
+            }
+            if b == CSVText.cr {
+                if i + 1 < n && s[i + 1] == CSVText.lf {
+                    record.rawEnd = i
+                    i += 2
+                    break fields
+                }
+                structural = (.bareCR, i)
+                break fields
+            }
+            structural = (.textAfterQuote, i)  // only reachable after a closing quote
+            break fields
+        }
+
+        if let (kind, at) = structural {
+            let message: String
+            switch kind {
+            case .strayQuote:
+                message = "unexpected '\"' inside an unquoted field: expected the whole field to be quoted, "
+                    + "with inner quotes doubled (e.g. \"say \"\"hi\"\"\")"
+            case .textAfterQuote:
+                message = "unexpected \(describe(buf, at: at)) after the closing quote of a quoted field: "
+                    + "expected ',' or the end of the line (a '\"' inside a quoted field must be doubled as \"\")"
+            case .bareCR:
+                message = "bare carriage return (CR, 0x0D) not followed by a line feed: "
+                    + "expected LF or CRLF line ends"
+            }
+            let error = makeError(buf, at: at, line: line, message: message)
+            // Resynchronise to the start of the next physical line.
+            var k = at
+            while k < n && s[k] != CSVText.lf { k += 1 }
+            if k < n {
+                position = k + 1
+                self.line = line + 1
+            } else {
+                position = n
+                self.line = line
+            }
+            if let first = pending {
+                deferred = error
+                return .failure(first)
+            }
+            return .failure(error)
+        }
+
+        record.endLine = line
+        position = i
+        self.line = i > record.rawEnd ? line + 1 : line
+        if let first = pending { return .failure(first) }
+        return .record
+    }
+
+    private func makeError(_ buf: UnsafeBufferPointer<UInt8>, at offset: Int, line: Int, message: String)
+        -> CSVSyntaxError
+    {
+        CSVSyntaxError(
+            line: line,
+            column: CSVText.characterColumn(buf, of: offset, textStart: textStart),
+            message: message,
+            lineText: CSVText.lineText(buf, of: offset, textStart: textStart))
+    }
+
+    private func nulError(_ buf: UnsafeBufferPointer<UInt8>, at offset: Int, line: Int) -> CSVSyntaxError {
+        makeError(buf, at: offset, line: line, message: "NUL byte (0x00) in the file: expected UTF-8 text")
+    }
+
+    private func utf8Error(_ buf: UnsafeBufferPointer<UInt8>, at offset: Int, line: Int) -> CSVSyntaxError {
+        makeError(buf, at: offset, line: line, message: CSVUTF8Check.problem(buf, at: offset))
+    }
+
+    /// Names the character at `offset` for a message: `'x'`, `a NUL byte` or `byte 0xFF`.
+    private func describe(_ buf: UnsafeBufferPointer<UInt8>, at offset: Int) -> String {
+        let b = buf[offset]
+        if b == 0 { return "a NUL byte (0x00)" }
+        if b >= 0x21 && b < 0x7F { return "'\(Character(Unicode.Scalar(b)))'" }
+        if b >= 0x80, let base = buf.baseAddress {
+            let length = CSVUTF8Check.sequenceLength(base, offset, buf.count)
+            if length > 0 {
+                let text = String(decoding: UnsafeBufferPointer(rebasing: buf[offset..<offset + length]), as: UTF8.self)
+                return "'\(text)'"
+            }
+        }
+        let digits = Array("0123456789ABCDEF")
+        return "byte 0x\(digits[Int(b >> 4)])\(digits[Int(b & 0xF)])"
+    }
+}
