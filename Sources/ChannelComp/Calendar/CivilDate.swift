@@ -1,0 +1,163 @@
+/// A calendar date (`YYYY-MM-DD`) in the proleptic Gregorian calendar, without time or zone.
+///
+///     CivilDate(parsing: "2027-02-28")!.dayNumber - CivilDate(parsing: "2026-11-30")!.dayNumber == 90
+///     CivilDate(parsing: "2027-02-30") == nil   // no such day
+public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public let year: Int
+    public let month: Int
+    public let day: Int
+
+    /// A validated date, or nil when the day does not exist.
+    public init?(year: Int, month: Int, day: Int) {
+        guard (1...9999).contains(year), (1...12).contains(month),
+            (1...CivilDate.daysIn(month: month, year: year)).contains(day)
+        else { return nil }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// Parses exactly `YYYY-MM-DD` (four, two and two digits).
+    public init?(parsing text: String) {
+        var copy = text
+        let parsed: CivilDate? = copy.withUTF8 { CivilDate.parse($0) }
+        guard let parsed else { return nil }
+        self = parsed
+    }
+
+    /// Parses exactly `YYYY-MM-DD` from UTF-8 bytes.
+    public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> CivilDate? {
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
+        func digits(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for i in range {
+                let b = bytes[i]
+                guard b >= 0x30, b <= 0x39 else { return nil }
+                value = value * 10 + Int(b - 0x30)
+            }
+            return value
+        }
+        guard let y = digits(0..<4), let m = digits(5..<7), let d = digits(8..<10) else { return nil }
+        return CivilDate(year: y, month: m, day: d)
+    }
+
+    public static func isLeap(_ year: Int) -> Bool {
+        (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+    }
+
+    public static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return isLeap(year) ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    /// Days since 1970-01-01 (negative before), for day differences.
+    ///
+    /// Howard Hinnant's `days_from_civil`: 1970-01-01 → 0, 2027-01-10 → 20828.
+    public var dayNumber: Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146097 + doe - 719468
+    }
+
+    /// The calendar month this date falls in.
+    public var period: Period { Period(uncheckedYear: year, month: month) }
+
+    public static func < (a: CivilDate, b: CivilDate) -> Bool {
+        (a.year, a.month, a.day) < (b.year, b.month, b.day)
+    }
+
+    public var description: String {
+        pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2)
+    }
+}
+
+/// A calendar month (`YYYY-MM`): the unit of a payout run.
+///
+///     Period(parsing: "2027-03")!.index - Period(parsing: "2026-12")!.index == 3
+public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public let year: Int
+    public let month: Int
+
+    init(uncheckedYear year: Int, month: Int) {
+        self.year = year
+        self.month = month
+    }
+
+    public init?(year: Int, month: Int) {
+        guard (1...9999).contains(year), (1...12).contains(month) else { return nil }
+        self.init(uncheckedYear: year, month: month)
+    }
+
+    /// Parses exactly `YYYY-MM`.
+    public init?(parsing text: String) {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 7, bytes[4] == UInt8(ascii: "-"),
+            bytes.enumerated().allSatisfy({ $0.offset == 4 || (0x30...0x39).contains($0.element) })
+        else { return nil }
+        let y = bytes[0..<4].reduce(0) { $0 * 10 + Int($1 - 0x30) }
+        let m = bytes[5..<7].reduce(0) { $0 * 10 + Int($1 - 0x30) }
+        self.init(year: y, month: m)
+    }
+
+    /// Months since year 0: consecutive months differ by one.
+    public var index: Int { year * 12 + (month - 1) }
+
+    /// The period `index` months from year 0 (inverse of ``index``).
+    public init(index: Int) {
+        self.init(uncheckedYear: index / 12, month: index % 12 + 1)
+    }
+
+    public func advanced(by months: Int) -> Period { Period(index: index + months) }
+
+    /// The last day of the month.
+    public var lastDay: CivilDate {
+        CivilDate(year: year, month: month, day: CivilDate.daysIn(month: month, year: year))!
+    }
+
+    public static func < (a: Period, b: Period) -> Bool { a.index < b.index }
+
+    public var description: String { pad(year, 4) + "-" + pad(month, 2) }
+}
+
+/// The plan's fiscal calendar: years start in `startMonth`, quarters are three-month blocks.
+///
+/// With `startMonth` 4 (April): period 2027-02 is in the fiscal year starting 2026-04, its
+/// fiscal quarter 4 runs 2027-01…2027-03, and 2027-03 is a quarter end.
+public struct FiscalCalendar: Sendable, Hashable {
+    public let startMonth: Int
+
+    public init(startMonth: Int) { self.startMonth = startMonth }
+
+    /// First month of the fiscal year containing `period` (SPEC 6).
+    public func yearStart(of period: Period) -> Period {
+        let year = period.month >= startMonth ? period.year : period.year - 1
+        return Period(uncheckedYear: year, month: startMonth)
+    }
+
+    /// 0-based month within its fiscal year (0…11).
+    public func monthOffset(of period: Period) -> Int { period.index - yearStart(of: period).index }
+
+    /// 1-based fiscal quarter (1…4).
+    public func quarter(of period: Period) -> Int { monthOffset(of: period) / 3 + 1 }
+
+    /// First month of the fiscal quarter containing `period`.
+    public func quarterStart(of period: Period) -> Period {
+        period.advanced(by: -(monthOffset(of: period) % 3))
+    }
+
+    /// True for the third month of a fiscal quarter, when its rebate is earned.
+    public func isQuarterEnd(_ period: Period) -> Bool { monthOffset(of: period) % 3 == 2 }
+}
+
+@inline(__always)
+func pad(_ value: Int, _ width: Int) -> String {
+    let text = String(value)
+    return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
+}

@@ -1,0 +1,216 @@
+/// Reads one CSV input file as a table with named columns, collecting located diagnostics.
+///
+/// Checks the header (required and duplicated columns are errors, unknown columns a warning),
+/// skips ragged rows with an error, and hands each good row to the caller as a ``CSVRow``
+/// whose typed accessors record their own errors:
+///
+///     var table = CSVTable(file: "people.csv", bytes: bytes, known: ["id", "name"], required: ["id"])
+///     table.forEachRow { row in let id = row.requiredText("id") }
+struct CSVTable {
+    let file: String
+    private(set) var diagnostics = DiagnosticList()
+    private var reader: CSVReader
+    private(set) var header: [String] = []
+    private(set) var columns: [String: Int] = [:]
+    /// False when the header is unusable (missing required columns): rows are not read.
+    private(set) var usable = false
+    /// Data rows read (header and blank lines excluded), good or bad.
+    private(set) var rowsRead = 0
+    /// Data rows with at least one error.
+    private(set) var rowsRejected = 0
+
+    init(file: String, bytes: [UInt8], known: [String], required: [String]) {
+        self.file = file
+        self.reader = CSVReader(bytes: bytes)
+        readHeader(known: known, required: required)
+    }
+
+    private mutating func readHeader(known: [String], required: [String]) {
+        var record = CSVRecord()
+        do {
+            guard try reader.next(into: &record) else {
+                diagnostics.append(Diagnostic(file: file, line: 1, message: "the file is empty: expected a header line naming the columns (\(required.joined(separator: ", ")))"))
+                return
+            }
+        } catch {
+            diagnostics.append(Diagnostic(file: file, line: error.line, column: error.column, message: error.message))
+            return
+        }
+        let raw = record.rawText
+        var names: [String] = []
+        for i in 0..<record.count { names.append(record.string(i)) }
+        header = names
+        var ok = true
+        for (i, name) in names.enumerated() {
+            if columns[name] != nil {
+                diagnostics.append(Diagnostic(file: file, line: record.line, column: record.column(i),
+                    field: "column '\(name)'", message: "the column name appears twice in the header: each column must be named once",
+                    sourceText: raw, markerWidth: name.count))
+                ok = false
+            } else {
+                columns[name] = i
+            }
+        }
+        for name in required where columns[name] == nil {
+            let suggestion = names.first { editDistance($0, name) <= 2 && !known.contains($0) }
+            diagnostics.append(Diagnostic(file: file, line: record.line, field: "column '\(name)'",
+                message: "required column is missing from the header", sourceText: raw,
+                hint: suggestion.map { "the header has '\($0)': is it a typo of '\(name)'?" }
+                    ?? "required columns: \(required.joined(separator: ", "))"))
+            ok = false
+        }
+        let unknown = names.filter { !known.contains($0) && !$0.isEmpty }
+        if !unknown.isEmpty {
+            diagnostics.append(Diagnostic(.warning, file: file, line: record.line,
+                message: "unknown column\(unknown.count == 1 ? "" : "s") \(unknown.map { "'\($0)'" }.joined(separator: ", ")) will be ignored",
+                hint: "known columns: \(known.joined(separator: ", "))"))
+        }
+        if names.contains("") {
+            let i = names.firstIndex(of: "")!
+            diagnostics.append(Diagnostic(file: file, line: record.line, column: record.column(i),
+                message: "column \(i + 1) of the header has no name", sourceText: raw))
+            ok = false
+        }
+        usable = ok
+    }
+
+    /// Calls `body` for each data row with the right number of fields.
+    mutating func forEachRow(_ body: (inout CSVRow) -> Void) {
+        guard usable else { return }
+        var record = CSVRecord()
+        while true {
+            do {
+                guard try reader.next(into: &record) else { break }
+            } catch {
+                rowsRead += 1
+                rowsRejected += 1
+                diagnostics.append(Diagnostic(file: file, line: error.line, column: error.column, message: error.message))
+                continue
+            }
+            rowsRead += 1
+            if record.count != header.count {
+                rowsRejected += 1
+                diagnostics.append(Diagnostic(file: file, line: record.line,
+                    message: "the row has \(record.count) field\(record.count == 1 ? "" : "s") but the header has \(header.count): expected exactly \(header.count) comma-separated fields",
+                    sourceText: record.rawText,
+                    hint: "a value containing a comma must be quoted: \"ACME, Inc.\""))
+                continue
+            }
+            var row = CSVRow(table: self, record: record)
+            body(&row)
+            if row.hasError { rowsRejected += 1 }
+            diagnostics.append(contentsOf: row.diagnostics)
+        }
+    }
+}
+
+/// One data row of a ``CSVTable`` with typed accessors that record located errors.
+struct CSVRow {
+    let file: String
+    let columns: [String: Int]
+    let record: CSVRecord
+    var diagnostics = DiagnosticList()
+    var hasError: Bool { diagnostics.hasErrors }
+    var line: Int { record.line }
+
+    init(table: CSVTable, record: CSVRecord) {
+        self.file = table.file
+        self.columns = table.columns
+        self.record = record
+    }
+
+    func has(_ column: String) -> Bool { columns[column] != nil }
+
+    /// The field's text, or "" when the column is absent.
+    func text(_ column: String) -> String {
+        guard let i = columns[column] else { return "" }
+        return record.string(i)
+    }
+
+    mutating func error(_ column: String?, _ message: String, hint: String? = nil) {
+        var col: Int? = nil
+        var width = 1
+        if let column, let i = columns[column] {
+            col = record.column(i)
+            width = max(1, record.string(i).count)
+        }
+        diagnostics.append(Diagnostic(file: file, line: record.line, column: col,
+            field: column.map { "column '\($0)'" }, message: message,
+            sourceText: record.rawText, markerWidth: width, hint: hint))
+    }
+
+    /// The non-empty text of a required field; records an error and returns nil when empty.
+    mutating func requiredText(_ column: String, what: String) -> String? {
+        let value = text(column)
+        if value.isEmpty {
+            error(column, has(column) ? "expected \(what), found an empty value"
+                : "expected \(what), but the header has no '\(column)' column")
+            return nil
+        }
+        return value
+    }
+
+    /// A plain decimal (`-?[0-9]+(\.[0-9]+)?`), or nil (with an error) when malformed.
+    mutating func decimal(_ column: String, what: String, maxFractionDigits: Int?, allowNegative: Bool) -> ExactDecimal? {
+        guard let i = columns[column] else { return nil }
+        let result = record.withBytes(i) { ExactDecimal.parse($0, maxFractionDigits: maxFractionDigits) }
+        switch result {
+        case .success(let value):
+            if !allowNegative && value.isNegative {
+                error(column, "expected \(what), found \(quoted(text(column))): it must not be negative")
+                return nil
+            }
+            return value
+        case .failure(let parseError):
+            error(column, "expected \(what), found \(quoted(text(column))): \(parseError)",
+                hint: text(column).contains(",") ? "write numbers without thousands separators: 1234.50" : nil)
+            return nil
+        }
+    }
+
+    /// A lowercase enumeration value; empty gives `defaultValue`.
+    mutating func choice<E: RawRepresentable & CaseIterableNames>(_ column: String, default defaultValue: E) -> E? where E.RawValue == String {
+        let value = text(column)
+        if value.isEmpty { return defaultValue }
+        if let e = E(rawValue: value) { return e }
+        let names = E.allNames
+        let hint = names.first { $0 == value.lowercased() }.map { "values are lowercase: '\($0)'" }
+            ?? names.first { editDistance($0, value) <= 2 }.map { "did you mean '\($0)'?" }
+        error(column, "expected one of \(names.joined(separator: ", ")) (or empty for \(defaultValue.rawValue)), found \(quoted(value))", hint: hint)
+        return nil
+    }
+
+    /// A `YYYY-MM-DD` date.
+    mutating func date(_ column: String) -> CivilDate? {
+        guard let text = requiredText(column, what: "a date YYYY-MM-DD") else { return nil }
+        if let d = CivilDate(parsing: text) { return d }
+        error(column, "expected a real calendar date YYYY-MM-DD, found \(quoted(text))")
+        return nil
+    }
+}
+
+/// Enumerations whose raw names are listed in messages.
+protocol CaseIterableNames { static var allNames: [String] { get } }
+extension Channel: CaseIterableNames { static var allNames: [String] { allCases.map(\.rawValue) } }
+extension DealEvent: CaseIterableNames, CaseIterable { static var allNames: [String] { ["booking", "cancellation"] } }
+extension PurchaseKind: CaseIterableNames { static var allNames: [String] { ["subscription", "upfront"] } }
+extension Registration: CaseIterableNames { static var allNames: [String] { ["approved", "pending", "rejected", "none"] } }
+extension LeadSource: CaseIterableNames { static var allNames: [String] { ["company", "partner"] } }
+extension PayeeType: CaseIterableNames { static var allNames: [String] { ["person", "partner"] } }
+
+/// Levenshtein distance, for did-you-mean hints.
+func editDistance(_ a: String, _ b: String) -> Int {
+    let x = Array(a.unicodeScalars), y = Array(b.unicodeScalars)
+    if x.isEmpty { return y.count }
+    if y.isEmpty { return x.count }
+    var previous = Array(0...y.count)
+    var current = [Int](repeating: 0, count: y.count + 1)
+    for i in 1...x.count {
+        current[0] = i
+        for j in 1...y.count {
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
+        }
+        swap(&previous, &current)
+    }
+    return previous[y.count]
+}

@@ -1,0 +1,127 @@
+/// Sales channel of a booking.
+public enum Channel: String, Sendable, CaseIterable { case direct, partner }
+/// Kind of ledger row.
+public enum DealEvent: String, Sendable { case booking, cancellation }
+/// How the customer buys.
+public enum PurchaseKind: String, Sendable { case subscription, upfront }
+/// Deal registration status.
+public enum Registration: String, Sendable { case approved, pending, rejected, none }
+/// Who found the lead first.
+public enum LeadSource: String, Sendable { case company, partner }
+
+/// One person named in a deal's `reps`, with the split given for them (nil = share equally).
+public struct RepShare: Sendable, Equatable {
+    public var person: Int32
+    public var split: ExactDecimal?
+}
+
+/// One booking line of the ledger, validated and typed.
+///
+/// `D2,2027-01-20,A2,WEST,SEAT,150,,USD,partner,P1,approved,,,upfront` → a partner booking of
+/// 150 price-book SEATs by partner P1, registration approved, bought upfront.
+public struct Booking: Sendable {
+    public var deal: DealID
+    public var line: Int
+    public var date: CivilDate
+    public var account: String
+    public var territory: String
+    public var product: String
+    public var quantity: ExactDecimal
+    /// nil for price-book products.
+    public var unitListPrice: ExactDecimal?
+    public var salePrice: ExactDecimal?
+    public var purchase: PurchaseKind
+    public var channel: Channel
+    /// Index into the roster's partners: the reseller, or on a direct deal the referrer.
+    public var partner: Int32?
+    public var registration: Registration
+    public var sourcedBy: LeadSource
+    public var reps: [RepShare]
+    /// Physical line in deals.csv.
+    public var sourceLine: Int
+}
+
+/// A cancellation row resolved to the booking it cancels.
+public struct Cancellation: Sendable {
+    /// Index into ``Ledger/bookings``.
+    public var booking: Int
+    public var date: CivilDate
+    public var sourceLine: Int
+}
+
+/// The deal ledger: every booking and cancellation row, typed and cross-checked.
+public struct Ledger: Sendable {
+    public var file: String
+    public var bookings: [Booking]
+    public var cancellations: [Cancellation]
+    /// Data rows read from deals.csv (blank lines excluded).
+    public var rowsRead: Int
+}
+
+/// A payee who is a person: rep, channel manager, anyone the plan pays.
+public struct Person: Sendable {
+    public var id: PersonID
+    public var name: String
+    /// Index into ``Plan/roles``.
+    public var role: Int
+    public var quota: Money?
+    public var territory: String
+    public var sourceLine: Int
+}
+
+/// A reseller or referrer.
+public struct Partner: Sendable {
+    public var id: PartnerID
+    public var name: String
+    /// Index into the plan's partner levels, when fixed in partners.csv.
+    public var fixedLevel: Int?
+    /// Index into the roster's people.
+    public var manager: Int32?
+    public var sourceLine: Int
+}
+
+/// The payees of a run: people and partners in file order, with id lookups.
+public struct Roster: Sendable {
+    public var peopleFile: String
+    public var partnersFile: String?
+    public var people: [Person]
+    public var partners: [Partner]
+    public var personIndex: [String: Int32]
+    public var partnerIndex: [String: Int32]
+
+    public init(peopleFile: String, partnersFile: String?, people: [Person], partners: [Partner]) {
+        self.peopleFile = peopleFile
+        self.partnersFile = partnersFile
+        self.people = people
+        self.partners = partners
+        var pi: [String: Int32] = [:]
+        for (i, p) in people.enumerated() where pi[p.id.rawValue] == nil { pi[p.id.rawValue] = Int32(i) }
+        var ri: [String: Int32] = [:]
+        for (i, p) in partners.enumerated() where ri[p.id.rawValue] == nil { ri[p.id.rawValue] = Int32(i) }
+        personIndex = pi
+        partnerIndex = ri
+    }
+}
+
+/// What kind of payee a journal row or statement is for.
+public enum PayeeType: String, Sendable, Comparable {
+    case person, partner
+    public static func < (a: PayeeType, b: PayeeType) -> Bool { a == .person && b == .partner }
+}
+
+/// One line of `journal.csv`: what was actually paid to a payee for a closed period.
+public struct JournalEntry: Sendable, Equatable {
+    public var period: Period
+    public var payeeType: PayeeType
+    public var payeeID: String
+    public var amount: Money
+    public var closedAt: String
+    public var sourceLine: Int
+}
+
+/// The payment journal written by `close`.
+public struct Journal: Sendable {
+    public var file: String
+    public var entries: [JournalEntry]
+    public static func empty(file: String) -> Journal { Journal(file: file, entries: []) }
+}

@@ -1,0 +1,329 @@
+/// Loads `deals.csv` into a ``Ledger``, checking every rule of SPEC 2.2 and 6.
+///
+///     deal_id,date,account,product,quantity,unit_list_price,currency,channel,reps
+///     D1,2027-01-10,A1,WIDGET,10,1000,USD,direct,ann      → one direct booking, 10 × 1000.00
+///     D1,2027-02-01,,,,,,,                                → with event=cancellation: cancels D1 line 1
+public enum LedgerLoader {
+    static let columns = [
+        "deal_id", "line", "event", "date", "account", "territory", "product", "quantity",
+        "unit_list_price", "sale_price", "currency", "purchase", "channel", "partner",
+        "registration", "sourced_by", "reps",
+    ]
+    /// Money inputs must stay below this magnitude (10^13), so that sums over any ledger fit.
+    static let maxAmount = ExactDecimal(significand: 10_000_000_000_000, scale: 0)
+
+    /// A cancellation row kept as text until every booking is known.
+    struct PendingCancellation {
+        var deal: String
+        var line: Int
+        var date: CivilDate
+        var sourceLine: Int
+        var rawText: String
+        var values: [String: String]
+        var columnsPositions: [String: Int]
+    }
+
+    public static func load(file: String, bytes: [UInt8], plan: Plan, roster: Roster) -> (Ledger, DiagnosticList) {
+        var table = CSVTable(file: file, bytes: bytes, known: columns, required: ["deal_id", "date"])
+        var bookings: [Booking] = []
+        var bookingKey: [String: Int] = [:]           // "deal\0line" → bookings index
+        var pending: [PendingCancellation] = []
+        var seenKeys: [String: Int] = [:]             // "deal\0line\0event" → first line
+        let comparable = ["account", "territory", "product", "quantity", "unit_list_price", "sale_price",
+                          "currency", "purchase", "channel", "partner", "registration", "sourced_by", "reps"]
+
+        table.forEachRow { row in
+            let deal = row.requiredText("deal_id", what: "a deal id")
+            let line = lineNumber(&row)
+            let event = row.choice("event", default: DealEvent.booking)
+            let date = row.date("date")
+            if let deal, let line, let event {
+                let key = "\(deal)\u{0}\(line)\u{0}\(event.rawValue)"
+                if let first = seenKeys[key] {
+                    row.error("deal_id", "duplicate \(event.rawValue) of deal \(quoted(deal)) line \(line): already on line \(first); (deal_id, line, event) must be unique",
+                              hint: event == .cancellation ? "a booking is cancelled at most once" : nil)
+                } else {
+                    seenKeys[key] = row.line
+                }
+            }
+            guard let event else { return }
+            switch event {
+            case .cancellation:
+                guard let deal, let line, let date else { return }
+                var values: [String: String] = [:]
+                var positions: [String: Int] = [:]
+                for c in comparable where row.has(c) {
+                    let v = row.text(c)
+                    if !v.isEmpty { values[c] = v; positions[c] = row.record.column(row.columns[c]!) }
+                }
+                if !row.hasError {
+                    pending.append(PendingCancellation(deal: deal, line: line, date: date, sourceLine: row.line,
+                                                       rawText: row.record.rawText, values: values, columnsPositions: positions))
+                }
+            case .booking:
+                let booking = parseBooking(&row, deal: deal, line: line, date: date, plan: plan, roster: roster)
+                if let booking, !row.hasError {
+                    let key = "\(booking.deal.rawValue)\u{0}\(booking.line)"
+                    if bookingKey[key] == nil { bookingKey[key] = bookings.count }
+                    bookings.append(booking)
+                }
+            }
+        }
+
+        var diagnostics = table.diagnostics
+        var cancellations: [Cancellation] = []
+        for c in pending {
+            func fail(_ column: String?, _ message: String, hint: String? = nil) {
+                diagnostics.append(Diagnostic(file: file, line: c.sourceLine,
+                    column: column.flatMap { c.columnsPositions[$0] } ?? nil,
+                    field: column.map { "column '\($0)'" }, message: message, sourceText: c.rawText,
+                    markerWidth: column.flatMap { c.values[$0]?.count } ?? 1, hint: hint))
+            }
+            guard let index = bookingKey["\(c.deal)\u{0}\(c.line)"] else {
+                fail("deal_id", "cancellation of deal \(quoted(c.deal)) line \(c.line), but deals.csv has no booking with that deal_id and line",
+                     hint: "a cancellation names an existing booking by deal_id and line")
+                continue
+            }
+            let booking = bookings[index]
+            var ok = true
+            if c.date < booking.date {
+                fail("date", "cancellation dated \(c.date) is before its booking dated \(booking.date) (line \(booking.sourceLine)): a cancellation must be dated on or after its booking")
+                ok = false
+            }
+            for (column, value) in c.values.sorted(by: { $0.key < $1.key }) {
+                if let expected = mismatch(column: column, value: value, booking: booking, roster: roster, currency: plan.currency.code) {
+                    fail(column, "cancellation says \(quoted(value)) but its booking on line \(booking.sourceLine) has \(quoted(expected)): a cancellation's non-empty columns must equal its booking's",
+                         hint: "leave the column empty to take the booking's value")
+                    ok = false
+                }
+            }
+            if ok {
+                cancellations.append(Cancellation(booking: index, date: c.date, sourceLine: c.sourceLine))
+            }
+        }
+        let ledger = Ledger(file: file, bookings: bookings, cancellations: cancellations, rowsRead: table.rowsRead)
+        return (ledger, diagnostics)
+    }
+
+    /// `line`: digits, ≥ 1, default 1 (`01` equals `1`).
+    static func lineNumber(_ row: inout CSVRow) -> Int? {
+        let text = row.text("line")
+        if text.isEmpty { return 1 }
+        let digits = !text.isEmpty && text.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+        let significant = text.drop { $0 == "0" }
+        guard digits, !significant.isEmpty, significant.count <= 9, let value = Int(significant) else {
+            row.error("line", "expected a line number: a whole number from 1 to 999999999 (or empty for 1), found \(quoted(text))")
+            return nil
+        }
+        return value
+    }
+
+    static func money(_ row: inout CSVRow, _ column: String, what: String) -> ExactDecimal? {
+        guard let value = row.decimal(column, what: what, maxFractionDigits: 6, allowNegative: false) else { return nil }
+        if value >= maxAmount {
+            row.error(column, "expected \(what), found \(quoted(row.text(column))): amounts must be below 10000000000000 (10^13)")
+            return nil
+        }
+        return value
+    }
+
+    static func parseBooking(_ row: inout CSVRow, deal: String?, line: Int?, date: CivilDate?, plan: Plan, roster: Roster) -> Booking? {
+        let account = row.requiredText("account", what: "a customer account id")
+        let product = row.requiredText("product", what: "a product id")
+        let schedule = product.flatMap { plan.priceBook[$0] }
+        var quantity: ExactDecimal? = nil
+        if row.requiredText("quantity", what: "a quantity > 0") != nil,
+           let q = row.decimal("quantity", what: "a quantity > 0", maxFractionDigits: nil, allowNegative: true) {
+            if q.signum <= 0 {
+                row.error("quantity", "expected a quantity > 0, found \(quoted(row.text("quantity")))",
+                          hint: q.isNegative ? "a cancellation is written as a row with event=cancellation, not as a negative quantity" : nil)
+            } else if q >= maxAmount {
+                row.error("quantity", "expected a quantity below 10^13, found \(quoted(row.text("quantity")))")
+            } else {
+                quantity = q
+                if let schedule, let last = schedule.tiers.last, let bound = last.upTo, q > bound {
+                    row.error("quantity", "quantity \(quoted(row.text("quantity"))) is above the last tier of \(schedule.keyPath), which ends at \(bound)",
+                              hint: "the price book's last tier needs \"up_to\": null to price any quantity")
+                }
+            }
+        }
+        var unitListPrice: ExactDecimal? = nil
+        let listText = row.text("unit_list_price")
+        if let product, schedule != nil {
+            if !listText.isEmpty {
+                row.error("unit_list_price", "product \(quoted(product)) is priced by the plan's price book, so unit_list_price must be empty; found \(quoted(listText))")
+            }
+        } else if product != nil {
+            if listText.isEmpty {
+                row.error("unit_list_price", row.has("unit_list_price")
+                    ? "expected a unit list price ≥ 0 for product \(quoted(product!)) (not in the plan's price book), found an empty value"
+                    : "expected a unit list price for product \(quoted(product!)) (not in the plan's price book), but the header has no 'unit_list_price' column")
+            } else {
+                unitListPrice = money(&row, "unit_list_price", what: "a unit list price ≥ 0 with at most 6 decimals")
+            }
+        }
+        var salePrice: ExactDecimal? = nil
+        if !row.text("sale_price").isEmpty {
+            salePrice = money(&row, "sale_price", what: "a unit sale price ≥ 0 with at most 6 decimals")
+        }
+        if let currency = row.requiredText("currency", what: "the plan's currency code \(plan.currency.code)"), currency != plan.currency.code {
+            row.error("currency", "expected the plan's currency \(quoted(plan.currency.code)), found \(quoted(currency))",
+                      hint: currency.uppercased() == plan.currency.code ? "currency codes are upper case" : "one run pays in one currency: convert the row or use a plan in \(currency)")
+        }
+        let purchase = row.choice("purchase", default: PurchaseKind.subscription)
+        var channel: Channel? = nil
+        if row.requiredText("channel", what: "a channel: direct or partner") != nil {
+            channel = row.choice("channel", default: Channel.direct)
+        }
+        let registration = row.choice("registration", default: Registration.none)
+        let sourcedBy = row.choice("sourced_by", default: LeadSource.company)
+
+        var partner: Int32? = nil
+        let partnerText = row.text("partner")
+        if !partnerText.isEmpty {
+            partner = roster.partnerIndex[partnerText]
+            if partner == nil {
+                row.error("partner", roster.partnersFile == nil
+                    ? "deal names partner \(quoted(partnerText)) but the data folder has no partners.csv"
+                    : "expected a partner id from partners.csv, found \(quoted(partnerText)): no such partner")
+            } else if channel == .direct && sourcedBy == .company {
+                row.error("partner", "a direct deal may name a partner only as its referrer (sourced_by=partner); found partner \(quoted(partnerText)) with sourced_by=\(row.text("sourced_by").isEmpty ? "company (default)" : row.text("sourced_by"))",
+                          hint: "set sourced_by=partner for a referral, or channel=partner for a resale")
+            }
+        } else if channel == .partner {
+            row.error("partner", "a partner deal must name its reselling partner, found an empty value")
+        }
+
+        let reps = parseReps(&row, roster: roster, plan: plan)
+        if channel == .direct, let reps, reps.isEmpty {
+            row.error("reps", "a direct deal must name at least one rep, found an empty value",
+                      hint: "reps look like alice or alice:60;bob:40")
+        }
+        guard let deal, let line, let date, let account, let product, let quantity, let purchase, let channel,
+              let registration, let sourcedBy, let reps, !row.hasError else { return nil }
+        return Booking(deal: DealID(deal), line: line, date: date, account: account, territory: row.text("territory"),
+                       product: product, quantity: quantity, unitListPrice: unitListPrice, salePrice: salePrice,
+                       purchase: purchase, channel: channel, partner: partner, registration: registration,
+                       sourcedBy: sourcedBy, reps: reps, sourceLine: row.line)
+    }
+
+    /// `alice` or `alice:60;bob:40`: ids from people.csv; per role, splits all given and summing to 100.
+    static func parseReps(_ row: inout CSVRow, roster: Roster, plan: Plan) -> [RepShare]? {
+        let text = row.text("reps")
+        if text.isEmpty { return [] }
+        var shares: [RepShare] = []
+        var seen: Set<Int32> = []
+        var failed = false
+        let entries = text.split(separator: ";", omittingEmptySubsequences: false)
+        for raw in entries {
+            let entry = raw.trimmingSpaces
+            if entry.isEmpty {
+                row.error("reps", "empty entry in \(quoted(text)): expected person ids separated by ';' (alice:60;bob:40), with no empty entries")
+                failed = true
+                continue
+            }
+            let parts = entry.split(separator: ":", omittingEmptySubsequences: false)
+            guard parts.count <= 2 else {
+                row.error("reps", "expected id or id:split, found \(quoted(String(entry)))")
+                failed = true
+                continue
+            }
+            let id = String(parts[0].trimmingSpaces)
+            var split: ExactDecimal? = nil
+            if parts.count == 2 {
+                let splitText = String(parts[1].trimmingSpaces)
+                switch (try? ExactDecimal(parsing: splitText)) {
+                case .some(let value) where !value.isNegative: split = value
+                default:
+                    row.error("reps", "split of \(quoted(id)) must be a percentage ≥ 0 like 60 or 33.33, found \(quoted(splitText))")
+                    failed = true
+                    continue
+                }
+            }
+            guard let person = roster.personIndex[id] else {
+                row.error("reps", "expected person ids from people.csv, found \(quoted(id)): no such person")
+                failed = true
+                continue
+            }
+            if seen.contains(person) {
+                row.error("reps", "\(quoted(id)) is listed twice in \(quoted(text)): a person is credited at most once per deal line")
+                failed = true
+                continue
+            }
+            seen.insert(person)
+            shares.append(RepShare(person: person, split: split))
+        }
+        if failed { return nil }
+        // Per role: all or none have splits, and given splits sum to exactly 100.
+        var byRole: [Int: [RepShare]] = [:]
+        var roleOrder: [Int] = []
+        for s in shares {
+            let role = roster.people[Int(s.person)].role
+            if byRole[role] == nil { roleOrder.append(role) }
+            byRole[role, default: []].append(s)
+        }
+        for role in roleOrder {
+            let group = byRole[role]!
+            let withSplit = group.filter { $0.split != nil }.count
+            let roleName = plan.roles[role].name
+            if withSplit != 0 && withSplit != group.count {
+                row.error("reps", "in role '\(roleName)' some people have a :split and some do not, in \(quoted(text)): give every person of the role a split, or none (equal shares)")
+                failed = true
+            } else if withSplit == group.count {
+                var sum = ExactDecimal.zero
+                for s in group { sum = (try? sum.adding(s.split!)) ?? sum }
+                if sum != ExactDecimal.hundred {
+                    row.error("reps", "splits of role '\(roleName)' sum to \(sum), expected exactly 100, in \(quoted(text))")
+                    failed = true
+                }
+            }
+        }
+        return failed ? nil : shares
+    }
+
+    /// The booking's value of `column` when a cancellation's `value` differs from it, else nil.
+    static func mismatch(column: String, value: String, booking b: Booking, roster: Roster, currency: String) -> String? {
+        func num(_ x: ExactDecimal?) -> String? {
+            guard let parsed = try? ExactDecimal(parsing: value, maxFractionDigits: nil) else { return x?.description ?? "" }
+            return parsed == x ? nil : (x?.description ?? "")
+        }
+        func text(_ x: String) -> String? { value == x ? nil : x }
+        switch column {
+        case "account": return text(b.account)
+        case "territory": return text(b.territory)
+        case "product": return text(b.product)
+        case "quantity": return num(b.quantity)
+        case "unit_list_price": return num(b.unitListPrice)
+        case "sale_price": return num(b.salePrice)
+        case "currency": return text(currency)
+        case "purchase": return text(b.purchase.rawValue)
+        case "channel": return text(b.channel.rawValue)
+        case "partner": return text(b.partner.map { roster.partners[Int($0)].id.rawValue } ?? "")
+        case "registration": return text(b.registration.rawValue)
+        case "sourced_by": return text(b.sourcedBy.rawValue)
+        case "reps":
+            let written = b.reps.map { r in
+                roster.people[Int(r.person)].id.rawValue + (r.split.map { ":\($0)" } ?? "")
+            }.joined(separator: ";")
+            let mine = value.split(separator: ";", omittingEmptySubsequences: false).map { entry -> (String, ExactDecimal?) in
+                let parts = entry.split(separator: ":", omittingEmptySubsequences: false)
+                let split = parts.count > 1 ? try? ExactDecimal(parsing: String(parts[1].trimmingSpaces)) : nil
+                return (String(parts[0].trimmingSpaces), split)
+            }
+            let theirs = b.reps.map { (roster.people[Int($0.person)].id.rawValue, $0.split) }
+            let same = mine.count == theirs.count && zip(mine, theirs).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
+            return same ? nil : written
+        default: return nil
+        }
+    }
+}
+
+extension Substring {
+    /// Without leading and trailing spaces and tabs.
+    var trimmingSpaces: Substring {
+        var s = self
+        while let f = s.first, f == " " || f == "\t" { s.removeFirst() }
+        while let l = s.last, l == " " || l == "\t" { s.removeLast() }
+        return s
+    }
+}

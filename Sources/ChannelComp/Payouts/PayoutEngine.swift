@@ -1,0 +1,276 @@
+/// Computes a period's payouts: Price → Credit → Earn → Settle (SPEC 3).
+///
+/// SPEC 7, period 2027-01: ann is credited 10000.00 (D1) + 3640.00 (D2, net, territory WEST)
+/// + 5000.00 (D3) = 18640.00; marginal 5 % below quota → earned 932.00; no journal, first month
+/// of the fiscal year → paid 0.00, payout 932.00.
+public struct PayoutEngine: Sendable {
+    public let plan: Plan
+    public let roster: Roster
+    public let ledger: Ledger
+    public let journal: Journal?
+
+    public init(plan: Plan, roster: Roster, ledger: Ledger, journal: Journal?) {
+        self.plan = plan
+        self.roster = roster
+        self.ledger = ledger
+        self.journal = journal
+    }
+
+    /// Runs the period. With `details`, the run keeps every credit and priced line for
+    /// statements, `explain` and `audit`.
+    public func run(period: Period, details: Bool = false) throws(InputError) -> PayoutRun {
+        let pricer = try Pricer(plan: plan, roster: roster, ledger: ledger)
+        return try run(period: period, details: details, pricer: pricer)
+    }
+
+    /// Runs the period with a pricer built once (reused across periods by `close`-style loops).
+    public func run(period: Period, details: Bool, pricer: Pricer) throws(InputError) -> PayoutRun {
+        do {
+            return try compute(period: period, details: details, pricer: pricer)
+        } catch let e as InputError {
+            throw e
+        } catch {
+            throw InputError(.invalidData, [Diagnostic(file: ledger.file,
+                message: "arithmetic overflow while computing \(period): \(error)",
+                hint: "amounts this large cannot be paid exactly; check the ledger for a mistyped amount")])
+        }
+    }
+
+    private func compute(period: Period, details: Bool, pricer: Pricer) throws -> PayoutRun {
+        let calendar = plan.fiscalCalendar
+        let yearStart = calendar.yearStart(of: period)
+        let first = yearStart.index
+        let last = period.index
+        let currency = plan.currency
+        let zero = Money.zero(currency)
+        var summary = LedgerSummary()
+        summary.rowsRead = ledger.rowsRead
+
+        // Events: +1 bookings dated in the year through the period, −1 clawed-back cancellations.
+        var events: [(booking: Int, period: Period, clawback: Int?)] = []
+        events.reserveCapacity(ledger.bookings.count)
+        for (i, b) in ledger.bookings.enumerated() {
+            let m = b.date.period.index
+            if m > last { summary.afterPeriod += 1 }
+            else if m < first { summary.beforeFiscalYear += 1 }
+            else { summary.bookingsUsed += 1; events.append((i, b.date.period, nil)) }
+        }
+        for (ci, c) in ledger.cancellations.enumerated() {
+            let m = c.date.period.index
+            if m > last { summary.afterPeriod += 1 }
+            else if !Pricer.isClawedBack(c, ledger: ledger, plan: plan) { summary.outsideClawbackWindow += 1 }
+            else if m < first { summary.beforeFiscalYear += 1 }
+            else { summary.clawbacksUsed += 1; events.append((c.booking, c.date.period, ci)) }
+        }
+
+        let crediter = Crediter(plan: plan, roster: roster)
+        let months = last - first + 1
+        var people = [PersonTotals](repeating: PersonTotals(zero: zero), count: roster.people.count)
+        var partners = [PartnerTotals](repeating: PartnerTotals(zero: zero, months: months), count: roster.partners.count)
+        var creditLines: [CreditLine] = []
+        var pricedCache: [Int: PricedLine] = [:]
+        var uncredited: [(booking: Int, role: Int, reason: NoCreditReason)] = []
+
+        for event in events {
+            let b = ledger.bookings[event.booking]
+            let priced: PricedLine
+            if let cached = pricedCache[event.booking] { priced = cached } else {
+                priced = try pricer.price(event.booking)
+                if details || event.clawback == nil { pricedCache[event.booking] = priced }
+            }
+            let sign = event.clawback == nil
+            let inPeriod = event.period.index == last
+            let monthSlot = event.period.index - first
+            // Partner side: purchases (N) and referral fees, reversed by clawbacks.
+            if b.channel == .partner, let p = b.partner {
+                partners[Int(p)].purchases[monthSlot] = try sign
+                    ? partners[Int(p)].purchases[monthSlot] + priced.net
+                    : partners[Int(p)].purchases[monthSlot] - priced.net
+            }
+            if !priced.referralFee.isZero, let p = b.partner {
+                partners[Int(p)].fees[monthSlot] = try sign
+                    ? partners[Int(p)].fees[monthSlot] + priced.referralFee
+                    : partners[Int(p)].fees[monthSlot] - priced.referralFee
+            }
+            // People: every role's credit.
+            for role in plan.roles.indices {
+                let (lines, missing) = try crediter.credit(priced, booking: b, role: role, period: event.period)
+                if let missing, details, event.clawback == nil { uncredited.append((event.booking, role, missing)) }
+                for var line in lines {
+                    if !sign {
+                        line.amount = try line.amount.negated()
+                        line.clawback = event.clawback
+                    }
+                    try people[Int(line.person)].add(line, inPeriod: inPeriod)
+                    if details { creditLines.append(line) }
+                }
+            }
+        }
+
+        // Settle: what was paid before this period.
+        let settlement = try settlementMode(period: period, yearStart: yearStart)
+        var paidFromJournal: [String: ExactDecimal] = [:]
+        if case .journal(let closed) = settlement, let journal {
+            let closedSet = Set(closed)
+            for e in journal.entries where closedSet.contains(e.period) {
+                let key = "\(e.payeeType.rawValue)\u{0}\(e.payeeID)"
+                paidFromJournal[key] = try (paidFromJournal[key] ?? .zero).adding(e.amount.amount)
+            }
+        }
+        func paid(_ type: PayeeType, _ id: String, previousEarned: Money) -> Money {
+            if case .preview = settlement { return previousEarned }
+            return Money(paidFromJournal["\(type.rawValue)\u{0}\(id)"] ?? .zero, currency)
+        }
+        let isFirstMonth = period == yearStart
+
+        // Earn: people.
+        var personRows: [PersonPayout] = []
+        personRows.reserveCapacity(roster.people.count)
+        for (i, person) in roster.people.enumerated() {
+            let t = people[i]
+            let role = plan.roles[person.role]
+            let now = try earnings(role: role, quota: person.quota, credit: t.quotaYTD, flatPay: t.flatPayYTD)
+            var previous = zero
+            if !isFirstMonth {
+                let prevCredit = try t.quotaYTD - t.quotaPeriod
+                let prevFlat = try t.flatPayYTD.subtracting(t.flatPayPeriod)
+                previous = try earnings(role: role, quota: person.quota, credit: prevCredit, flatPay: prevFlat).earned
+            }
+            var attainment: ExactDecimal? = nil
+            if let q = person.quota, q.amount.signum > 0 {
+                attainment = try t.quotaYTD.amount.divided(by: q.amount, scale: 4, rule: .halfEven)
+            }
+            let paidToDate = paid(.person, person.id.rawValue, previousEarned: previous)
+            personRows.append(PersonPayout(
+                index: i, id: person.id, name: person.name, role: role.name, quota: person.quota,
+                creditPeriod: t.quotaPeriod, creditYTD: t.quotaYTD, flatCreditYTD: t.flatYTD,
+                flatPayYTD: t.flatPayYTD, attainment: attainment, tiered: now.tiered,
+                earnedUncapped: now.uncapped, capped: now.capped, earnedYTD: now.earned,
+                paidToDate: paidToDate, payout: try now.earned - paidToDate))
+        }
+        personRows.sort { $0.id < $1.id }
+
+        // Earn: partners.
+        var partnerRows: [PartnerPayout] = []
+        for (i, partner) in roster.partners.enumerated() {
+            let t = partners[i]
+            var purchasesYTD = zero
+            var feesYTD = zero
+            for m in 0..<months {
+                purchasesYTD = try purchasesYTD + t.purchases[m]
+                feesYTD = try feesYTD + t.fees[m]
+            }
+            var quarters: [QuarterRebate] = []
+            var rebatesNow = zero
+            var rebatesBefore = zero
+            for q in 0..<4 {
+                let startSlot = q * 3
+                let start = yearStart.advanced(by: startSlot)
+                guard startSlot < months else { break }
+                var purchases = zero
+                for m in startSlot..<min(startSlot + 3, months) { purchases = try purchases + t.purchases[m] }
+                let ended = startSlot + 2 <= months - 1
+                var rebate = zero
+                var tiers: Tiers.Result? = nil
+                if ended, let schedule = plan.partnerProgram.rebate {
+                    let result = try Tiers.apply(schedule, to: purchases.amount, scale: .one)
+                    tiers = result
+                    rebate = try Money(result.amount, currency).rounded(plan.rounding)
+                }
+                quarters.append(QuarterRebate(quarter: q + 1, start: start, purchases: purchases, ended: ended,
+                                              tiers: tiers, rebate: rebate))
+                rebatesNow = try rebatesNow + rebate
+                if startSlot + 2 <= months - 2 { rebatesBefore = try rebatesBefore + rebate }
+            }
+            let earned = try feesYTD + rebatesNow
+            let previous = isFirstMonth ? zero : try (feesYTD - t.fees[months - 1]) + rebatesBefore
+            let paidToDate = paid(.partner, partner.id.rawValue, previousEarned: previous)
+            var level: Int? = partner.fixedLevel
+            var trailing = ExactDecimal.zero
+            if level == nil {
+                trailing = try pricer.trailingVolume(partner: Int32(i), period: period)
+                level = Pricer.level(for: trailing, levels: plan.partnerProgram.levels)
+            }
+            partnerRows.append(PartnerPayout(
+                index: i, id: partner.id, name: partner.name, purchasesPeriod: t.purchases[months - 1],
+                purchasesYTD: purchasesYTD, referralFeesYTD: feesYTD, quarters: quarters, earnedYTD: earned,
+                paidToDate: paidToDate, payout: try earned - paidToDate, level: level,
+                levelFixed: partner.fixedLevel != nil, trailingVolume: trailing))
+        }
+        partnerRows.sort { $0.id < $1.id }
+
+        return PayoutRun(planName: plan.name, currency: currency, period: period, fiscalYearStart: yearStart,
+                         people: personRows, partners: partnerRows, ledgerSummary: summary,
+                         settlement: settlement, creditLines: creditLines,
+                         priced: details ? pricedCache : [:], uncredited: uncredited)
+    }
+
+    /// earned_ytd = min(cap, round(tiered(credit_ytd) + flat pay)) (SPEC 3.4).
+    func earnings(role: Role, quota: Money?, credit: Money, flatPay: ExactDecimal) throws
+        -> (earned: Money, uncapped: Money, capped: Bool, tiered: Tiers.Result?)
+    {
+        var tiered: Tiers.Result? = nil
+        var exact = flatPay
+        if let rates = role.rates, let quota {
+            let result = try Tiers.apply(rates, to: credit.amount, scale: quota.amount)
+            tiered = result
+            exact = try exact.adding(result.amount)
+        }
+        let uncapped = try Money(exact, plan.currency).rounded(plan.rounding)
+        if let cap = role.cap, uncapped > cap { return (cap, uncapped, true, tiered) }
+        return (uncapped, uncapped, false, tiered)
+    }
+
+    /// Preview or journal (SPEC 3.7): journal rows of the fiscal year before the period must
+    /// cover exactly its first month through the previous period.
+    func settlementMode(period: Period, yearStart: Period) throws(InputError) -> Settlement {
+        guard let journal else { return .preview }
+        let closed = Set(journal.entries.map(\.period).filter { $0 >= yearStart && $0 < period })
+        if closed.isEmpty { return .preview }
+        let expected = (yearStart.index..<period.index).map { Period(index: $0) }
+        let missing = expected.filter { !closed.contains($0) }
+        if !missing.isEmpty {
+            throw InputError(.invalidData, [Diagnostic(file: journal.file, field: "column 'period'",
+                message: "the journal has closed periods of the fiscal year starting \(yearStart) but not \(missing.map(\.description).joined(separator: ", ")): to pay \(period), every period from \(yearStart) to \(period.advanced(by: -1)) must be closed",
+                hint: "close the missing period with `channelcomp close --period \(missing[0])`, or restore its journal rows")])
+        }
+        return .journal(closed: expected)
+    }
+}
+
+/// Running totals of one person's credit in a run.
+struct PersonTotals {
+    var quotaPeriod: Money
+    var quotaYTD: Money
+    var flatYTD: Money
+    var flatPayYTD: ExactDecimal = .zero
+    var flatPayPeriod: ExactDecimal = .zero
+
+    init(zero: Money) {
+        quotaPeriod = zero
+        quotaYTD = zero
+        flatYTD = zero
+    }
+
+    mutating func add(_ line: CreditLine, inPeriod: Bool) throws {
+        if line.quotaCredit {
+            quotaYTD = try quotaYTD + line.amount
+            if inPeriod { quotaPeriod = try quotaPeriod + line.amount }
+        } else {
+            flatYTD = try flatYTD + line.amount
+            let pay = try line.amount.amount.multiplied(by: (line.flatRate ?? .zero).fraction)
+            flatPayYTD = try flatPayYTD.adding(pay)
+            if inPeriod { flatPayPeriod = try flatPayPeriod.adding(pay) }
+        }
+    }
+}
+
+/// Running totals of one partner in a run: per month slot of the fiscal year.
+struct PartnerTotals {
+    var purchases: [Money]
+    var fees: [Money]
+    init(zero: Money, months: Int) {
+        purchases = [Money](repeating: zero, count: months)
+        fees = [Money](repeating: zero, count: months)
+    }
+}

@@ -1,0 +1,108 @@
+/// Everything a payout run computed for one period: the source of every output.
+///
+/// Statements, the CSV summary, JSON and `explain` are all rendered from one `PayoutRun`,
+/// so they can never disagree.
+public struct PayoutRun: Sendable {
+    public var planName: String
+    public var currency: Currency
+    public var period: Period
+    public var fiscalYearStart: Period
+    public var people: [PersonPayout]
+    public var partners: [PartnerPayout]
+    public var ledgerSummary: LedgerSummary
+    public var settlement: Settlement
+    /// Credit lines of the fiscal year through the period (only when details were asked for).
+    public var creditLines: [CreditLine]
+    /// Priced booking lines by booking index (only when details were asked for).
+    public var priced: [Int: PricedLine]
+    /// Where a role credited nobody on a partner deal of the fiscal year (booking, role, reason).
+    public var uncredited: [(booking: Int, role: Int, reason: NoCreditReason)]
+}
+
+/// How `paid_to_date` was found (SPEC 3.7).
+public enum Settlement: Sendable, Equatable {
+    /// No journal rows for the fiscal year before the period: paid = previous period's earnings.
+    case preview
+    /// Paid = journal amounts of these closed periods.
+    case journal(closed: [Period])
+}
+
+/// One person's figures for the period (SPEC 4.1 row plus what explains it).
+public struct PersonPayout: Sendable {
+    public var index: Int
+    public var id: PersonID
+    public var name: String
+    public var role: String
+    public var quota: Money?
+    /// Quota credit dated in the period.
+    public var creditPeriod: Money
+    /// Quota credit of the fiscal year through the period (clawbacks included).
+    public var creditYTD: Money
+    /// Flat-rate credit YTD and what it pays (exact).
+    public var flatCreditYTD: Money
+    public var flatPayYTD: ExactDecimal
+    /// credit_ytd / quota rounded half-even to 4 places; nil without quota.
+    public var attainment: ExactDecimal?
+    /// What the tiers made of credit_ytd, exactly.
+    public var tiered: Tiers.Result?
+    /// round(tiered + flat) before the cap.
+    public var earnedUncapped: Money
+    public var capped: Bool
+    public var earnedYTD: Money
+    public var paidToDate: Money
+    public var payout: Money
+}
+
+/// One partner's figures for the period (SPEC 3.6, 4.1).
+public struct PartnerPayout: Sendable {
+    public var index: Int
+    public var id: PartnerID
+    public var name: String
+    /// Net purchases (N) in the period and YTD, clawbacks subtracted.
+    public var purchasesPeriod: Money
+    public var purchasesYTD: Money
+    /// Referral fees YTD (clawed-back fees subtracted).
+    public var referralFeesYTD: Money
+    /// Per fiscal quarter of the year (1…4): net purchases through the period and the rebate
+    /// earned (nil until the quarter has ended).
+    public var quarters: [QuarterRebate]
+    public var earnedYTD: Money
+    public var paidToDate: Money
+    public var payout: Money
+    /// The partner's level for a deal dated in the run's period, and the trailing volume behind it.
+    public var level: Int?
+    public var levelFixed: Bool
+    public var trailingVolume: ExactDecimal
+}
+
+/// One fiscal quarter's purchases and rebate for a partner.
+public struct QuarterRebate: Sendable {
+    public var quarter: Int
+    public var start: Period
+    public var purchases: Money
+    public var ended: Bool
+    public var tiers: Tiers.Result?
+    /// Rounded rebate; zero until the quarter ends.
+    public var rebate: Money
+}
+
+/// Every deals.csv row accounted for (SPEC 5): the counts add up to the rows read.
+public struct LedgerSummary: Sendable, Equatable {
+    public var rowsRead: Int = 0
+    /// Bookings dated in the fiscal year through the period.
+    public var bookingsUsed: Int = 0
+    /// Clawed-back cancellations dated in the fiscal year through the period.
+    public var clawbacksUsed: Int = 0
+    /// Rows dated before the fiscal year: used only for partner levels.
+    public var beforeFiscalYear: Int = 0
+    /// Rows dated after the period.
+    public var afterPeriod: Int = 0
+    /// Cancellations outside the clawback window (no effect on any payout).
+    public var outsideClawbackWindow: Int = 0
+    /// Rows rejected as invalid (a run with rejected rows does not produce payouts).
+    public var rejected: Int = 0
+
+    public var accountedFor: Int {
+        bookingsUsed + clawbacksUsed + beforeFiscalYear + afterPeriod + outsideClawbackWindow + rejected
+    }
+}
