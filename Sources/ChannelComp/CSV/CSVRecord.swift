@@ -8,12 +8,12 @@
 /// `string(0) == "7"` (trimmed), `string(1) == "a,\"b\""` (quoted, verbatim,
 /// `""` → `"`), `isEmpty(2) == true`; `column(0) == 3` (the `7`), `column(1) == 7` (the opening
 /// quote), `column(2) == 18` (the empty last field starts after the comma at byte 17).
-public struct CSVRecord {
+public struct CSVRecord: Sendable {
     /// Where a field's decoded bytes are: `start..<end` of the source, or of
     /// `scratch` when `inScratch`; `anchor` is the source offset of the field's
     /// start used for its column and line.
     @usableFromInline
-    struct Field {
+    struct Field: Sendable {
         @usableFromInline var start: Int
         @usableFromInline var end: Int
         @usableFromInline var anchor: Int

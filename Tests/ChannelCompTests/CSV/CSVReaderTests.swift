@@ -128,3 +128,26 @@ func csvLargeFields() throws {
     #expect(try reader.next(into: &record))
     #expect(record.line == 3 && record.strings() == ["z"])
 }
+
+@Test("CSV doc examples read as documented")
+func csvDocExamples() throws {
+    // CSVReader: line 3 is blank; `3,x` is 3 characters before the stray quote on line 4.
+    #expect(csvItemsMatch(
+        csvReadAll(csvUTF8("id,amount\n1,\"2,5\"\n\n3,x\"y\n4,7\n")),
+        [.rec(1, 1, ["id", "amount"]), .rec(2, 2, ["1", "2,5"]), .err(4, 4, csvStray), .rec(5, 5, ["4", "7"])]))
+    // CSVReader.next(into:): a blank line 2, then a record spanning lines 3–4.
+    #expect(csvReadAll(csvUTF8("a, b \n\n\"c\nd\",e")) == [.rec(1, 1, ["a", "b"]), .rec(3, 4, ["c\nd", "e"])])
+    // CSVSyntaxError: `7,ab` then the quote → column 5; `7,é` then the quote → column 4 (byte column 5).
+    #expect(csvItemsMatch(csvReadAll(csvUTF8("id,name\n7,ab\"c\n")), [.rec(1, 1, ["id", "name"]), .err(2, 5, csvStray)]))
+    #expect(csvItemsMatch(csvReadAll(csvUTF8("id,name\n7,é\"c\n")), [.rec(1, 1, ["id", "name"]), .err(2, 4, csvStray)]))
+    // CSVRecord.column: `ab, "c",  d,` → a(1) b(2) ,(3) ␠(4) "(5) c(6) "(7) ,(8) ␠(9) ␠(10) d(11) ,(12) → 1, 5, 11, 13.
+    var reader = CSVReader(bytes: csvUTF8("ab, \"c\",  d,\nx\n"))
+    var record = CSVRecord()
+    #expect(reader.currentLine == 1)
+    #expect(try reader.next(into: &record))
+    #expect((0..<record.count).map { record.column($0) } == [1, 5, 11, 13])
+    #expect(reader.currentLine == 2)
+    #expect(try reader.next(into: &record))
+    #expect(try reader.next(into: &record) == false)
+    #expect(reader.currentLine == 3)
+}
