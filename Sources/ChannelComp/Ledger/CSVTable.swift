@@ -192,7 +192,7 @@ struct CSVRow {
 /// Enumerations whose raw names are listed in messages.
 protocol CaseIterableNames { static var allNames: [String] { get } }
 extension Channel: CaseIterableNames { static var allNames: [String] { allCases.map(\.rawValue) } }
-extension DealEvent: CaseIterableNames, CaseIterable { static var allNames: [String] { ["booking", "cancellation"] } }
+extension DealEvent: CaseIterableNames { static var allNames: [String] { ["booking", "cancellation"] } }
 extension PurchaseKind: CaseIterableNames { static var allNames: [String] { ["subscription", "upfront"] } }
 extension Registration: CaseIterableNames { static var allNames: [String] { ["approved", "pending", "rejected", "none"] } }
 extension LeadSource: CaseIterableNames { static var allNames: [String] { ["company", "partner"] } }

@@ -1,0 +1,76 @@
+import ChannelComp
+
+/// The `channelcomp` command line: subcommands, dispatch and exit codes.
+public enum ChannelCompCLI {
+    public static let version = "0.1.0"
+
+    static let planOption = OptionSpec("plan", valueName: "FILE", help: "The compensation plan (JSON).", required: true)
+    static let dataOption = OptionSpec("data", valueName: "DIR", help: "The data folder: deals.csv, people.csv, partners.csv, journal.csv.", required: true)
+    static let periodOption = OptionSpec("period", valueName: "YYYY-MM", help: "The month to pay.", required: true)
+    static let formatOption = OptionSpec("format", valueName: "FORMAT", help: "Output format.", allowed: ["text", "csv", "json"], defaultValue: "text")
+
+    static let root = CommandSpec(
+        name: "channelcomp",
+        abstract: "Incentive and commission compensation for direct and channel sales.",
+        discussion: "Turns a month of a deal ledger into per-person and per-partner payout statements.\nFormats and every number's meaning: README.md and SPEC.md.",
+        usageExamples: [
+            "channelcomp check --plan Plans/channel-neutral.json --data Fixtures/sample",
+            "channelcomp payout --plan Plans/channel-neutral.json --data Fixtures/sample --period 2027-03",
+        ],
+        subcommands: [
+            CommandSpec(name: "check", abstract: "Validate the plan and the data folder; list every problem.",
+                        usageExamples: ["channelcomp check --plan Plans/channel-neutral.json --data Fixtures/sample"],
+                        options: [planOption, dataOption]),
+            CommandSpec(name: "payout", abstract: "Compute a period's payouts (a true-up against what was paid).",
+                        discussion: "Prints a summary; with --out, writes statements (text and HTML), an index page and payouts.csv. Never writes into the data folder.",
+                        usageExamples: ["channelcomp payout --plan Plans/channel-neutral.json --data Fixtures/sample --period 2027-03 --format csv"],
+                        options: [planOption, dataOption, periodOption, formatOption,
+                                  OptionSpec("out", valueName: "DIR", help: "Write statements into this folder (created; must not exist or be empty).")]),
+            CommandSpec(name: "close", abstract: "Compute a period's payouts and append them to the data folder's journal.csv.",
+                        discussion: "Refuses a period already closed, or one whose earlier periods of the fiscal year are not closed. The append is atomic.",
+                        usageExamples: ["channelcomp close --plan Plans/channel-neutral.json --data my-data --period 2027-01"],
+                        options: [planOption, dataOption, periodOption, formatOption,
+                                  OptionSpec("closed-at", valueName: "TIMESTAMP", help: "Time recorded in the journal (default: now, UTC).")]),
+        ])
+
+    /// Runs the command line and returns the exit status; output goes to `console`.
+    public static func run(_ arguments: [String], console: Console) -> Int32 {
+        switch ArgumentParser.parse(arguments, root: root, version: version) {
+        case .help(let text):
+            console.print(text, terminator: text.hasSuffix("\n") ? "" : "\n")
+            return ExitCode.success.rawValue
+        case .version:
+            console.print("channelcomp \(version)")
+            return ExitCode.success.rawValue
+        case .usageError(let text):
+            console.error(text, terminator: text.hasSuffix("\n") ? "" : "\n")
+            return ExitCode.usage.rawValue
+        case .run(let parsed):
+            do {
+                try dispatch(parsed, console: console)
+                return ExitCode.success.rawValue
+            } catch {
+                console.error(error.message)
+                return error.code.rawValue
+            }
+        }
+    }
+
+    static func dispatch(_ args: ParsedArguments, console: Console) throws(CommandFailure) {
+        switch args.commandPath.last {
+        case "check": try CheckCommand.run(args, console: console)
+        case "payout": try PayoutCommand.run(args, console: console)
+        case "close": try CloseCommand.run(args, console: console)
+        default: throw CommandFailure(.usage, "error: no command given. See 'channelcomp --help'.")
+        }
+    }
+
+    /// `--period`, validated.
+    static func period(_ args: ParsedArguments) throws(CommandFailure) -> Period {
+        let text = args.value("period") ?? ""
+        guard let p = Period(parsing: text) else {
+            throw CommandFailure(.usage, "error: option '--period' expects a month YYYY-MM, found \(quoted(text))\nSee 'channelcomp \(args.commandPath.last ?? "") --help'.")
+        }
+        return p
+    }
+}

@@ -1,0 +1,34 @@
+import ChannelComp
+
+/// `channelcomp check`: validates plan and data, lists every problem, exit 0 if none.
+enum CheckCommand {
+    static func run(_ args: ParsedArguments, console: Console) throws(CommandFailure) {
+        let inputs = try InputLoader.load(planPath: args.value("plan") ?? "", dataDirectory: args.value("data") ?? "", console: console)
+        for w in inputs.warnings { console.error(w.render()) }
+        if let journal = inputs.journal {
+            let gaps = JournalLoader.continuityProblems(journal, calendar: inputs.plan.fiscalCalendar)
+            if !gaps.isEmpty {
+                throw CommandFailure(.invalidData, gaps.map { $0.render() }.joined(separator: "\n") + "\n\(gaps.count) error\(gaps.count == 1 ? "" : "s")")
+            }
+        }
+        // Pricing problems (e.g. arithmetic overflow) are data errors too.
+        do {
+            let pricer = try Pricer(plan: inputs.plan, roster: inputs.roster, ledger: inputs.ledger)
+            for i in inputs.ledger.bookings.indices { _ = try pricer.price(i) }
+        } catch {
+            throw CommandFailure(.invalidData, error.description)
+        }
+        let plan = inputs.plan
+        let ledger = inputs.ledger
+        console.print("ok: plan \(quoted(plan.name)) (\(plan.currency.code), \(plan.roles.count) role\(plan.roles.count == 1 ? "" : "s"), \(plan.partnerProgram.levels.count) partner level\(plan.partnerProgram.levels.count == 1 ? "" : "s"))")
+        console.print("ok: \(inputs.roster.people.count) people, \(inputs.roster.partners.count) partners")
+        console.print("ok: \(ledger.rowsRead) deal rows: \(ledger.bookings.count) bookings, \(ledger.cancellations.count) cancellations, 0 rejected")
+        if let journal = inputs.journal {
+            let periods = Set(journal.entries.map(\.period)).sorted()
+            console.print("ok: journal: \(journal.entries.count) rows, \(periods.count) closed period\(periods.count == 1 ? "" : "s")\(periods.isEmpty ? "" : " (\(periods.first!)…\(periods.last!))")")
+        } else {
+            console.print("ok: no journal.csv (nothing closed yet)")
+        }
+        if !inputs.warnings.isEmpty { console.print("\(inputs.warnings.count) warning\(inputs.warnings.count == 1 ? "" : "s") (see above)") }
+    }
+}

@@ -1,0 +1,37 @@
+import ChannelComp
+
+/// `channelcomp payout`: a period's payouts as text, CSV or JSON; statements with `--out`.
+enum PayoutCommand {
+    static func run(_ args: ParsedArguments, console: Console) throws(CommandFailure) {
+        let period = try ChannelCompCLI.period(args)
+        let dataDirectory = args.value("data") ?? ""
+        let outDirectory = args.value("out")
+        if let outDirectory { try OutputFolder.checkTarget(outDirectory, dataDirectory: dataDirectory) }
+        let inputs = try InputLoader.load(planPath: args.value("plan") ?? "", dataDirectory: dataDirectory, console: console)
+        let run = try compute(inputs, period: period, details: outDirectory != nil)
+        for w in inputs.warnings { console.error(w.render()) }
+        if let outDirectory {
+            let files = StatementWriter.files(run, inputs: inputs)
+            try OutputFolder.write(files, to: outDirectory)
+            console.error("wrote \(files.count) files to \(outDirectory)")
+        }
+        console.print(render(run, format: args.value("format") ?? "text", planFile: inputs.planFile), terminator: "")
+    }
+
+    static func compute(_ inputs: Inputs, period: Period, details: Bool) throws(CommandFailure) -> PayoutRun {
+        let engine = PayoutEngine(plan: inputs.plan, roster: inputs.roster, ledger: inputs.ledger, journal: inputs.journal)
+        do {
+            return try engine.run(period: period, details: details)
+        } catch {
+            throw CommandFailure(.invalidData, error.description)
+        }
+    }
+
+    static func render(_ run: PayoutRun, format: String, planFile: String) -> String {
+        switch format {
+        case "csv": return SummaryRenderer.csv(run)
+        case "json": return SummaryRenderer.json(run)
+        default: return SummaryRenderer.text(run, planFile: planFile)
+        }
+    }
+}

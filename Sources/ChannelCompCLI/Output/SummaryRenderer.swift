@@ -1,0 +1,208 @@
+import ChannelComp
+
+/// Renders a ``PayoutRun`` summary as the SPEC 4.1 CSV, a readable table, or JSON.
+///
+/// SPEC 7 as CSV:
+///
+///     payee_type,payee_id,period,credit_period,credit_ytd,attainment_ytd,earned_ytd,paid_to_date,payout,currency
+///     person,ann,2027-01,18640.00,18640.00,0.0373,932.00,0.00,932.00,USD
+enum SummaryRenderer {
+    static let csvHeader = "payee_type,payee_id,period,credit_period,credit_ytd,attainment_ytd,earned_ytd,paid_to_date,payout,currency"
+
+    /// One summary row, shared by every format.
+    struct Row {
+        var payeeType: String
+        var payeeID: String
+        var name: String
+        var role: String
+        var creditPeriod: String
+        var creditYTD: String
+        var attainment: String
+        var earnedYTD: String
+        var paidToDate: String
+        var payout: String
+    }
+
+    static func rows(_ run: PayoutRun) -> [Row] {
+        var rows: [Row] = []
+        for p in run.people {
+            rows.append(Row(payeeType: "person", payeeID: p.id.rawValue, name: p.name, role: p.role,
+                            creditPeriod: p.creditPeriod.formatted, creditYTD: p.creditYTD.formatted,
+                            attainment: p.attainment?.formatted(fractionDigits: 4) ?? "",
+                            earnedYTD: p.earnedYTD.formatted, paidToDate: p.paidToDate.formatted,
+                            payout: p.payout.formatted))
+        }
+        for p in run.partners {
+            rows.append(Row(payeeType: "partner", payeeID: p.id.rawValue, name: p.name, role: "partner",
+                            creditPeriod: p.purchasesPeriod.formatted, creditYTD: p.purchasesYTD.formatted,
+                            attainment: "", earnedYTD: p.earnedYTD.formatted, paidToDate: p.paidToDate.formatted,
+                            payout: p.payout.formatted))
+        }
+        return rows
+    }
+
+    static func csv(_ run: PayoutRun) -> String {
+        var out = csvHeader + "\n"
+        for r in rows(run) {
+            out += [r.payeeType, CSVWriter.field(r.payeeID), run.period.description, r.creditPeriod, r.creditYTD,
+                    r.attainment, r.earnedYTD, r.paidToDate, r.payout, run.currency.code].joined(separator: ",") + "\n"
+        }
+        return out
+    }
+
+    static func text(_ run: PayoutRun, planFile: String) -> String {
+        var out = "Payout \(run.period) — plan \(quoted(run.planName)) (\(planFile)), fiscal year from \(run.fiscalYearStart), \(run.currency.code)\n"
+        switch run.settlement {
+        case .preview:
+            out += "Paid to date: preview — no journal rows for this fiscal year before \(run.period), so paid to date is last period's earnings from this ledger.\n"
+        case .journal(let closed):
+            out += "Paid to date: from journal.csv, closed periods \(closed.first!)…\(closed.last!).\n"
+        }
+        let all = rows(run)
+        let headers = ["payee", "type", "credit period", "credit YTD", "attain.", "earned YTD", "paid to date", "payout"]
+        var table: [[String]] = [headers]
+        for r in all {
+            table.append([r.payeeID, r.payeeType == "person" ? r.role : "partner", r.creditPeriod, r.creditYTD,
+                          r.attainment, r.earnedYTD, r.paidToDate, r.payout])
+        }
+        out += "\n" + TextTable.render(table, rightAligned: Set(2..<headers.count))
+        var peopleTotal = ExactDecimal.zero
+        var partnerTotal = ExactDecimal.zero
+        for p in run.people { peopleTotal = (try? peopleTotal.adding(p.payout.amount)) ?? peopleTotal }
+        for p in run.partners { partnerTotal = (try? partnerTotal.adding(p.payout.amount)) ?? partnerTotal }
+        let digits = run.currency.minorUnits
+        out += "\nTotal payout: people \(peopleTotal.formatted(fractionDigits: digits)), partners \(partnerTotal.formatted(fractionDigits: digits)) \(run.currency.code)\n"
+        out += ledgerLine(run.ledgerSummary) + "\n"
+        return out
+    }
+
+    /// Every deals.csv row accounted for, with the sum shown (SPEC 5).
+    static func ledgerLine(_ s: LedgerSummary) -> String {
+        "Ledger: \(s.rowsRead) rows read = \(s.bookingsUsed) bookings used + \(s.clawbacksUsed) clawbacks used + \(s.beforeFiscalYear) before the fiscal year (partner levels only) + \(s.afterPeriod) after the period (ignored) + \(s.outsideClawbackWindow) cancellations outside the clawback window (no effect) + \(s.rejected) rejected"
+    }
+
+    static func json(_ run: PayoutRun) -> String {
+        var payees: [JSONOut] = []
+        for r in rows(run) {
+            var fields: [(String, JSONOut)] = [
+                ("payee_type", .string(r.payeeType)), ("payee_id", .string(r.payeeID)), ("name", .string(r.name)),
+            ]
+            if r.payeeType == "person" { fields.append(("role", .string(r.role))) }
+            fields += [
+                ("period", .string(run.period.description)), ("credit_period", .string(r.creditPeriod)),
+                ("credit_ytd", .string(r.creditYTD)),
+                ("attainment_ytd", r.attainment.isEmpty ? .null : .string(r.attainment)),
+                ("earned_ytd", .string(r.earnedYTD)), ("paid_to_date", .string(r.paidToDate)),
+                ("payout", .string(r.payout)), ("currency", .string(run.currency.code)),
+            ]
+            payees.append(.object(fields))
+        }
+        let s = run.ledgerSummary
+        let settlement: JSONOut
+        switch run.settlement {
+        case .preview: settlement = .object([("mode", .string("preview"))])
+        case .journal(let closed): settlement = .object([("mode", .string("journal")), ("closed_periods", .array(closed.map { .string($0.description) }))])
+        }
+        let document = JSONOut.object([
+            ("plan", .string(run.planName)), ("period", .string(run.period.description)),
+            ("fiscal_year_start", .string(run.fiscalYearStart.description)), ("currency", .string(run.currency.code)),
+            ("paid_to_date_source", settlement),
+            ("payees", .array(payees)),
+            ("ledger", .object([
+                ("rows_read", .int(s.rowsRead)), ("bookings_used", .int(s.bookingsUsed)),
+                ("clawbacks_used", .int(s.clawbacksUsed)), ("before_fiscal_year", .int(s.beforeFiscalYear)),
+                ("after_period", .int(s.afterPeriod)), ("outside_clawback_window", .int(s.outsideClawbackWindow)),
+                ("rejected", .int(s.rejected)),
+            ])),
+        ])
+        return document.render() + "\n"
+    }
+}
+
+/// A minimal JSON writer: money travels as strings, never as JSON numbers.
+indirect enum JSONOut {
+    case object([(String, JSONOut)])
+    case array([JSONOut])
+    case string(String)
+    case int(Int)
+    case bool(Bool)
+    case null
+
+    func render(indent: Int = 0) -> String {
+        let pad = String(repeating: "  ", count: indent + 1)
+        let close = String(repeating: "  ", count: indent)
+        switch self {
+        case .object(let fields):
+            if fields.isEmpty { return "{}" }
+            return "{\n" + fields.map { "\(pad)\(JSONOut.escape($0.0)): \($0.1.render(indent: indent + 1))" }.joined(separator: ",\n") + "\n\(close)}"
+        case .array(let items):
+            if items.isEmpty { return "[]" }
+            return "[\n" + items.map { pad + $0.render(indent: indent + 1) }.joined(separator: ",\n") + "\n\(close)]"
+        case .string(let s): return JSONOut.escape(s)
+        case .int(let i): return String(i)
+        case .bool(let b): return b ? "true" : "false"
+        case .null: return "null"
+        }
+    }
+
+    static func escape(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+}
+
+/// CSV output: RFC 4180 quoting where needed.
+enum CSVWriter {
+    /// Quotes a field holding a comma, quote, CR, LF or edge spaces.
+    static func field(_ value: String) -> String {
+        let needs = value.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }
+            || value.first == " " || value.last == " " || value.first == "\t" || value.last == "\t"
+        guard needs else { return value }
+        return "\"" + value.replacingAll("\"", with: "\"\"") + "\""
+    }
+}
+
+extension String {
+    func replacingAll(_ target: Character, with replacement: String) -> String {
+        var out = ""
+        for c in self { if c == target { out += replacement } else { out.append(c) } }
+        return out
+    }
+}
+
+/// Plain-text tables with aligned columns.
+enum TextTable {
+    static func render(_ rows: [[String]], rightAligned: Set<Int>) -> String {
+        guard let first = rows.first else { return "" }
+        var widths = [Int](repeating: 0, count: first.count)
+        for r in rows { for (i, c) in r.enumerated() where i < widths.count { widths[i] = max(widths[i], c.count) } }
+        var out = ""
+        for (n, r) in rows.enumerated() {
+            var line = ""
+            for (i, c) in r.enumerated() where i < widths.count {
+                let padding = String(repeating: " ", count: widths[i] - c.count)
+                line += (i == 0 ? "" : "  ") + (rightAligned.contains(i) ? padding + c : c + padding)
+            }
+            while line.hasSuffix(" ") { line.removeLast() }
+            out += line + "\n"
+            if n == 0 { out += widths.enumerated().map { String(repeating: "-", count: $0.element) }.joined(separator: "  ") + "\n" }
+        }
+        return out
+    }
+}
