@@ -31,6 +31,12 @@ public enum ChannelCompCLI {
                         usageExamples: ["channelcomp close --plan Plans/channel-neutral.json --data my-data --period 2027-01"],
                         options: [planOption, dataOption, periodOption, formatOption,
                                   OptionSpec("closed-at", valueName: "TIMESTAMP", help: "Time recorded in the journal (default: now, UTC).")]),
+            CommandSpec(name: "generate", abstract: "Write a deterministic synthetic data folder of any size (demos, benchmarks).",
+                        discussion: "Writes deals.csv, people.csv, partners.csv and the plan.json they are made for. The same --deals and --seed always give the same bytes.",
+                        usageExamples: ["channelcomp generate --out /tmp/cc-1m --deals 1000000 --seed 7"],
+                        options: [OptionSpec("out", valueName: "DIR", help: "Folder to write (created).", required: true),
+                                  OptionSpec("deals", valueName: "N", help: "Number of ledger rows.", required: true),
+                                  OptionSpec("seed", valueName: "S", help: "Random seed.", defaultValue: "1")]),
         ])
 
     /// Runs the command line and returns the exit status; output goes to `console`.
@@ -61,6 +67,7 @@ public enum ChannelCompCLI {
         case "check": try CheckCommand.run(args, console: console)
         case "payout": try PayoutCommand.run(args, console: console)
         case "close": try CloseCommand.run(args, console: console)
+        case "generate": try GenerateCommand.run(args, console: console)
         default: throw CommandFailure(.usage, "error: no command given. See 'channelcomp --help'.")
         }
     }
