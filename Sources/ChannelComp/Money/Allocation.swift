@@ -48,7 +48,7 @@ public enum Allocation {
         let negative = units < 0
         let totalUnits = UInt128(units.magnitude)
 
-        // Weights as integers at a common scale.
+        // Weights as integers at a common scale (computed again below rather than stored).
         var commonScale = 0
         for w in weights {
             guard !w.isNegative else {
@@ -56,22 +56,22 @@ public enum Allocation {
             }
             commonScale = Swift.max(commonScale, w.scale)
         }
-        var scaled: [UInt128] = []
-        scaled.reserveCapacity(weights.count)
+        @inline(__always)
+        func scaledWeight(_ w: ExactDecimal) -> UInt128? {
+            ExactDecimal.scaledUp(w.significand, by: commonScale - w.scale).map { UInt128($0.magnitude) }
+        }
         var weightSum: UInt128 = 0
         for w in weights {
-            let (p, o) = w.significand.multipliedReportingOverflow(
-                by: ExactDecimal.powerOfTen(commonScale - w.scale))
-            let (s, o2) = weightSum.addingReportingOverflow(UInt128(p.magnitude))
-            guard !o && !o2 else {
+            guard let scaled = scaledWeight(w) else {
                 throw .overflow(operation: "+", operands: weights.map(\.description))
             }
-            scaled.append(UInt128(p.magnitude))
-            weightSum = s
+            let (sum, overflow) = weightSum.addingReportingOverflow(scaled)
+            guard !overflow else { throw .overflow(operation: "+", operands: weights.map(\.description)) }
+            weightSum = sum
         }
 
         func part(_ u: UInt128) -> Money {
-            let sig = Int128(u)  // u ≤ totalUnits ≤ Int128.max
+            let sig = Int128(truncatingIfNeeded: u)  // u ≤ totalUnits ≤ Int128.max
             return Money(ExactDecimal(unchecked: negative ? 0 &- sig : sig, minorScale), currency)
         }
 
@@ -87,32 +87,49 @@ public enum Allocation {
         if weights.count == 1 { return [part(totalUnits)] }
 
         // Truncated shares and their remainders (all over the same denominator Σw).
-        var shares = [UInt128](repeating: 0, count: scaled.count)
-        var remainders = [UInt128](repeating: 0, count: scaled.count)
+        var shares: [(units: UInt128, remainder: UInt128)] = []
+        shares.reserveCapacity(weights.count)
         var assigned: UInt128 = 0
-        for i in scaled.indices {
-            let (product, overflow) = totalUnits.multipliedReportingOverflow(by: scaled[i])
-            if !overflow {
-                (shares[i], remainders[i]) = product.quotientAndRemainder(dividingBy: weightSum)
+        for w in weights {
+            let weight = scaledWeight(w) ?? 0  // fits: checked above
+            let share: (UInt128, UInt128)
+            let (product, overflow) = totalUnits.multipliedReportingOverflow(by: weight)
+            if !overflow && product >> 64 == 0 && weightSum >> 64 == 0 {
+                let (q, r) = UInt64(truncatingIfNeeded: product)
+                    .quotientAndRemainder(dividingBy: UInt64(truncatingIfNeeded: weightSum))
+                share = (UInt128(q), UInt128(r))
+            } else if !overflow {
+                share = product.quotientAndRemainder(dividingBy: weightSum)
             } else {
                 // total × w_i / Σw ≤ total fits, so the 256-by-128 division cannot overflow.
-                let wide = totalUnits.multipliedFullWidth(by: scaled[i])
-                (shares[i], remainders[i]) = weightSum.dividingFullWidth(wide)
+                share = weightSum.dividingFullWidth(totalUnits.multipliedFullWidth(by: weight))
             }
-            assigned &+= shares[i]
+            shares.append(share)
+            assigned &+= share.0
         }
 
-        // Leftover units (fewer than the number of parts) to the largest remainders.
+        // Leftover units (fewer than the number of parts) one each to the largest remainders,
+        // ties to the earlier index. A part that received one is marked by remainder 0
+        // (remainders of parts still eligible are > 0, since the leftover is below their sum).
         var leftover = totalUnits &- assigned
-        if leftover > 0 {
-            var order = Array(scaled.indices)
-            order.sort { remainders[$0] != remainders[$1] ? remainders[$0] > remainders[$1] : $0 < $1 }
-            for i in order {
-                if leftover == 0 { break }
-                shares[i] &+= 1
+        if leftover > 0 && shares.count <= 16 {
+            while leftover > 0 {
+                var best = -1
+                for i in shares.indices where shares[i].remainder > 0 {
+                    if best < 0 || shares[i].remainder > shares[best].remainder { best = i }
+                }
+                if best < 0 { break }  // unreachable: see above
+                shares[best].units &+= 1
+                shares[best].remainder = 0
                 leftover &-= 1
             }
+        } else if leftover > 0 {
+            var order = Array(shares.indices)
+            order.sort {
+                shares[$0].remainder != shares[$1].remainder ? shares[$0].remainder > shares[$1].remainder : $0 < $1
+            }
+            for i in order.prefix(Int(leftover)) { shares[i].units &+= 1 }
         }
-        return shares.map(part)
+        return shares.map { part($0.units) }
     }
 }

@@ -79,6 +79,11 @@ public struct Money: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// round with the plan's rule first where the value matters.
     public var formatted: String { amount.formatted(fractionDigits: currency.minorUnits) }
 
+    /// Appends `formatted` as UTF-8 bytes (no `String` made): `12.5 USD` appends `"12.50"`.
+    public func appendFormatted(to bytes: inout [UInt8]) {
+        amount.appendFormatted(fractionDigits: currency.minorUnits, to: &bytes)
+    }
+
     /// `"1234.50 USD"`.
     public var description: String { "\(formatted) \(currency.code)" }
 

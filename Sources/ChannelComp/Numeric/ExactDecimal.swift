@@ -90,16 +90,47 @@ public struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConverti
 
     /// 10^0 … 10^38 (10^38 < Int128.max ≈ 1.7 × 10^38).
     @usableFromInline
-    static let powersOfTen: [Int128] = {
-        var table: [Int128] = []
-        table.reserveCapacity(39)
-        var p: Int128 = 1
-        for _ in 0...38 {
-            table.append(p)
-            p = p &* 10
-        }
-        return table
-    }()
+    static let powersOfTen: [Int128] = [
+        1,
+        10,
+        100,
+        1000,
+        10000,
+        100000,
+        1000000,
+        10000000,
+        100000000,
+        1000000000,
+        10000000000,
+        100000000000,
+        1000000000000,
+        10000000000000,
+        100000000000000,
+        1000000000000000,
+        10000000000000000,
+        100000000000000000,
+        1000000000000000000,
+        10000000000000000000,
+        100000000000000000000,
+        1000000000000000000000,
+        10000000000000000000000,
+        100000000000000000000000,
+        1000000000000000000000000,
+        10000000000000000000000000,
+        100000000000000000000000000,
+        1000000000000000000000000000,
+        10000000000000000000000000000,
+        100000000000000000000000000000,
+        1000000000000000000000000000000,
+        10000000000000000000000000000000,
+        100000000000000000000000000000000,
+        1000000000000000000000000000000000,
+        10000000000000000000000000000000000,
+        100000000000000000000000000000000000,
+        1000000000000000000000000000000000000,
+        10000000000000000000000000000000000000,
+        100000000000000000000000000000000000000,
+    ]
 
     /// 10^n for n in 0...38.
     @inlinable
@@ -115,6 +146,9 @@ public struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConverti
         if storedScale == other.storedScale {
             let (sum, overflow) = significand.addingReportingOverflow(other.significand)
             if !overflow && sum != .min { return ExactDecimal(unchecked: sum, storedScale) }
+        } else if let aligned = Self.aligned(self, other) {
+            let (sum, overflow) = aligned.0.addingReportingOverflow(aligned.1)
+            if !overflow && sum != .min { return ExactDecimal(unchecked: sum, aligned.2) }
         }
         return try Self.addSlow(self, other, subtract: false)
     }
@@ -125,8 +159,33 @@ public struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConverti
         if storedScale == other.storedScale {
             let (diff, overflow) = significand.subtractingReportingOverflow(other.significand)
             if !overflow && diff != .min { return ExactDecimal(unchecked: diff, storedScale) }
+        } else if let aligned = Self.aligned(self, other) {
+            let (diff, overflow) = aligned.0.subtractingReportingOverflow(aligned.1)
+            if !overflow && diff != .min { return ExactDecimal(unchecked: diff, aligned.2) }
         }
         return try Self.addSlow(self, other, subtract: true)
+    }
+
+    /// Both significands at the larger scale, if that fits: `(1.5, 0.25)` → `(150, 25, 2)`.
+    @inlinable
+    static func aligned(_ x: ExactDecimal, _ y: ExactDecimal) -> (Int128, Int128, UInt8)? {
+        if x.storedScale < y.storedScale {
+            guard let a = scaledUp(x.significand, by: Int(y.storedScale &- x.storedScale)) else { return nil }
+            return (a, y.significand, y.storedScale)
+        } else {
+            guard let b = scaledUp(y.significand, by: Int(x.storedScale &- y.storedScale)) else { return nil }
+            return (x.significand, b, x.storedScale)
+        }
+    }
+
+    /// `value × 10^places` if it fits (never `Int128.min`); cheap when `|value| < 2^63`.
+    @inlinable
+    static func scaledUp(_ value: Int128, by places: Int) -> Int128? {
+        let factor = powerOfTen(places)
+        // |value| < 2^63 and 10^places ≤ 10^19 < 2^64: the product is below 2^127.
+        if places <= 19 && value.magnitude >> 63 == 0 { return value &* factor }
+        let (product, overflow) = value.multipliedReportingOverflow(by: factor)
+        return overflow || product == .min ? nil : product
     }
 
     /// Exact product; scales add: `1.25 × 0.5 = 0.625`.
@@ -138,6 +197,10 @@ public struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConverti
     public func multiplied(by other: ExactDecimal) throws(NumericError) -> ExactDecimal {
         let scale = storedScale &+ other.storedScale
         if scale <= 38 {
+            // Both below 2^63 in magnitude: the product is below 2^126.
+            if (significand.magnitude | other.significand.magnitude) >> 63 == 0 {
+                return ExactDecimal(unchecked: significand &* other.significand, scale)
+            }
             let (product, overflow) = significand.multipliedReportingOverflow(by: other.significand)
             if !overflow && product != .min { return ExactDecimal(unchecked: product, scale) }
         }
@@ -164,16 +227,12 @@ public struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConverti
         var fits = true
         if e >= 0 {
             if e <= 38 {
-                let (p, o) = n.multipliedReportingOverflow(by: Self.powerOfTen(e))
-                n = p
-                fits = !o && p != .min
+                if let p = Self.scaledUp(n, by: e) { n = p } else { fits = false }
             } else {
                 fits = n == 0
             }
         } else {
-            let (p, o) = d.multipliedReportingOverflow(by: Self.powerOfTen(-e))
-            d = p
-            fits = !o && p != .min
+            if let p = Self.scaledUp(d, by: -e) { d = p } else { fits = false }
         }
         if fits {
             let (q, r) = n.quotientAndRemainder(dividingBy: d)
@@ -196,18 +255,29 @@ public struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConverti
         let current = Int(storedScale)
         if scale == current { return self }
         if scale > current {
-            let (p, o) = significand.multipliedReportingOverflow(by: Self.powerOfTen(scale - current))
-            guard !o && p != .min else {
+            guard let p = Self.scaledUp(significand, by: scale - current) else {
                 throw .overflow(operation: "round", operands: [description, "\(scale) places"])
             }
             return ExactDecimal(unchecked: p, UInt8(scale))
         }
-        let divisor = Self.powerOfTen(current - scale)
-        let (q, r) = significand.quotientAndRemainder(dividingBy: divisor)
-        if rule.roundsAway(quotientIsOdd: q & 1 != 0, remainder: r.magnitude, divisor: UInt128(divisor)) {
-            return ExactDecimal(unchecked: significand < 0 ? q &- 1 : q &+ 1, UInt8(scale))
+        let places = current - scale
+        let divisor = Self.powerOfTen(places)
+        let magnitude = significand.magnitude
+        var q: UInt128
+        let r: UInt128
+        if magnitude >> 64 == 0 && places <= 19 {
+            // 64-bit division is several times faster than 128-bit.
+            let (q64, r64) = UInt64(truncatingIfNeeded: magnitude)
+                .quotientAndRemainder(dividingBy: UInt64(truncatingIfNeeded: divisor))
+            (q, r) = (UInt128(q64), UInt128(r64))
+        } else {
+            (q, r) = magnitude.quotientAndRemainder(dividingBy: UInt128(divisor))
         }
-        return ExactDecimal(unchecked: q, UInt8(scale))
+        if rule.roundsAway(quotientIsOdd: q & 1 != 0, remainder: r, divisor: UInt128(divisor)) {
+            q &+= 1  // q < |significand| ≤ Int128.max here
+        }
+        let signed = Int128(truncatingIfNeeded: q)
+        return ExactDecimal(unchecked: significand < 0 ? 0 &- signed : signed, UInt8(scale))
     }
 
     // MARK: Operators
@@ -263,7 +333,9 @@ public struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConverti
 
     /// Plain text keeping the scale: `12.50`, `-3`, `0.05`.
     public var description: String {
-        Self.format(significand: significand, scale: Int(storedScale), fractionDigits: Int(storedScale))
+        Self.withFormattedBytes(significand: significand, scale: Int(storedScale), fractionDigits: Int(storedScale)) {
+            String(decoding: $0, as: UTF8.self)
+        }
     }
 
     /// Fixed-point text with exactly `fractionDigits` places: `12.5` → `"12.50"` for 2.
@@ -272,18 +344,33 @@ public struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConverti
     /// round with the plan's rule beforehand where it matters. Zero never prints
     /// a sign: `-0.004` with 2 places is `"0.00"`.
     public func formatted(fractionDigits: Int) -> String {
-        let digits = max(0, fractionDigits)
-        if digits < Int(storedScale) {
-            let divisor = Self.powerOfTen(Int(storedScale) - digits)
-            var (q, r) = significand.quotientAndRemainder(dividingBy: divisor)
-            if RoundingRule.halfEven.roundsAway(
-                quotientIsOdd: q & 1 != 0, remainder: r.magnitude, divisor: UInt128(divisor))
-            {
-                q = significand < 0 ? q &- 1 : q &+ 1
-            }
-            return Self.format(significand: q, scale: digits, fractionDigits: digits)
+        let (sig, scale, digits) = displayParts(fractionDigits: fractionDigits)
+        return Self.withFormattedBytes(significand: sig, scale: scale, fractionDigits: digits) {
+            String(decoding: $0, as: UTF8.self)
         }
-        return Self.format(significand: significand, scale: Int(storedScale), fractionDigits: digits)
+    }
+
+    /// Appends `formatted(fractionDigits:)` as UTF-8 to a byte buffer (no `String` made):
+    /// `12.5` with 2 appends the bytes of `"12.50"`.
+    public func appendFormatted(fractionDigits: Int, to bytes: inout [UInt8]) {
+        let (sig, scale, digits) = displayParts(fractionDigits: fractionDigits)
+        Self.withFormattedBytes(significand: sig, scale: scale, fractionDigits: digits) {
+            bytes.append(contentsOf: $0)
+        }
+    }
+
+    /// Significand and scale rounded half-even to at most `fractionDigits` places.
+    func displayParts(fractionDigits: Int) -> (Int128, Int, Int) {
+        let digits = Swift.max(0, fractionDigits)
+        if digits >= Int(storedScale) { return (significand, Int(storedScale), digits) }
+        let divisor = Self.powerOfTen(Int(storedScale) - digits)
+        var (q, r) = significand.quotientAndRemainder(dividingBy: divisor)
+        if RoundingRule.halfEven.roundsAway(
+            quotientIsOdd: q & 1 != 0, remainder: r.magnitude, divisor: UInt128(divisor))
+        {
+            q = significand < 0 ? q &- 1 : q &+ 1
+        }
+        return (q, digits, digits)
     }
 }
 
@@ -456,20 +543,18 @@ extension ExactDecimal {
     }
 
     /// −1, 0, 1 comparing values of different scales without overflowing.
-    @usableFromInline @inline(never)
+    @usableFromInline
     static func compareSlow(_ a: ExactDecimal, _ b: ExactDecimal) -> Int {
         let sa = a.signum
         let sb = b.signum
         if sa != sb { return sa < sb ? -1 : 1 }
         if sa == 0 { return 0 }
         if a.storedScale < b.storedScale {
-            let (aligned, o) = a.significand.multipliedReportingOverflow(by: powerOfTen(Int(b.storedScale - a.storedScale)))
-            // Overflow: |a| is beyond every Int128 significand at b's scale.
-            if o { return sa }
+            // Does not fit: |a| is beyond every Int128 significand at b's scale.
+            guard let aligned = scaledUp(a.significand, by: Int(b.storedScale - a.storedScale)) else { return sa }
             return aligned == b.significand ? 0 : (aligned < b.significand ? -1 : 1)
         } else {
-            let (aligned, o) = b.significand.multipliedReportingOverflow(by: powerOfTen(Int(a.storedScale - b.storedScale)))
-            if o { return -sb }
+            guard let aligned = scaledUp(b.significand, by: Int(a.storedScale - b.storedScale)) else { return -sb }
             return a.significand == aligned ? 0 : (a.significand < aligned ? -1 : 1)
         }
     }
@@ -478,15 +563,18 @@ extension ExactDecimal {
 // MARK: - Formatting
 
 extension ExactDecimal {
-    /// Writes `significand × 10^(−scale)` with exactly `fractionDigits` (≥ `scale`) places.
-    static func format(significand: Int128, scale: Int, fractionDigits: Int) -> String {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 40) { digits -> String in
+    /// Calls `body` with the text of `significand × 10^(−scale)` with exactly
+    /// `fractionDigits` (≥ `scale`) places, e.g. `(-5, 1, 2)` → `"-0.50"`; zero has no sign.
+    static func withFormattedBytes<R>(
+        significand: Int128, scale: Int, fractionDigits: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R
+    ) -> R {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 40) { digits -> R in
             // Digits of the magnitude, least significant first.
             var count = 0
             var m = significand.magnitude
             while m > UInt128(UInt64.max) {
                 let (q, r) = m.quotientAndRemainder(dividingBy: 10_000_000_000_000_000_000)
-                var chunk = UInt64(r)
+                var chunk = UInt64(truncatingIfNeeded: r)
                 for _ in 0..<19 {
                     digits[count] = UInt8(truncatingIfNeeded: chunk % 10) &+ 48
                     chunk /= 10
@@ -494,7 +582,7 @@ extension ExactDecimal {
                 }
                 m = q
             }
-            var small = UInt64(m)
+            var small = UInt64(truncatingIfNeeded: m)
             repeat {
                 digits[count] = UInt8(truncatingIfNeeded: small % 10) &+ 48
                 small /= 10
@@ -503,13 +591,13 @@ extension ExactDecimal {
             let negative = significand < 0
             let integerDigits = Swift.max(count - scale, 1)
             let length = (negative ? 1 : 0) + integerDigits + (fractionDigits > 0 ? 1 + fractionDigits : 0)
-            return String(unsafeUninitializedCapacity: length) { out in
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: length) { out -> R in
                 var o = 0
                 if negative {
                     out[o] = UInt8(ascii: "-")
                     o += 1
                 }
-                // Position p (0 = units) of the scaled integer; digits beyond count are 0.
+                // Position p (0 = units of the significand); positions beyond count are 0.
                 var p = integerDigits - 1 + scale
                 while p >= scale {
                     out[o] = p < count ? digits[p] : UInt8(ascii: "0")
@@ -529,7 +617,7 @@ extension ExactDecimal {
                         o += 1
                     }
                 }
-                return o
+                return body(UnsafeBufferPointer(rebasing: out[0..<o]))
             }
         }
     }

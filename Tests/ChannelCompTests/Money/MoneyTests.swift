@@ -61,6 +61,10 @@ struct MoneyTests {
         #expect(Money.zero(.usd).formatted == "0.00")
         #expect(Money.zero(.jpy).formatted == "0")
         #expect(dollars("5").description == "5.00 USD")
+        var bytes: [UInt8] = []
+        dollars("-0.001").appendFormatted(to: &bytes)
+        Money(exact("-7.5"), .jpy).appendFormatted(to: &bytes)
+        #expect(String(decoding: bytes, as: UTF8.self) == "0.00-8")  // -7.5 half-even → -8
     }
 
     @Test("comparisons and predicates")

@@ -90,6 +90,9 @@ struct RoundingTests {
     @Test("formatted", arguments: formats)
     func formatted(_ v: (name: String, input: String, digits: Int, expected: String)) {
         #expect(exact(v.input).formatted(fractionDigits: v.digits) == v.expected, "\(v.name)")
+        var bytes: [UInt8] = Array("x=".utf8)
+        exact(v.input).appendFormatted(fractionDigits: v.digits, to: &bytes)
+        #expect(bytes == Array(("x=" + v.expected).utf8), "\(v.name) as bytes")
     }
 
     @Test("description keeps the scale and never shows -0")
