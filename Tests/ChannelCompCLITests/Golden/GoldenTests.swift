@@ -73,10 +73,12 @@ struct GoldenTests {
         #expect(problems.count == 3)  // exit 0 ≠ 64, stdout version ≠ 9.9.9, stderr "" ≠ "noise\n"
     }
 
-    /// The SPEC 7 golden output is, byte for byte, the answer printed in SPEC section 7.
-    @Test func specExampleGoldenIsTheSpecAnswer() throws {
+    /// The SPEC 7 golden output is, byte for byte, the answer printed in SPEC section 7; so is
+    /// the output for the same data written with BOM, CRLF, quoting and reordered columns.
+    @Test(arguments: ["spec-example-2027-01", "spec-example-crlf-bom"])
+    func specExampleGoldenIsTheSpecAnswer(_ golden: String) throws {
         let root = GoldenCase.packageRoot
-        let golden = try Data(contentsOf: root.appendingPathComponent("Fixtures/golden/spec-example-2027-01/expected.stdout"))
+        let golden = try Data(contentsOf: root.appendingPathComponent("Fixtures/golden/\(golden)/expected.stdout"))
         let spec = try Data(contentsOf: root.appendingPathComponent("Fixtures/spec-example/expected-2027-01.csv"))
         #expect(golden == spec)
         // ann: 10000.00 + 3640.00 + 5000.00 = 18640.00 at 5 % = 932.00.
