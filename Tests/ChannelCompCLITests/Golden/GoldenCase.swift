@@ -167,11 +167,10 @@ struct GoldenCase {
         let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
         var i = 0
         while i < min(e.count, a.count) && e[i] == a[i] { i += 1 }
-        var lines: [String] = ["  first difference at line \(i + 1) (expected \(e.count - 1) lines, got \(a.count - 1)):"]
-        for j in i..<min(i + 6, max(e.count, a.count)) {
-            if j < e.count { lines.append("  - \(e[j])") }
-            if j < a.count { lines.append("  + \(a[j])") }
-        }
+        var lines: [String] = ["  first difference at line \(i + 1) (expected \(e.count - 1) lines, got \(a.count - 1)); expected:"]
+        for j in i..<min(i + 6, e.count) { lines.append("  - \(e[j])") }
+        lines.append("  actual:")
+        for j in i..<min(i + 6, a.count) { lines.append("  + \(a[j])") }
         return lines.joined(separator: "\n")
     }
 }
