@@ -1,0 +1,50 @@
+import ChannelComp
+
+/// `payouts.csv`: one row per payee for payroll and payables import (SPEC 4.2).
+///
+/// People, then partners, each sorted by id bytes (the run's order); amounts keep their sign:
+///
+///     payee_type,payee_id,name,amount,currency,period
+///     person,alice,Alice Martin,1882.24,USD,2027-03
+///     partner,P-ECHO,"Echo Partners, LLC",0.00,USD,2027-03
+enum PayrollCSV {
+    static let header = "payee_type,payee_id,name,amount,currency,period"
+
+    static func render(_ run: PayoutRun) -> String {
+        var out = header + "\n"
+        let period = run.period.description
+        for p in run.people {
+            out += row("person", p.id.rawValue, p.name, p.payout, period)
+        }
+        for p in run.partners {
+            out += row("partner", p.id.rawValue, p.name, p.payout, period)
+        }
+        return out
+    }
+
+    static func row(_ type: String, _ id: String, _ name: String, _ amount: Money, _ period: String) -> String {
+        [type, SpreadsheetCell.text(id), SpreadsheetCell.text(name), amount.formatted, amount.currency.code, period]
+            .joined(separator: ",") + "\n"
+    }
+}
+
+/// A CSV cell holding text from input, safe to open in a spreadsheet.
+///
+/// Text a spreadsheet would run as a formula — starting with `=`, `+`, `-`, `@`, a tab or a
+/// CR — gets a leading apostrophe; then RFC 4180 quoting where needed:
+///
+///     Ann                 → Ann
+///     =HYPERLINK("x")     → "'=HYPERLINK(""x"")"
+///     -5                  → '-5
+///     Echo Partners, LLC  → "Echo Partners, LLC"
+///
+/// Amounts are numbers, not text, and never pass through here (`-12.00` stays `-12.00`).
+enum SpreadsheetCell {
+    static let formulaStarts: Set<Character> = ["=", "+", "-", "@", "\t", "\r", "\r\n"]
+
+    static func text(_ value: String) -> String {
+        var cell = value
+        if let first = cell.first, formulaStarts.contains(first) { cell = "'" + cell }
+        return CSVWriter.field(cell)
+    }
+}

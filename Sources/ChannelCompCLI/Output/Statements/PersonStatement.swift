@@ -1,0 +1,234 @@
+import ChannelComp
+
+/// A person's statement (SPEC 4.2): quota, attainment, tier reached, the credited deal lines
+/// and clawbacks of the period, how earned YTD was made, paid to date and the payout.
+///
+/// Every figure is the run's: the summary's payout equals the CSV summary's to the cent, and
+/// the deal lines plus clawbacks of the period add up to its `credit_period` (plus flat credit).
+///
+/// alice, 2027-03 (sample data): quota 800000.00, credit YTD 226644.80, attainment 0.2833,
+/// tier `roles.direct_rep.rates.tiers[0]` at 5 % → earned 11332.24, paid 9450.00, payout 1882.24.
+enum PersonStatement {
+    static func document(_ p: PersonPayout, _ ctx: StatementContext) -> StatementDocument {
+        let role = ctx.role(ofPerson: p.index)
+        let lines = CreditLineRow.lines(of: p, ctx)
+        var sections = [summary(p, role: role, ctx)]
+        if let tiers = tiers(p, role: role, ctx) { sections.append(tiers) }
+        sections.append(dealLines(lines.bookings, p, ctx))
+        sections.append(clawbacks(lines.clawbacks, p, ctx))
+        sections.append(earnings(p, role: role, ctx))
+        return StatementDocument(
+            title: "\(p.name.isEmpty ? p.id.rawValue : p.name) (\(p.id.rawValue)) — statement \(ctx.period)",
+            context: ["person · role \(p.role) · " + ctx.planLine],
+            sections: sections)
+    }
+
+    // MARK: Summary
+
+    static func summary(_ p: PersonPayout, role: Role?, _ ctx: StatementContext) -> StatementSection {
+        var facts: [StatementFact] = []
+        facts.append(StatementFact(label: "quota", value: p.quota?.formatted ?? "none",
+                                   note: p.quota == nil ? "no quota: flat-rate pay only" : "annual, people.csv"))
+        facts.append(StatementFact(label: "quota credit this period", value: p.creditPeriod.formatted,
+                                   note: "deal lines and clawbacks dated in \(ctx.period)"))
+        facts.append(StatementFact(label: "quota credit YTD", value: p.creditYTD.formatted,
+                                   note: "\(ctx.run.fiscalYearStart) through \(ctx.period), clawbacks included"))
+        facts.append(StatementFact(label: "attainment YTD", value: p.attainment?.formatted(fractionDigits: 4) ?? "—",
+                                   note: p.attainment.map { "\(StatementFormat.percent($0)) of quota (credit YTD ÷ quota, 4 places; tiers use the exact ratio)" } ?? "no quota"))
+        facts.append(StatementFact(label: "tier reached", value: tierReached(p, role: role).value,
+                                   note: tierReached(p, role: role).note))
+        facts.append(StatementFact(label: "earned YTD", value: p.earnedYTD.formatted,
+                                   note: p.capped ? "capped" : "see Earned YTD below"))
+        facts.append(StatementFact(label: "paid to date", value: p.paidToDate.formatted, note: ctx.settlementNote))
+        facts.append(StatementFact(label: "payout", value: p.payout.formatted,
+                                   note: StatementContext.payoutNote(p.payout), emphasis: true))
+        return StatementSection(heading: "Payout \(ctx.period)", facts: facts)
+    }
+
+    /// `roles.direct_rep.rates.tiers[1]` and its rate, or why there is none.
+    static func tierReached(_ p: PersonPayout, role: Role?) -> (value: String, note: String) {
+        guard let rates = role?.rates else { return ("none", "the role has no attainment tiers (flat-rate pay only)") }
+        guard let result = p.tiered else { return ("none", "no quota") }
+        guard let i = result.reached, rates.tiers.indices.contains(i) else {
+            return ("below the first tier", "\(rates.method.rawValue) tiers: nothing earned below \(StatementFormat.percent(rates.tiers.first?.from ?? .zero)) of quota")
+        }
+        let tier = rates.tiers[i]
+        var note = "\(StatementFormat.tierPath(rates, i)): from \(StatementFormat.percent(tier.from)) of quota, \(rates.method.rawValue)"
+        if p.creditYTD.isNegative { note += "; negative credit earns the first tier's rate, so clawbacks are recovered" }
+        return (tier.rate.percentText, note)
+    }
+
+    // MARK: Tiers
+
+    static func tiers(_ p: PersonPayout, role: Role?, _ ctx: StatementContext) -> StatementSection? {
+        guard let rates = role?.rates, let quota = p.quota, let result = p.tiered else { return nil }
+        var rows: [[String]] = []
+        var thresholds: [ExactDecimal] = []
+        for t in rates.tiers { thresholds.append((try? t.from.multiplied(by: quota.amount)) ?? .zero) }
+        let next = thresholds.firstIndex { $0 > p.creditYTD.amount }
+        for (i, tier) in rates.tiers.enumerated() {
+            let slice = i < result.slices.count ? result.slices[i] : .zero
+            let earns = (try? slice.multiplied(by: tier.rate.fraction)) ?? .zero
+            let status = i == result.reached ? "reached" : (i == next ? "next" : "")
+            rows.append([StatementFormat.tierPath(rates, i), StatementFormat.percent(tier.from),
+                         StatementFormat.exact(thresholds[i], ctx.currency), tier.rate.percentText,
+                         StatementFormat.exact(slice, ctx.currency), StatementFormat.exact(earns, ctx.currency), status])
+        }
+        let table = StatementTable(
+            columns: [.init(title: "tier"), .init(title: "from (of quota)", numeric: true),
+                      .init(title: "threshold", numeric: true), .init(title: "rate", numeric: true),
+                      .init(title: "credit in tier", numeric: true), .init(title: "earns", numeric: true),
+                      .init(title: "")],
+            rows: rows,
+            footer: ["tiered earnings", "", "", "", "", StatementFormat.exact(result.amount, ctx.currency), ""],
+            emptyText: "No tiers.")
+        var notes: [String] = []
+        switch rates.method {
+        case .marginal: notes.append("marginal: each slice of credit YTD between two thresholds earns its tier's rate")
+        case .retroactive: notes.append("retroactive: all credit YTD earns the rate of the highest tier reached")
+        }
+        if let j = next, let gap = try? thresholds[j].subtracting(p.creditYTD.amount) {
+            notes.append("\(StatementFormat.exact(gap, ctx.currency)) more quota credit reaches \(StatementFormat.tierPath(rates, j)) (\(StatementFormat.percent(rates.tiers[j].from)) of quota, \(rates.tiers[j].rate.percentText))")
+        } else {
+            notes.append("the highest tier is reached")
+        }
+        let attainment = p.attainment ?? .zero
+        let chart = TierChart(
+            caption: "Attainment against the tier thresholds",
+            value: attainment,
+            valueLabel: "attainment \(StatementFormat.percent(attainment)) — credit YTD \(p.creditYTD.formatted) of quota \(quota.formatted)",
+            marks: rates.tiers.enumerated().map { i, t in
+                TierChart.Mark(label: "\(StatementFormat.percent(t.from)): \(t.rate.percentText) (tiers[\(i)])", value: t.from)
+            })
+        return StatementSection(heading: "Attainment and tiers", chart: chart, table: table, notes: notes)
+    }
+
+    // MARK: Deal lines and clawbacks
+
+    static func dealLines(_ lines: [CreditLineRow], _ p: PersonPayout, _ ctx: StatementContext) -> StatementSection {
+        let total = StatementFormat.sum(lines.map(\.line.amount), ctx.currency)
+        let columns = CreditLineRow.columns(clawback: false)
+        var footer = [String](repeating: "", count: columns.count)
+        footer[0] = "total"
+        footer[CreditLineRow.creditColumn(clawback: false)] = StatementFormat.money(total)
+        return StatementSection(
+            heading: "Credited deal lines of \(ctx.period)",
+            table: StatementTable(columns: columns, rows: lines.map { $0.cells(ctx) }, footer: footer,
+                                  emptyText: "No deal lines credited in \(ctx.period)."),
+            notes: lines.isEmpty ? [] : ["basis: S = revenue of a direct deal, N = net invoiced to the partner, G = gross the customer paid; credit = basis × split"])
+    }
+
+    static func clawbacks(_ lines: [CreditLineRow], _ p: PersonPayout, _ ctx: StatementContext) -> StatementSection {
+        let total = StatementFormat.sum(lines.map(\.line.amount), ctx.currency)
+        let columns = CreditLineRow.columns(clawback: true)
+        var footer = [String](repeating: "", count: columns.count)
+        footer[0] = "total"
+        footer[CreditLineRow.creditColumn(clawback: true)] = StatementFormat.money(total)
+        var notes: [String] = []
+        if !lines.isEmpty {
+            notes.append("a booking cancelled within the plan's \(ctx.plan.clawbackDays)-day clawback window is reversed in the cancellation's period with the booking's own amounts")
+        }
+        return StatementSection(
+            heading: "Clawbacks in \(ctx.period)",
+            table: StatementTable(columns: columns, rows: lines.map { $0.cells(ctx) }, footer: footer,
+                                  emptyText: "No clawbacks in \(ctx.period)."),
+            notes: notes)
+    }
+
+    // MARK: Earned YTD
+
+    static func earnings(_ p: PersonPayout, role: Role?, _ ctx: StatementContext) -> StatementSection {
+        var facts: [StatementFact] = []
+        facts.append(StatementFact(label: "quota credit YTD", value: p.creditYTD.formatted))
+        if let rates = role?.rates {
+            facts.append(StatementFact(label: "tiered earnings", value: StatementFormat.exact(p.tiered?.amount ?? .zero, ctx.currency),
+                                       note: "\(rates.method.rawValue) tiers of \(rates.keyPath), exact"))
+        }
+        let paysFlat = role.map { !$0.partnerDeals.quotaCredit && $0.partnerDeals.method != .none } ?? false
+        if paysFlat || !p.flatCreditYTD.isZero || !p.flatPayYTD.isZero {
+            let rate = role?.partnerDeals.flatRate.map { "\($0.percentText) (\(role?.partnerDeals.keyPath ?? "").flat_rate)" } ?? "the flat rate"
+            facts.append(StatementFact(label: "flat-rate credit YTD", value: p.flatCreditYTD.formatted,
+                                       note: "partner deals paid at \(rate); not counted toward attainment"))
+            facts.append(StatementFact(label: "flat-rate pay", value: StatementFormat.exact(p.flatPayYTD, ctx.currency), note: "exact"))
+        }
+        facts.append(StatementFact(label: "earned before cap", value: p.earnedUncapped.formatted,
+                                   note: "tiered + flat-rate pay, rounded \(ctx.plan.rounding.rawValue) to the minor unit"))
+        if let cap = role?.cap {
+            facts.append(StatementFact(label: "cap", value: cap.formatted,
+                                       note: p.capped ? "applied: earned YTD is limited to the cap (\(role?.keyPath ?? "").cap)" : "not reached"))
+        } else {
+            facts.append(StatementFact(label: "cap", value: "none", note: "the role has no cap"))
+        }
+        facts.append(StatementFact(label: "earned YTD", value: p.earnedYTD.formatted))
+        facts.append(StatementFact(label: "paid to date", value: p.paidToDate.formatted, note: ctx.settlementNote))
+        facts.append(StatementFact(label: "payout", value: p.payout.formatted, note: StatementContext.payoutNote(p.payout), emphasis: true))
+        return StatementSection(heading: "Earned YTD and payout", facts: facts)
+    }
+}
+
+/// One credit line of a person's statement: a booking's share, or its clawback.
+///
+/// `D2703-04 line 1, 2027-03-08, direct, S 10000.00, split 33.3333%, credit 3333.34, quota`.
+struct CreditLineRow {
+    var line: CreditLine
+    var booking: Booking
+    var cancellation: Cancellation?
+
+    /// The person's credit lines dated in the run's period: bookings, then clawbacks, each by
+    /// date, deal id bytes and line.
+    static func lines(of p: PersonPayout, _ ctx: StatementContext) -> (bookings: [CreditLineRow], clawbacks: [CreditLineRow]) {
+        var bookings: [CreditLineRow] = []
+        var clawbacks: [CreditLineRow] = []
+        for line in ctx.run.creditLines where Int(line.person) == p.index && line.period == ctx.period {
+            guard let b = ctx.booking(line.booking) else { continue }
+            if let c = line.clawback {
+                clawbacks.append(CreditLineRow(line: line, booking: b, cancellation: ctx.cancellation(c)))
+            } else {
+                bookings.append(CreditLineRow(line: line, booking: b, cancellation: nil))
+            }
+        }
+        return (bookings.sorted(by: order), clawbacks.sorted(by: order))
+    }
+
+    static func order(_ a: CreditLineRow, _ b: CreditLineRow) -> Bool {
+        let da = a.cancellation?.date ?? a.booking.date
+        let db = b.cancellation?.date ?? b.booking.date
+        if da != db { return da < db }
+        if a.booking.deal != b.booking.deal { return a.booking.deal < b.booking.deal }
+        return a.booking.line < b.booking.line
+    }
+
+    static func columns(clawback: Bool) -> [StatementTable.Column] {
+        var c: [StatementTable.Column] = [.init(title: "deal"), .init(title: "line", numeric: true)]
+        if clawback {
+            c += [.init(title: "booked"), .init(title: "cancelled"), .init(title: "days", numeric: true)]
+        } else {
+            c += [.init(title: "date")]
+        }
+        c += [.init(title: "account"), .init(title: "channel"), .init(title: "partner"),
+              .init(title: "basis"), .init(title: "basis amount", numeric: true), .init(title: "split", numeric: true),
+              .init(title: "credit", numeric: true), .init(title: "counts as"), .init(title: "plan rule")]
+        return c
+    }
+
+    static func creditColumn(clawback: Bool) -> Int { clawback ? 11 : 9 }
+
+    func cells(_ ctx: StatementContext) -> [String] {
+        var cells = [booking.deal.rawValue, String(booking.line)]
+        if let c = cancellation {
+            cells += [booking.date.description, c.date.description, String(c.date.dayNumber - booking.date.dayNumber)]
+        } else {
+            cells += [booking.date.description]
+        }
+        let basis = cancellation == nil ? line.basis : ((try? line.basis.negated()) ?? line.basis)
+        cells += [booking.account, booking.channel.rawValue, ctx.partnerID(booking.partner),
+                  line.basisKind.rawValue, basis.formatted, StatementFormat.share(line.share),
+                  line.amount.formatted, countsAs, line.rule]
+        return cells
+    }
+
+    /// `quota` or `flat 2%`.
+    var countsAs: String {
+        line.quotaCredit ? "quota" : "flat \(line.flatRate?.percentText ?? "0%")"
+    }
+}

@@ -1,0 +1,152 @@
+import ChannelComp
+
+/// Renders a ``StatementDocument`` as a self-contained, printable HTML page: inline CSS, no
+/// scripts, no external resources, every value from input escaped.
+///
+/// A name `<script>alert(1)</script>` is printed as `&lt;script&gt;alert(1)&lt;/script&gt;`.
+enum StatementHTML {
+    /// The page; `indexHref` links back to the index (`../index.html`).
+    static func render(_ doc: StatementDocument, indexHref: String?) -> String {
+        var body = ""
+        if let indexHref { body += "<nav><a href=\"\(HTML.escape(indexHref))\">← all statements</a></nav>\n" }
+        body += "<header>\n<h1>\(HTML.escape(doc.title))</h1>\n"
+        for line in doc.context { body += "<p class=\"context\">\(HTML.escape(line))</p>\n" }
+        body += "</header>\n"
+        for section in doc.sections { body += self.section(section) }
+        return HTMLPage.render(title: doc.title, body: body)
+    }
+
+    static func section(_ section: StatementSection) -> String {
+        var out = "<section>\n<h2>\(HTML.escape(section.heading))</h2>\n"
+        if !section.facts.isEmpty {
+            out += "<table class=\"facts\">\n"
+            for fact in section.facts {
+                let row = fact.emphasis ? " class=\"emphasis\"" : ""
+                out += "<tr\(row)><th scope=\"row\">\(HTML.escape(fact.label))</th>"
+                    + "<td class=\"num\(negative(fact.value))\">\(HTML.escape(fact.value))</td>"
+                    + "<td class=\"note\">\(HTML.escape(fact.note))</td></tr>\n"
+            }
+            out += "</table>\n"
+        }
+        if let chart = section.chart { out += TierChartSVG.render(chart) }
+        if let table = section.table { out += self.table(table) }
+        if !section.notes.isEmpty {
+            out += "<ul class=\"notes\">\n"
+            for note in section.notes { out += "<li>\(HTML.escape(note))</li>\n" }
+            out += "</ul>\n"
+        }
+        return out + "</section>\n"
+    }
+
+    static func table(_ table: StatementTable) -> String {
+        guard !table.rows.isEmpty else { return "<p class=\"empty\">\(HTML.escape(table.emptyText))</p>\n" }
+        var out = "<table class=\"lines\">\n<thead><tr>"
+        for c in table.columns { out += "<th\(c.numeric ? " class=\"num\"" : "")>\(HTML.escape(c.title))</th>" }
+        out += "</tr></thead>\n<tbody>\n"
+        for row in table.rows { out += "<tr>" + cells(row, table.columns, tag: "td") + "</tr>\n" }
+        out += "</tbody>\n"
+        if let footer = table.footer { out += "<tfoot><tr>" + cells(footer, table.columns, tag: "td") + "</tr></tfoot>\n" }
+        return out + "</table>\n"
+    }
+
+    static func cells(_ row: [String], _ columns: [StatementTable.Column], tag: String) -> String {
+        var out = ""
+        for (i, value) in row.enumerated() {
+            let numeric = i < columns.count && columns[i].numeric
+            let cls = numeric ? " class=\"num\(negative(value))\"" : ""
+            out += "<\(tag)\(cls)>\(HTML.escape(value))</\(tag)>"
+        }
+        return out
+    }
+
+    /// ` neg` for a figure that starts with a minus sign (recoveries, clawbacks).
+    static func negative(_ value: String) -> String {
+        value.hasPrefix("-") ? " neg" : ""
+    }
+}
+
+/// The page shell shared by statements and the index.
+enum HTMLPage {
+    /// Scripts, frames, fonts, images and network access are all refused by the page's own
+    /// policy: even text that slipped past escaping could not run.
+    static let contentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+
+    static let style = """
+        body { font: 14px/1.45 -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif; color: #1d2329; margin: 2em auto; max-width: 72em; padding: 0 1.5em; }
+        h1 { font-size: 1.5em; margin: 0 0 .3em; }
+        h2 { font-size: 1.1em; margin: 1.6em 0 .5em; border-bottom: 1px solid #c9d1d9; padding-bottom: .2em; }
+        p.context { margin: .1em 0; color: #4b5563; }
+        nav { margin-bottom: 1em; }
+        a { color: #1f5f99; }
+        table { border-collapse: collapse; margin: .4em 0; }
+        table.lines { width: 100%; font-size: .92em; }
+        table.lines th, table.lines td { border-bottom: 1px solid #e5e7eb; padding: .25em .5em; text-align: left; vertical-align: top; }
+        table.lines thead th { background: #f3f4f6; border-bottom: 2px solid #c9d1d9; }
+        table.lines tfoot td { font-weight: 600; border-top: 2px solid #c9d1d9; }
+        table.facts th { text-align: left; font-weight: normal; padding: .15em 1.2em .15em 0; color: #374151; }
+        table.facts td { padding: .15em .6em; }
+        table.facts td.note { color: #6b7280; font-size: .92em; }
+        tr.emphasis th, tr.emphasis td.num { font-weight: 700; font-size: 1.1em; color: #111827; }
+        .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+        .neg { color: #b42318; }
+        p.empty { color: #6b7280; font-style: italic; }
+        ul.notes { color: #374151; padding-left: 1.2em; }
+        svg.chart { display: block; max-width: 100%; height: auto; margin: .6em 0; }
+        @media print {
+          body { margin: 0; max-width: none; font-size: 10.5pt; }
+          nav { display: none; }
+          a { color: inherit; text-decoration: none; }
+          section { break-inside: avoid-page; }
+          table.lines thead { display: table-header-group; }
+          @page { margin: 14mm; }
+        }
+        """
+
+    static func render(title: String, body: String) -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta http-equiv="Content-Security-Policy" content="\(contentSecurityPolicy)">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(HTML.escape(title))</title>
+        <style>
+        \(style)
+        </style>
+        </head>
+        <body>
+        \(body)</body>
+        </html>
+
+        """
+    }
+}
+
+/// HTML escaping for text and attribute values.
+///
+/// `<script>alert("x") & 'y'</script>` → `&lt;script&gt;alert(&quot;x&quot;) &amp; &#39;y&#39;&lt;/script&gt;`.
+enum HTML {
+    static func escape(_ text: String) -> String {
+        var out = ""
+        out.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
+        for s in text.unicodeScalars {
+            switch s {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default:
+                // Control characters other than tab and line breaks are not allowed in HTML text.
+                let v = s.value
+                if (v < 0x20 && v != 0x09 && v != 0x0A && v != 0x0D) || (v >= 0x7F && v < 0xA0) {
+                    out += "\u{FFFD}"
+                } else {
+                    out.unicodeScalars.append(s)
+                }
+            }
+        }
+        return out
+    }
+}

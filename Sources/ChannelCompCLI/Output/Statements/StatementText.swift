@@ -1,0 +1,94 @@
+import ChannelComp
+
+/// Renders a ``StatementDocument`` as plain UTF-8 text with aligned columns.
+///
+///     Payout
+///     ------
+///     earned YTD    11332.24
+///     paid to date   9450.00  preview: earned YTD through 2027-02 from this ledger
+///     payout         1882.24  earned YTD − paid to date
+enum StatementText {
+    static func render(_ doc: StatementDocument) -> String {
+        let title = PlainText.clean(doc.title)
+        var out = title + "\n" + String(repeating: "=", count: title.count) + "\n"
+        for line in doc.context { out += PlainText.clean(line) + "\n" }
+        for section in doc.sections {
+            let heading = PlainText.clean(section.heading)
+            out += "\n" + heading + "\n" + String(repeating: "-", count: heading.count) + "\n"
+            out += facts(section.facts)
+            if let chart = section.chart { out += self.chart(chart) }
+            if let table = section.table { out += self.table(table) }
+            for note in section.notes { out += "* " + PlainText.clean(note) + "\n" }
+        }
+        return out
+    }
+
+    static func facts(_ facts: [StatementFact]) -> String {
+        guard !facts.isEmpty else { return "" }
+        let labels = facts.map { PlainText.clean($0.label) }
+        let values = facts.map { PlainText.clean($0.value) }
+        let labelWidth = labels.map(\.count).max() ?? 0
+        let valueWidth = values.map(\.count).max() ?? 0
+        var out = ""
+        for (i, fact) in facts.enumerated() {
+            var line = pad(labels[i], labelWidth) + "  " + pad(values[i], valueWidth, right: true)
+            if !fact.note.isEmpty { line += "  " + PlainText.clean(fact.note) }
+            if fact.emphasis { line += "  <==" }
+            out += line + "\n"
+        }
+        return out
+    }
+
+    /// `text` padded with spaces to `width` characters; `right` aligns it to the right.
+    static func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
+        let spaces = String(repeating: " ", count: max(0, width - text.count))
+        return right ? spaces + text : text + spaces
+    }
+
+    static func table(_ table: StatementTable) -> String {
+        guard !table.rows.isEmpty else { return PlainText.clean(table.emptyText) + "\n" }
+        var rows = [table.columns.map { PlainText.clean($0.title) }]
+        rows += table.rows.map { $0.map(PlainText.clean) }
+        if let footer = table.footer { rows.append(footer.map(PlainText.clean)) }
+        let right = Set(table.columns.indices.filter { table.columns[$0].numeric })
+        return TextTable.render(rows, rightAligned: right)
+    }
+
+    /// A 50-column bar: `#` up to the value, `|` at each mark, then the marks listed.
+    ///
+    ///     attainment 28.33%  [##############|.........................|............]
+    static func chart(_ chart: TierChart) -> String {
+        let width = 50
+        var cells = [Character](repeating: ".", count: width)
+        let filled = Int(chart.position(chart.value, length: width).formatted(fractionDigits: 0)) ?? 0
+        for i in 0..<min(filled, width) { cells[i] = "#" }
+        for mark in chart.marks {
+            let at = Int(chart.position(mark.value, length: width).formatted(fractionDigits: 0)) ?? 0
+            cells[min(max(at, 0), width - 1)] = "|"
+        }
+        var out = PlainText.clean(chart.caption) + "\n"
+        out += "[" + String(cells) + "]  " + PlainText.clean(chart.valueLabel) + "\n"
+        out += "| marks: " + chart.marks.map { PlainText.clean($0.label) }.joined(separator: "; ") + "\n"
+        return out
+    }
+}
+
+/// Input text made safe for a plain-text statement: control and bidirectional-override
+/// characters, which could fake lines or reorder figures, become `�`.
+///
+/// `"Ann\nearned 1000000"` → `"Ann�earned 1000000"`; `"Zoë Ng"` is unchanged.
+enum PlainText {
+    static func clean(_ text: String) -> String {
+        var out = ""
+        out.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
+        for s in text.unicodeScalars {
+            let v = s.value
+            let control = v < 0x20 || (v >= 0x7F && v < 0xA0)
+            let layout = v == 0x2028 || v == 0x2029 || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v)
+                || v == 0x200E || v == 0x200F || v == 0x061C
+            out.unicodeScalars.append(control || layout ? "\u{FFFD}" : s)
+        }
+        return out
+    }
+}
+
