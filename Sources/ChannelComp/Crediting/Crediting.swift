@@ -14,6 +14,8 @@ public struct CreditLine: Sendable {
     public var basisKind: BasisKind
     /// The person's split in percent of the basis (100 for a sole owner).
     public var share: ExactDecimal
+    /// Sum of the weights the basis was split by (100 for percentages, n for equal shares).
+    public var totalWeight: ExactDecimal
     /// Quota credit (counts toward attainment) or flat-rate credit.
     public var quotaCredit: Bool
     public var flatRate: Rate?
@@ -64,48 +66,76 @@ public struct Crediter: Sendable {
     public func credit(_ priced: PricedLine, booking b: Booking, role roleIndex: Int, period: Period) throws(NumericError)
         -> (lines: [CreditLine], missing: NoCreditReason?)
     {
+        var lines: [CreditLine] = []
+        let missing = try forEachCredit(priced, booking: b, role: roleIndex, period: period) { line throws(NumericError) in
+            var line = line
+            line.share = try line.share.multiplied(by: .hundred).divided(by: line.totalWeight, scale: 4, rule: .halfEven)
+            lines.append(line)
+        }
+        return (lines, missing)
+    }
+
+    /// Calls `emit` for each person a role credits on a booking line (no allocation for a
+    /// sole recipient); returns why nobody was credited, if so. Lines passed to `emit` carry
+    /// the person's raw weight in `share` and the weights' sum in `totalWeight`.
+    @inline(__always)
+    public func forEachCredit(_ priced: PricedLine, booking b: Booking, role roleIndex: Int, period: Period,
+                              emit: (CreditLine) throws(NumericError) -> Void) throws(NumericError) -> NoCreditReason?
+    {
         let role = plan.roles[roleIndex]
-        let rule = role.rule(for: b.channel)
-        if rule.method == .none { return ([], nil) }
+        let rule = b.channel == .direct ? role.directDeals : role.partnerDeals
+        if rule.method == .none { return nil }
         if b.channel == .partner && rule.requiresRegistration && b.registration != .approved {
-            return ([], .registrationNotApproved)
+            return .registrationNotApproved
         }
         let basisKind: BasisKind = b.channel == .direct ? .revenue : (rule.basis == .net ? .net : .gross)
         let basis = basisKind == .gross ? priced.gross : priced.net
-        var people: [Int32] = []
-        var weights: [ExactDecimal] = []
+        let quota = rule.quotaCredit || b.channel == .direct
+        let flat: Rate? = b.channel == .direct ? nil : (rule.quotaCredit ? nil : rule.flatRate)
+        func line(_ person: Int32, _ amount: Money, _ weight: ExactDecimal, _ total: ExactDecimal) -> CreditLine {
+            CreditLine(booking: priced.booking, person: person, amount: amount, basis: basis, basisKind: basisKind,
+                       share: weight, totalWeight: total, quotaCredit: quota, flatRate: flat, method: rule.method,
+                       rule: rule.keyPath, period: period, clawback: nil)
+        }
         switch rule.method {
         case .none:
-            return ([], nil)
+            return nil
         case .named:
-            let mine = b.reps.filter { roster.people[Int($0.person)].role == roleIndex }
-            if mine.isEmpty { return ([], .nobodyNamed) }
-            people = mine.map(\.person)
-            weights = mine.map { $0.split ?? .one }
+            var count = 0
+            var only: RepShare? = nil
+            for r in b.reps where roster.people[Int(r.person)].role == roleIndex {
+                count += 1
+                only = r
+            }
+            guard count > 0, let only else { return .nobodyNamed }
+            if count == 1 {
+                try emit(line(only.person, basis, .one, .one))
+                return nil
+            }
+            var people: [Int32] = []
+            var weights: [ExactDecimal] = []
+            people.reserveCapacity(count)
+            weights.reserveCapacity(count)
+            for r in b.reps where roster.people[Int(r.person)].role == roleIndex {
+                people.append(r.person)
+                weights.append(r.split ?? .one)
+            }
+            let parts = try Allocation.split(basis, weights: weights)
+            var total = ExactDecimal.zero
+            for w in weights { total = try total.adding(w) }
+            for i in people.indices { try emit(line(people[i], parts[i], weights[i], total)) }
+            return nil
         case .territory:
             guard !b.territory.isEmpty, let owner = territoryOwners[roleIndex][b.territory] else {
-                return ([], .noTerritoryOwner)
+                return .noTerritoryOwner
             }
-            people = [owner]
-            weights = [.one]
+            try emit(line(owner, basis, .one, .one))
+            return nil
         case .partnerManager:
             guard let p = b.partner, let manager = roster.partners[Int(p)].manager,
-                  roster.people[Int(manager)].role == roleIndex else { return ([], .noManager) }
-            people = [manager]
-            weights = [.one]
+                  roster.people[Int(manager)].role == roleIndex else { return .noManager }
+            try emit(line(manager, basis, .one, .one))
+            return nil
         }
-        let parts = try Allocation.split(basis, weights: weights)
-        var total = ExactDecimal.zero
-        for w in weights { total = try total.adding(w) }
-        var lines: [CreditLine] = []
-        lines.reserveCapacity(people.count)
-        for (i, person) in people.enumerated() {
-            let share = try weights[i].multiplied(by: .hundred).divided(by: total, scale: 4, rule: .halfEven)
-            lines.append(CreditLine(booking: priced.booking, person: person, amount: parts[i], basis: basis,
-                                    basisKind: basisKind, share: share, quotaCredit: rule.quotaCredit || b.channel == .direct,
-                                    flatRate: b.channel == .direct ? nil : (rule.quotaCredit ? nil : rule.flatRate),
-                                    method: rule.method, rule: rule.keyPath, period: period, clawback: nil))
-        }
-        return (lines, nil)
     }
 }

@@ -104,6 +104,31 @@ struct CSVTable {
     }
 }
 
+/// A column of a ``CSVTable``: its name and, once resolved against the header, its index.
+///
+/// Loaders on the hot path resolve their columns once (`table.column("quantity")`); a string
+/// literal also works and is looked up per use.
+struct Column: ExpressibleByStringLiteral {
+    let name: String
+    let index: Int?
+    let resolved: Bool
+    init(name: String, index: Int?) {
+        self.name = name
+        self.index = index
+        self.resolved = true
+    }
+    init(stringLiteral value: String) {
+        name = value
+        index = nil
+        resolved = false
+    }
+}
+
+extension CSVTable {
+    /// The column named `name`, resolved against the header.
+    func column(_ name: String) -> Column { Column(name: name, index: columns[name]) }
+}
+
 /// One data row of a ``CSVTable`` with typed accessors that record located errors.
 struct CSVRow {
     let file: String
@@ -119,40 +144,59 @@ struct CSVRow {
         self.record = record
     }
 
-    func has(_ column: String) -> Bool { columns[column] != nil }
+    @inline(__always)
+    func index(_ column: Column) -> Int? { column.resolved ? column.index : columns[column.name] }
+
+    func has(_ column: Column) -> Bool { index(column) != nil }
+
+    /// True when the column is absent or the field is empty.
+    @inline(__always)
+    func isEmpty(_ column: Column) -> Bool {
+        guard let i = index(column) else { return true }
+        return record.isEmpty(i)
+    }
 
     /// The field's text, or "" when the column is absent.
-    func text(_ column: String) -> String {
-        guard let i = columns[column] else { return "" }
+    func text(_ column: Column) -> String {
+        guard let i = index(column) else { return "" }
         return record.string(i)
     }
 
-    mutating func error(_ column: String?, _ message: String, hint: String? = nil) {
+    /// Whether the field's bytes equal `text` (false when the column is absent).
+    func equals(_ column: Column, _ text: String) -> Bool {
+        guard let i = index(column) else { return false }
+        var t = text
+        return t.withUTF8 { expected in record.withBytes(i) { $0.elementsEqual(expected) } }
+    }
+
+    mutating func error(_ column: Column?, _ message: String, hint: String? = nil) {
         var col: Int? = nil
         var width = 1
-        if let column, let i = columns[column] {
+        if let column, let i = index(column) {
             col = record.column(i)
             width = max(1, record.string(i).count)
         }
         diagnostics.append(Diagnostic(file: file, line: record.line, column: col,
-            field: column.map { "column '\($0)'" }, message: message,
+            field: column.map { "column '\($0.name)'" }, message: message,
             sourceText: record.rawText, markerWidth: width, hint: hint))
     }
 
+    /// Records an error when a required field is empty or its column absent; true when present.
+    mutating func require(_ column: Column, what: String) -> Bool {
+        if !isEmpty(column) { return true }
+        error(column, has(column) ? "expected \(what), found an empty value"
+            : "expected \(what), but the header has no '\(column.name)' column")
+        return false
+    }
+
     /// The non-empty text of a required field; records an error and returns nil when empty.
-    mutating func requiredText(_ column: String, what: String) -> String? {
-        let value = text(column)
-        if value.isEmpty {
-            error(column, has(column) ? "expected \(what), found an empty value"
-                : "expected \(what), but the header has no '\(column)' column")
-            return nil
-        }
-        return value
+    mutating func requiredText(_ column: Column, what: String) -> String? {
+        require(column, what: what) ? text(column) : nil
     }
 
     /// A plain decimal (`-?[0-9]+(\.[0-9]+)?`), or nil (with an error) when malformed.
-    mutating func decimal(_ column: String, what: String, maxFractionDigits: Int?, allowNegative: Bool) -> ExactDecimal? {
-        guard let i = columns[column] else { return nil }
+    mutating func decimal(_ column: Column, what: String, maxFractionDigits: Int?, allowNegative: Bool) -> ExactDecimal? {
+        guard let i = index(column) else { return nil }
         let result = record.withBytes(i) { ExactDecimal.parse($0, maxFractionDigits: maxFractionDigits) }
         switch result {
         case .success(let value):
@@ -169,10 +213,17 @@ struct CSVRow {
     }
 
     /// A lowercase enumeration value; empty gives `defaultValue`.
-    mutating func choice<E: RawRepresentable & CaseIterableNames>(_ column: String, default defaultValue: E) -> E? where E.RawValue == String {
+    mutating func choice<E: RawRepresentable & CaseIterableNames & CaseIterable>(_ column: Column, default defaultValue: E) -> E? where E.RawValue == String {
+        guard let i = index(column), !record.isEmpty(i) else { return defaultValue }
+        let found: E? = record.withBytes(i) { bytes in
+            for e in E.allCases {
+                var name = e.rawValue
+                if name.withUTF8({ $0.elementsEqual(bytes) }) { return e }
+            }
+            return nil
+        }
+        if let found { return found }
         let value = text(column)
-        if value.isEmpty { return defaultValue }
-        if let e = E(rawValue: value) { return e }
         let names = E.allNames
         let hint = names.first { $0 == value.lowercased() }.map { "values are lowercase: '\($0)'" }
             ?? names.first { editDistance($0, value) <= 2 }.map { "did you mean '\($0)'?" }
@@ -181,10 +232,10 @@ struct CSVRow {
     }
 
     /// A `YYYY-MM-DD` date.
-    mutating func date(_ column: String) -> CivilDate? {
-        guard let text = requiredText(column, what: "a date YYYY-MM-DD") else { return nil }
-        if let d = CivilDate(parsing: text) { return d }
-        error(column, "expected a real calendar date YYYY-MM-DD, found \(quoted(text))")
+    mutating func date(_ column: Column) -> CivilDate? {
+        guard require(column, what: "a date YYYY-MM-DD"), let i = index(column) else { return nil }
+        if let d = record.withBytes(i, { CivilDate.parse($0) }) { return d }
+        error(column, "expected a real calendar date YYYY-MM-DD, found \(quoted(text(column)))")
         return nil
     }
 }

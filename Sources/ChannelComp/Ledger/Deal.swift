@@ -1,13 +1,13 @@
 /// Sales channel of a booking.
 public enum Channel: String, Sendable, CaseIterable { case direct, partner }
 /// Kind of ledger row.
-public enum DealEvent: String, Sendable { case booking, cancellation }
+public enum DealEvent: String, Sendable, CaseIterable { case booking, cancellation }
 /// How the customer buys.
-public enum PurchaseKind: String, Sendable { case subscription, upfront }
+public enum PurchaseKind: String, Sendable, CaseIterable { case subscription, upfront }
 /// Deal registration status.
-public enum Registration: String, Sendable { case approved, pending, rejected, none }
+public enum Registration: String, Sendable, CaseIterable { case approved, pending, rejected, none }
 /// Who found the lead first.
-public enum LeadSource: String, Sendable { case company, partner }
+public enum LeadSource: String, Sendable, CaseIterable { case company, partner }
 
 /// One person named in a deal's `reps`, with the split given for them (nil = share equally).
 public struct RepShare: Sendable, Equatable {
@@ -104,7 +104,7 @@ public struct Roster: Sendable {
 }
 
 /// What kind of payee a journal row or statement is for.
-public enum PayeeType: String, Sendable, Comparable {
+public enum PayeeType: String, Sendable, Comparable, CaseIterable {
     case person, partner
     public static func < (a: PayeeType, b: PayeeType) -> Bool { a == .person && b == .partner }
 }

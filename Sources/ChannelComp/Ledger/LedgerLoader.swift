@@ -12,6 +12,27 @@ public enum LedgerLoader {
     /// Money inputs must stay below this magnitude (10^13), so that sums over any ledger fit.
     static let maxAmount = ExactDecimal(significand: 10_000_000_000_000, scale: 0)
 
+    /// The deals.csv columns, resolved against the header once per file.
+    struct Columns {
+        let deal, line, event, date, account, territory, product, quantity, unitListPrice, salePrice,
+            currency, purchase, channel, partner, registration, sourcedBy, reps: Column
+        init(_ t: CSVTable) {
+            deal = t.column("deal_id"); line = t.column("line"); event = t.column("event"); date = t.column("date")
+            account = t.column("account"); territory = t.column("territory"); product = t.column("product")
+            quantity = t.column("quantity"); unitListPrice = t.column("unit_list_price"); salePrice = t.column("sale_price")
+            currency = t.column("currency"); purchase = t.column("purchase"); channel = t.column("channel")
+            partner = t.column("partner"); registration = t.column("registration"); sourcedBy = t.column("sourced_by")
+            reps = t.column("reps")
+        }
+    }
+
+    /// Identity of a ledger row: (deal_id, line, event) is unique.
+    struct RowKey: Hashable {
+        var deal: String
+        var line: Int
+        var cancellation: Bool
+    }
+
     /// A cancellation row kept as text until every booking is known.
     struct PendingCancellation {
         var deal: String
@@ -26,24 +47,28 @@ public enum LedgerLoader {
     public static func load(file: String, bytes: [UInt8], plan: Plan, roster: Roster) -> (Ledger, DiagnosticList) {
         var table = CSVTable(file: file, bytes: bytes, known: columns, required: ["deal_id", "date"])
         var bookings: [Booking] = []
-        var bookingKey: [String: Int] = [:]           // "deal\0line" → bookings index
+        var bookingKey: [RowKey: Int] = [:]           // (deal, line) → bookings index
         var pending: [PendingCancellation] = []
-        var seenKeys: [String: Int] = [:]             // "deal\0line\0event" → first line
+        var seenKeys: [RowKey: Int] = [:]             // (deal, line, event) → first line
+        let c = Columns(table)
+        bookings.reserveCapacity(bytes.count / 100)
+        bookingKey.reserveCapacity(bytes.count / 100)
+        seenKeys.reserveCapacity(bytes.count / 100)
         let comparable = ["account", "territory", "product", "quantity", "unit_list_price", "sale_price",
                           "currency", "purchase", "channel", "partner", "registration", "sourced_by", "reps"]
+        let comparableColumns = comparable.map { table.column($0) }
 
         table.forEachRow { row in
-            let deal = row.requiredText("deal_id", what: "a deal id")
-            let line = lineNumber(&row)
-            let event = row.choice("event", default: DealEvent.booking)
-            let date = row.date("date")
+            let deal = row.requiredText(c.deal, what: "a deal id")
+            let line = lineNumber(&row, c.line)
+            let event = row.choice(c.event, default: DealEvent.booking)
+            let date = row.date(c.date)
             if let deal, let line, let event {
-                let key = "\(deal)\u{0}\(line)\u{0}\(event.rawValue)"
-                if let first = seenKeys[key] {
-                    row.error("deal_id", "duplicate \(event.rawValue) of deal \(quoted(deal)) line \(line): already on line \(first); (deal_id, line, event) must be unique",
+                let key = RowKey(deal: deal, line: line, cancellation: event == .cancellation)
+                if let first = seenKeys.updateValue(row.line, forKey: key) {
+                    seenKeys[key] = first
+                    row.error(c.deal, "duplicate \(event.rawValue) of deal \(quoted(deal)) line \(line): already on line \(first); (deal_id, line, event) must be unique",
                               hint: event == .cancellation ? "a booking is cancelled at most once" : nil)
-                } else {
-                    seenKeys[key] = row.line
                 }
             }
             guard let event else { return }
@@ -52,18 +77,20 @@ public enum LedgerLoader {
                 guard let deal, let line, let date else { return }
                 var values: [String: String] = [:]
                 var positions: [String: Int] = [:]
-                for c in comparable where row.has(c) {
-                    let v = row.text(c)
-                    if !v.isEmpty { values[c] = v; positions[c] = row.record.column(row.columns[c]!) }
+                for col in comparableColumns {
+                    let name = col.name
+                    guard let i = col.index, !row.record.isEmpty(i) else { continue }
+                    values[name] = row.record.string(i)
+                    positions[name] = row.record.column(i)
                 }
                 if !row.hasError {
                     pending.append(PendingCancellation(deal: deal, line: line, date: date, sourceLine: row.line,
                                                        rawText: row.record.rawText, values: values, columnsPositions: positions))
                 }
             case .booking:
-                let booking = parseBooking(&row, deal: deal, line: line, date: date, plan: plan, roster: roster)
+                let booking = parseBooking(&row, c, deal: deal, line: line, date: date, plan: plan, roster: roster)
                 if let booking, !row.hasError {
-                    let key = "\(booking.deal.rawValue)\u{0}\(booking.line)"
+                    let key = RowKey(deal: booking.deal.rawValue, line: booking.line, cancellation: false)
                     if bookingKey[key] == nil { bookingKey[key] = bookings.count }
                     bookings.append(booking)
                 }
@@ -79,7 +106,7 @@ public enum LedgerLoader {
                     field: column.map { "column '\($0)'" }, message: message, sourceText: c.rawText,
                     markerWidth: column.flatMap { c.values[$0]?.count } ?? 1, hint: hint))
             }
-            guard let index = bookingKey["\(c.deal)\u{0}\(c.line)"] else {
+            guard let index = bookingKey[RowKey(deal: c.deal, line: c.line, cancellation: false)] else {
                 fail("deal_id", "cancellation of deal \(quoted(c.deal)) line \(c.line), but deals.csv has no booking with that deal_id and line",
                      hint: "a cancellation names an existing booking by deal_id and line")
                 continue
@@ -106,19 +133,27 @@ public enum LedgerLoader {
     }
 
     /// `line`: digits, ≥ 1, default 1 (`01` equals `1`).
-    static func lineNumber(_ row: inout CSVRow) -> Int? {
-        let text = row.text("line")
-        if text.isEmpty { return 1 }
+    static func lineNumber(_ row: inout CSVRow, _ column: Column) -> Int? {
+        guard let i = row.index(column), !row.record.isEmpty(i) else { return 1 }
+        // Fast path: 1–9 plain digits.
+        let fast: Int? = row.record.withBytes(i) { b in
+            guard b.count <= 9, b[0] != 0x30 else { return nil }
+            var v = 0
+            for x in b { guard x >= 0x30 && x <= 0x39 else { return nil }; v = v * 10 + Int(x - 0x30) }
+            return v
+        }
+        if let fast { return fast }
+        let text = row.text(column)
         let digits = !text.isEmpty && text.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
         let significant = text.drop { $0 == "0" }
         guard digits, !significant.isEmpty, significant.count <= 9, let value = Int(significant) else {
-            row.error("line", "expected a line number: a whole number from 1 to 999999999 (or empty for 1), found \(quoted(text))")
+            row.error(column, "expected a line number: a whole number from 1 to 999999999 (or empty for 1), found \(quoted(text))")
             return nil
         }
         return value
     }
 
-    static func money(_ row: inout CSVRow, _ column: String, what: String) -> ExactDecimal? {
+    static func money(_ row: inout CSVRow, _ column: Column, what: String) -> ExactDecimal? {
         guard let value = row.decimal(column, what: what, maxFractionDigits: 6, allowNegative: false) else { return nil }
         if value >= maxAmount {
             row.error(column, "expected \(what), found \(quoted(row.text(column))): amounts must be below 10000000000000 (10^13)")
@@ -127,89 +162,90 @@ public enum LedgerLoader {
         return value
     }
 
-    static func parseBooking(_ row: inout CSVRow, deal: String?, line: Int?, date: CivilDate?, plan: Plan, roster: Roster) -> Booking? {
-        let account = row.requiredText("account", what: "a customer account id")
-        let product = row.requiredText("product", what: "a product id")
+    static func parseBooking(_ row: inout CSVRow, _ c: Columns, deal: String?, line: Int?, date: CivilDate?, plan: Plan, roster: Roster) -> Booking? {
+        let account = row.requiredText(c.account, what: "a customer account id")
+        let product = row.requiredText(c.product, what: "a product id")
         let schedule = product.flatMap { plan.priceBook[$0] }
         var quantity: ExactDecimal? = nil
-        if row.requiredText("quantity", what: "a quantity > 0") != nil,
-           let q = row.decimal("quantity", what: "a quantity > 0", maxFractionDigits: nil, allowNegative: true) {
+        if row.require(c.quantity, what: "a quantity > 0"),
+           let q = row.decimal(c.quantity, what: "a quantity > 0", maxFractionDigits: nil, allowNegative: true) {
             if q.signum <= 0 {
-                row.error("quantity", "expected a quantity > 0, found \(quoted(row.text("quantity")))",
+                row.error(c.quantity, "expected a quantity > 0, found \(quoted(row.text(c.quantity)))",
                           hint: q.isNegative ? "a cancellation is written as a row with event=cancellation, not as a negative quantity" : nil)
             } else if q >= maxAmount {
-                row.error("quantity", "expected a quantity below 10^13, found \(quoted(row.text("quantity")))")
+                row.error(c.quantity, "expected a quantity below 10^13, found \(quoted(row.text(c.quantity)))")
             } else {
                 quantity = q
                 if let schedule, let last = schedule.tiers.last, let bound = last.upTo, q > bound {
-                    row.error("quantity", "quantity \(quoted(row.text("quantity"))) is above the last tier of \(schedule.keyPath), which ends at \(bound)",
+                    row.error(c.quantity, "quantity \(quoted(row.text(c.quantity))) is above the last tier of \(schedule.keyPath), which ends at \(bound)",
                               hint: "the price book's last tier needs \"up_to\": null to price any quantity")
                 }
             }
         }
         var unitListPrice: ExactDecimal? = nil
-        let listText = row.text("unit_list_price")
         if let product, schedule != nil {
-            if !listText.isEmpty {
-                row.error("unit_list_price", "product \(quoted(product)) is priced by the plan's price book, so unit_list_price must be empty; found \(quoted(listText))")
+            if !row.isEmpty(c.unitListPrice) {
+                let listText = row.text(c.unitListPrice)
+                row.error(c.unitListPrice, "product \(quoted(product)) is priced by the plan's price book, so unit_list_price must be empty; found \(quoted(listText))")
             }
         } else if product != nil {
-            if listText.isEmpty {
-                row.error("unit_list_price", row.has("unit_list_price")
+            if row.isEmpty(c.unitListPrice) {
+                row.error(c.unitListPrice, row.has(c.unitListPrice)
                     ? "expected a unit list price ≥ 0 for product \(quoted(product!)) (not in the plan's price book), found an empty value"
                     : "expected a unit list price for product \(quoted(product!)) (not in the plan's price book), but the header has no 'unit_list_price' column")
             } else {
-                unitListPrice = money(&row, "unit_list_price", what: "a unit list price ≥ 0 with at most 6 decimals")
+                unitListPrice = money(&row, c.unitListPrice, what: "a unit list price ≥ 0 with at most 6 decimals")
             }
         }
         var salePrice: ExactDecimal? = nil
-        if !row.text("sale_price").isEmpty {
-            salePrice = money(&row, "sale_price", what: "a unit sale price ≥ 0 with at most 6 decimals")
+        if !row.isEmpty(c.salePrice) {
+            salePrice = money(&row, c.salePrice, what: "a unit sale price ≥ 0 with at most 6 decimals")
         }
-        if let currency = row.requiredText("currency", what: "the plan's currency code \(plan.currency.code)"), currency != plan.currency.code {
-            row.error("currency", "expected the plan's currency \(quoted(plan.currency.code)), found \(quoted(currency))",
+        if row.require(c.currency, what: "the plan's currency code \(plan.currency.code)"), !row.equals(c.currency, plan.currency.code) {
+            let currency = row.text(c.currency)
+            row.error(c.currency, "expected the plan's currency \(quoted(plan.currency.code)), found \(quoted(currency))",
                       hint: currency.uppercased() == plan.currency.code ? "currency codes are upper case" : "one run pays in one currency: convert the row or use a plan in \(currency)")
         }
-        let purchase = row.choice("purchase", default: PurchaseKind.subscription)
+        let purchase = row.choice(c.purchase, default: PurchaseKind.subscription)
         var channel: Channel? = nil
-        if row.requiredText("channel", what: "a channel: direct or partner") != nil {
-            channel = row.choice("channel", default: Channel.direct)
+        if row.require(c.channel, what: "a channel: direct or partner") {
+            channel = row.choice(c.channel, default: Channel.direct)
         }
-        let registration = row.choice("registration", default: Registration.none)
-        let sourcedBy = row.choice("sourced_by", default: LeadSource.company)
+        let registration = row.choice(c.registration, default: Registration.none)
+        let sourcedBy = row.choice(c.sourcedBy, default: LeadSource.company)
 
         var partner: Int32? = nil
-        let partnerText = row.text("partner")
-        if !partnerText.isEmpty {
+        if !row.isEmpty(c.partner) {
+            let partnerText = row.text(c.partner)
             partner = roster.partnerIndex[partnerText]
             if partner == nil {
-                row.error("partner", roster.partnersFile == nil
+                row.error(c.partner, roster.partnersFile == nil
                     ? "deal names partner \(quoted(partnerText)) but the data folder has no partners.csv"
                     : "expected a partner id from partners.csv, found \(quoted(partnerText)): no such partner")
             } else if channel == .direct && sourcedBy == .company {
-                row.error("partner", "a direct deal may name a partner only as its referrer (sourced_by=partner); found partner \(quoted(partnerText)) with sourced_by=\(row.text("sourced_by").isEmpty ? "company (default)" : row.text("sourced_by"))",
+                row.error(c.partner, "a direct deal may name a partner only as its referrer (sourced_by=partner); found partner \(quoted(partnerText)) with sourced_by=\(row.text(c.sourcedBy).isEmpty ? "company (default)" : row.text(c.sourcedBy))",
                           hint: "set sourced_by=partner for a referral, or channel=partner for a resale")
             }
         } else if channel == .partner {
-            row.error("partner", "a partner deal must name its reselling partner, found an empty value")
+            row.error(c.partner, "a partner deal must name its reselling partner, found an empty value")
         }
 
-        let reps = parseReps(&row, roster: roster, plan: plan)
+        let reps = parseReps(&row, c, roster: roster, plan: plan)
         if channel == .direct, let reps, reps.isEmpty {
-            row.error("reps", "a direct deal must name at least one rep, found an empty value",
+            row.error(c.reps, "a direct deal must name at least one rep, found an empty value",
                       hint: "reps look like alice or alice:60;bob:40")
         }
         guard let deal, let line, let date, let account, let product, let quantity, let purchase, let channel,
               let registration, let sourcedBy, let reps, !row.hasError else { return nil }
-        return Booking(deal: DealID(deal), line: line, date: date, account: account, territory: row.text("territory"),
+        return Booking(deal: DealID(deal), line: line, date: date, account: account, territory: row.text(c.territory),
                        product: product, quantity: quantity, unitListPrice: unitListPrice, salePrice: salePrice,
                        purchase: purchase, channel: channel, partner: partner, registration: registration,
                        sourcedBy: sourcedBy, reps: reps, sourceLine: row.line)
     }
 
     /// `alice` or `alice:60;bob:40`: ids from people.csv; per role, splits all given and summing to 100.
-    static func parseReps(_ row: inout CSVRow, roster: Roster, plan: Plan) -> [RepShare]? {
-        let text = row.text("reps")
+    static func parseReps(_ row: inout CSVRow, _ c: Columns, roster: Roster, plan: Plan) -> [RepShare]? {
+        let text = row.text(c.reps)
         if text.isEmpty { return [] }
         var shares: [RepShare] = []
         var seen: Set<Int32> = []
@@ -218,13 +254,13 @@ public enum LedgerLoader {
         for raw in entries {
             let entry = raw.trimmingSpaces
             if entry.isEmpty {
-                row.error("reps", "empty entry in \(quoted(text)): expected person ids separated by ';' (alice:60;bob:40), with no empty entries")
+                row.error(c.reps, "empty entry in \(quoted(text)): expected person ids separated by ';' (alice:60;bob:40), with no empty entries")
                 failed = true
                 continue
             }
             let parts = entry.split(separator: ":", omittingEmptySubsequences: false)
             guard parts.count <= 2 else {
-                row.error("reps", "expected id or id:split, found \(quoted(String(entry)))")
+                row.error(c.reps, "expected id or id:split, found \(quoted(String(entry)))")
                 failed = true
                 continue
             }
@@ -235,18 +271,18 @@ public enum LedgerLoader {
                 switch (try? ExactDecimal(parsing: splitText)) {
                 case .some(let value) where !value.isNegative: split = value
                 default:
-                    row.error("reps", "split of \(quoted(id)) must be a percentage ≥ 0 like 60 or 33.33, found \(quoted(splitText))")
+                    row.error(c.reps, "split of \(quoted(id)) must be a percentage ≥ 0 like 60 or 33.33, found \(quoted(splitText))")
                     failed = true
                     continue
                 }
             }
             guard let person = roster.personIndex[id] else {
-                row.error("reps", "expected person ids from people.csv, found \(quoted(id)): no such person")
+                row.error(c.reps, "expected person ids from people.csv, found \(quoted(id)): no such person")
                 failed = true
                 continue
             }
             if seen.contains(person) {
-                row.error("reps", "\(quoted(id)) is listed twice in \(quoted(text)): a person is credited at most once per deal line")
+                row.error(c.reps, "\(quoted(id)) is listed twice in \(quoted(text)): a person is credited at most once per deal line")
                 failed = true
                 continue
             }
@@ -267,13 +303,13 @@ public enum LedgerLoader {
             let withSplit = group.filter { $0.split != nil }.count
             let roleName = plan.roles[role].name
             if withSplit != 0 && withSplit != group.count {
-                row.error("reps", "in role '\(roleName)' some people have a :split and some do not, in \(quoted(text)): give every person of the role a split, or none (equal shares)")
+                row.error(c.reps, "in role '\(roleName)' some people have a :split and some do not, in \(quoted(text)): give every person of the role a split, or none (equal shares)")
                 failed = true
             } else if withSplit == group.count {
                 var sum = ExactDecimal.zero
                 for s in group { sum = (try? sum.adding(s.split!)) ?? sum }
                 if sum != ExactDecimal.hundred {
-                    row.error("reps", "splits of role '\(roleName)' sum to \(sum), expected exactly 100, in \(quoted(text))")
+                    row.error(c.reps, "splits of role '\(roleName)' sum to \(sum), expected exactly 100, in \(quoted(text))")
                     failed = true
                 }
             }

@@ -8,6 +8,9 @@ public struct PayoutEngine: Sendable {
     public let roster: Roster
     public let ledger: Ledger
     public let journal: Journal?
+    /// Told the name of each phase as it starts ("price", "credit", "earn") and "done" at the
+    /// end; the CLI's benchmark timing hangs off this (the engine itself reads no clock).
+    public var phaseObserver: (@Sendable (String) -> Void)?
 
     public init(plan: Plan, roster: Roster, ledger: Ledger, journal: Journal?) {
         self.plan = plan
@@ -19,8 +22,11 @@ public struct PayoutEngine: Sendable {
     /// Runs the period. With `details`, the run keeps every credit and priced line for
     /// statements, `explain` and `audit`.
     public func run(period: Period, details: Bool = false) throws(InputError) -> PayoutRun {
+        phaseObserver?("price")
         let pricer = try Pricer(plan: plan, roster: roster, ledger: ledger)
-        return try run(period: period, details: details, pricer: pricer)
+        let run = try run(period: period, details: details, pricer: pricer)
+        phaseObserver?("done")
+        return run
     }
 
     /// Runs the period with a pricer built once (reused across periods by `close`-style loops).
@@ -63,20 +69,22 @@ public struct PayoutEngine: Sendable {
             else { summary.clawbacksUsed += 1; events.append((c.booking, c.date.period, ci)) }
         }
 
+        phaseObserver?("credit")
         let crediter = Crediter(plan: plan, roster: roster)
         let months = last - first + 1
         var people = [PersonTotals](repeating: PersonTotals(zero: zero), count: roster.people.count)
         var partners = [PartnerTotals](repeating: PartnerTotals(zero: zero, months: months), count: roster.partners.count)
         var creditLines: [CreditLine] = []
-        var pricedCache: [Int: PricedLine] = [:]
         var uncredited: [(booking: Int, role: Int, reason: NoCreditReason)] = []
 
+        var pricedLines: [PricedLine?] = details ? [PricedLine?](repeating: nil, count: ledger.bookings.count) : []
+        let roleCount = plan.roles.count
         for event in events {
             let b = ledger.bookings[event.booking]
             let priced: PricedLine
-            if let cached = pricedCache[event.booking] { priced = cached } else {
+            if details, let cached = pricedLines[event.booking] { priced = cached } else {
                 priced = try pricer.price(event.booking)
-                if details || event.clawback == nil { pricedCache[event.booking] = priced }
+                if details { pricedLines[event.booking] = priced }
             }
             let sign = event.clawback == nil
             let inPeriod = event.period.index == last
@@ -93,20 +101,28 @@ public struct PayoutEngine: Sendable {
                     : partners[Int(p)].fees[monthSlot] - priced.referralFee
             }
             // People: every role's credit.
-            for role in plan.roles.indices {
-                let (lines, missing) = try crediter.credit(priced, booking: b, role: role, period: event.period)
-                if let missing, details, event.clawback == nil { uncredited.append((event.booking, role, missing)) }
-                for var line in lines {
+            for role in 0..<roleCount {
+                let missing = try crediter.forEachCredit(priced, booking: b, role: role, period: event.period) { line throws(NumericError) in
+                    var line = line
                     if !sign {
                         line.amount = try line.amount.negated()
                         line.clawback = event.clawback
                     }
                     try people[Int(line.person)].add(line, inPeriod: inPeriod)
-                    if details { creditLines.append(line) }
+                    if details {
+                        line.share = try line.share.multiplied(by: .hundred).divided(by: line.totalWeight, scale: 4, rule: .halfEven)
+                        creditLines.append(line)
+                    }
                 }
+                if let missing, details, event.clawback == nil { uncredited.append((event.booking, role, missing)) }
             }
         }
+        var pricedCache: [Int: PricedLine] = [:]
+        if details {
+            for (i, p) in pricedLines.enumerated() { if let p { pricedCache[i] = p } }
+        }
 
+        phaseObserver?("earn")
         // Settle: what was paid before this period.
         let settlement = try settlementMode(period: period, yearStart: yearStart)
         var paidFromJournal: [String: ExactDecimal] = [:]
@@ -252,7 +268,7 @@ struct PersonTotals {
         flatYTD = zero
     }
 
-    mutating func add(_ line: CreditLine, inPeriod: Bool) throws {
+    mutating func add(_ line: CreditLine, inPeriod: Bool) throws(NumericError) {
         if line.quotaCredit {
             quotaYTD = try quotaYTD + line.amount
             if inPeriod { quotaPeriod = try quotaPeriod + line.amount }

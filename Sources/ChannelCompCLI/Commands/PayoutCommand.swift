@@ -7,8 +7,10 @@ enum PayoutCommand {
         let dataDirectory = args.value("data") ?? ""
         let outDirectory = args.value("out")
         if let outDirectory { try OutputFolder.checkTarget(outDirectory, dataDirectory: dataDirectory) }
-        let inputs = try InputLoader.load(planPath: args.value("plan") ?? "", dataDirectory: dataDirectory, console: console)
-        let run = try compute(inputs, period: period, details: outDirectory != nil)
+        let timer = PhaseTimer()
+        let inputs = try InputLoader.load(planPath: args.value("plan") ?? "", dataDirectory: dataDirectory, console: console, timer: timer)
+        let run = try compute(inputs, period: period, details: outDirectory != nil, timer: timer)
+        timer.mark("output")
         for w in inputs.warnings { console.error(w.render()) }
         if let outDirectory {
             let files = StatementWriter.files(run, inputs: inputs)
@@ -16,10 +18,12 @@ enum PayoutCommand {
             console.error("wrote \(files.count) files to \(outDirectory)")
         }
         console.print(render(run, format: args.value("format") ?? "text", planFile: inputs.planFile), terminator: "")
+        timer.report(to: console)
     }
 
-    static func compute(_ inputs: Inputs, period: Period, details: Bool) throws(CommandFailure) -> PayoutRun {
-        let engine = PayoutEngine(plan: inputs.plan, roster: inputs.roster, ledger: inputs.ledger, journal: inputs.journal)
+    static func compute(_ inputs: Inputs, period: Period, details: Bool, timer: PhaseTimer? = nil) throws(CommandFailure) -> PayoutRun {
+        var engine = PayoutEngine(plan: inputs.plan, roster: inputs.roster, ledger: inputs.ledger, journal: inputs.journal)
+        if let timer { engine.phaseObserver = { timer.mark($0) } }
         do {
             return try engine.run(period: period, details: details)
         } catch {

@@ -16,7 +16,8 @@ struct Inputs {
 enum InputLoader {
     /// Loads everything; on any error throws a failure listing every problem (exit 65, or 66
     /// for a missing file).
-    static func load(planPath: String, dataDirectory: String, console: Console) throws(CommandFailure) -> Inputs {
+    static func load(planPath: String, dataDirectory: String, console: Console, timer: PhaseTimer? = nil) throws(CommandFailure) -> Inputs {
+        timer?.mark("read")
         var diagnostics = DiagnosticList()
         var missing: [String] = []
 
@@ -52,6 +53,7 @@ enum InputLoader {
             throw CommandFailure(.missingInput, "input files missing")
         }
 
+        timer?.mark("parse")
         let (planValue, planDiagnostics) = PlanLoader.load(file: planPath, bytes: planBytes)
         diagnostics.append(contentsOf: planDiagnostics)
         guard let plan = planValue else {
