@@ -98,11 +98,12 @@ struct CloseWritesJournalTests {
         #expect(date.timeIntervalSince(before) > -2 && date.timeIntervalSince(before) < 120)
     }
 
-    @Test("a hand-edited journal (reordered header, no final newline) is appended to correctly")
-    func appendsToHandEditedJournal() throws {
+    @Test("a hand-edited journal (reordered header, no final newline, BOM or not) is appended to correctly",
+          arguments: ["", "\u{FEFF}"])
+    func appendsToHandEditedJournal(bom: String) throws {
         let data = try DataFolder(copying: "Fixtures/journal/unsorted")
         // January's rows (as in closeSortsAndQuotes) with the columns reordered and no final newline.
-        try data.writeJournal("""
+        try data.writeJournal(bom + """
             payee_id,period,amount,payee_type,closed_at,currency
             Bea,2027-01,300.00,person,t1,USD
             amy,2027-01,0.00,person,t1,USD

@@ -35,6 +35,8 @@ enum ChannelCompBinary {
         for config in ["debug", "release"] {
             candidates.append(JournalTestSupport.path(".build/\(config)/channelcomp"))
         }
+        var seen = Set<String>()
+        candidates = candidates.filter { seen.insert($0).inserted }
         let found = candidates.first { path in
             var isDirectory: ObjCBool = false
             return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
@@ -43,19 +45,20 @@ enum ChannelCompBinary {
         return (found, candidates)
     }()
 
-    /// The binary, or a recorded test failure saying where it was looked for.
-    static func require(sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+    /// The binary, or an error (failing the test) saying where it was looked for.
+    static func require() throws -> String {
         guard let path = lookup.path else {
-            Issue.record("""
+            throw NotFound(description: """
                 the channelcomp executable was not found, so the crash tests cannot run. Build it \
                 (`swift build`) or set CHANNELCOMP_BIN. Looked in: \(lookup.searched.joined(separator: ", "))
-                """, sourceLocation: sourceLocation)
-            throw NotFound()
+                """)
         }
         return path
     }
 
-    struct NotFound: Error {}
+    struct NotFound: Error, CustomStringConvertible {
+        var description: String
+    }
 
     /// A started child `channelcomp` with stdout/stderr discarded.
     static func start(_ binary: String, _ arguments: [String], crashPoint: String?) throws -> Process {

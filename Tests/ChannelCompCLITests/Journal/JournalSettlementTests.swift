@@ -170,6 +170,37 @@ struct JournalSettlementTests {
         #expect(check.err.contains("2026-01"), "\(check.err)")
     }
 
+    @Test("a payee with no row in a closed period was paid 0 there")
+    func missingPayeeRowIsZero() throws {
+        let data = try DataFolder()
+        data.closeAll(["2027-01", "2027-02"])
+        let march = data.payout("2027-03")
+        // Drop alice's February row only: 2027-02 stays closed (16 rows), alice was paid 0 in
+        // February, so March pays her February commission again: paid_to_date = 7830.00 (Jan).
+        let februaryAlice = try #require(data.journal().amounts(of: "2027-02")["person/alice"])
+        let text = String(decoding: data.journalBytes() ?? [], as: UTF8.self)
+        let kept = text.split(separator: "\n").filter { !$0.hasPrefix("2027-02,person,alice,") }.joined(separator: "\n") + "\n"
+        try data.writeJournal(kept)
+        #expect(data.cli("check").code == 0)
+        let edited = data.payout("2027-03")
+        #expect(edited.value("person/alice", "paid_to_date") == "7830.00")
+        #expect(try exact(edited.value("person/alice", "payout")) == exact(march.value("person/alice", "payout")) + exact(februaryAlice))
+        #expect(edited.value("person/bob", "payout") == march.value("person/bob", "payout"))
+    }
+
+    @Test("a journal holding only its header is no journal rows: payout is a preview, close starts at the first month")
+    func headerOnlyJournal() throws {
+        let data = try DataFolder()
+        try data.writeJournal(JournalTestSupport.journalHeader + "\n")
+        let preview = try DataFolder()
+        #expect(data.payout("2027-03").rows == preview.payout("2027-03").rows)
+        #expect(data.close("2027-03").code == 65)
+        data.closeAll(["2027-01"])
+        #expect(data.journal().rows.count == 17)
+        #expect(String(decoding: data.journalBytes() ?? [], as: UTF8.self).components(separatedBy: JournalTestSupport.journalHeader).count == 2,
+                "one header line")
+    }
+
     // MARK: A whole fiscal year
 
     static let months = (1...12).map { String(format: "2027-%02d", $0) }
