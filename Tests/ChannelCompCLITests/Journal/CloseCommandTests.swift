@@ -140,7 +140,7 @@ struct CloseWritesJournalTests {
 }
 
 /// `close` refusals (SPEC 3.7, 6): exit 65 and the journal untouched.
-@Suite("close: refusals")
+@Suite("close: refusals and write failures")
 struct CloseRefusalTests {
     @Test("closing the same period twice is refused and leaves the journal byte-identical")
     func closeTwice() throws {
@@ -220,6 +220,36 @@ struct CloseRefusalTests {
         #expect(journal.rows(of: "2028-01").count == 17)
         #expect(journal.rows(of: "2028-01").allSatisfy { $0["amount"] == "0.00" })
         #expect(data.cli("check").code == 0)
+    }
+
+    @Test("a close that cannot write its temporary file exits 73 and leaves the journal untouched")
+    func cannotWrite() throws {
+        let data = try DataFolder()
+        data.closeAll(["2027-01"])
+        let before = try #require(data.journalBytes())
+        // The in-process close writes `.journal.csv.<pid>.tmp` next to the journal (pid of this
+        // test process); a folder of that name makes creating the file fail (EISDIR).
+        let blocker = data.path + "/.journal.csv.\(ProcessInfo.processInfo.processIdentifier).tmp"
+        try FileManager.default.createDirectory(atPath: blocker, withIntermediateDirectories: false)
+        let r = data.close("2027-02")
+        #expect(r.code == 73, "\(r.err)")
+        #expect(r.err.contains(".journal.csv."), "names the file it could not write: \(r.err)")
+        expectSameBytes(data.journalBytes(), before, "a failed write leaves the journal as it was")
+        try FileManager.default.removeItem(atPath: blocker)
+        data.closeAll(["2027-02"])
+        #expect(data.journal().periods == ["2027-01", "2027-02"])
+    }
+
+    @Test("close keeps the journal's file permissions (0640 stays 0640)")
+    func keepsPermissions() throws {
+        let data = try DataFolder()
+        data.closeAll(["2027-01"])
+        try FileManager.default.setAttributes([.posixPermissions: 0o640], ofItemAtPath: data.journalPath)
+        data.closeAll(["2027-02"])
+        let mode = try FileManager.default.attributesOfItem(atPath: data.journalPath)[.posixPermissions] as? Int
+        withKnownIssue("bug: FileSystem.replaceAtomically creates the new journal with mode 0644 and renames it over the old one, so a 0640 journal (payroll data) becomes 0644 (world-readable) — the mode follows the umask, not the old file") {
+            #expect(mode == 0o640, "mode is \(String(mode ?? -1, radix: 8))")
+        }
     }
 
     @Test("a close that fails on invalid data leaves the journal untouched")
