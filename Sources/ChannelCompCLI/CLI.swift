@@ -72,12 +72,19 @@ public enum ChannelCompCLI {
         }
     }
 
-    /// `--period`, validated.
+    /// `--period`, validated (a bad month is a usage error, exit 64).
     static func period(_ args: ParsedArguments) throws(CommandFailure) -> Period {
         let text = args.value("period") ?? ""
         guard let p = Period(parsing: text) else {
-            throw CommandFailure(.usage, "error: option '--period' expects a month YYYY-MM, found \(quoted(text))\nSee 'channelcomp \(args.commandPath.last ?? "") --help'.")
+            var problem = "option '--period' expects a month YYYY-MM, found '\(text)'"
+            if text.utf8.count == 7, let month = Int(text.suffix(2)), !(1...12).contains(month) { problem += " (there is no month \(month))" }
+            throw CommandFailure(.usage, ArgumentParser.usageErrorText([problem], commandPath: args.commandPath, root: root)
+                .trimmingSuffixNewline)
         }
         return p
     }
+}
+
+extension String {
+    var trimmingSuffixNewline: String { hasSuffix("\n") ? String(dropLast()) : self }
 }

@@ -141,3 +141,19 @@ public struct InputError: Error, Sendable, CustomStringConvertible {
     }
     public var description: String { diagnostics.map { $0.render() }.joined(separator: "\n") }
 }
+
+extension DecimalParseError {
+    /// Why a value is not an acceptable number, as a clause after "found X:" (no second "expected").
+    ///
+    ///     "1,000" → "not a plain decimal number (digits, an optional '-' and one '.'; no '+', spaces, exponent or thousands separators)"
+    public var reason: String {
+        switch self {
+        case .empty: return "the value is empty"
+        case .invalidSyntax: return "not a plain decimal number (digits, an optional '-' and one '.'; no '+', spaces, exponent or thousands separators)"
+        case .tooManyFractionDigits(let max): return max == 0 ? "it has decimal places, but a whole number is required" : "it has more than \(max) decimal place\(max == 1 ? "" : "s")"
+        case .outOfRange: return "the number is too large"
+        case .negative: return "it is negative"
+        @unknown default: return description
+        }
+    }
+}

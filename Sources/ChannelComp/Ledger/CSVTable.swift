@@ -76,15 +76,27 @@ struct CSVTable {
 
     /// Calls `body` for each data row with the right number of fields.
     mutating func forEachRow(_ body: (inout CSVRow) -> Void) {
-        guard usable else { return }
         var record = CSVRecord()
+        guard usable else {
+            // Nothing can be read against a broken header; count the rows so none is unaccounted for.
+            while true {
+                do { guard try reader.next(into: &record) else { break } } catch {}
+                rowsRead += 1
+                rowsRejected += 1
+            }
+            if rowsRead > 0 {
+                diagnostics.append(Diagnostic(file: file, message: "\(rowsRead) data row\(rowsRead == 1 ? "" : "s") not checked: the header is invalid"))
+            }
+            return
+        }
         while true {
             do {
                 guard try reader.next(into: &record) else { break }
             } catch {
                 rowsRead += 1
                 rowsRejected += 1
-                diagnostics.append(Diagnostic(file: file, line: error.line, column: error.column, message: error.message))
+                diagnostics.append(Diagnostic(file: file, line: error.line, column: error.column, message: error.message,
+                                              sourceText: error.lineText.isEmpty ? nil : error.lineText))
                 continue
             }
             rowsRead += 1
@@ -93,7 +105,9 @@ struct CSVTable {
                 diagnostics.append(Diagnostic(file: file, line: record.line,
                     message: "the row has \(record.count) field\(record.count == 1 ? "" : "s") but the header has \(header.count): expected exactly \(header.count) comma-separated fields",
                     sourceText: record.rawText,
-                    hint: "a value containing a comma must be quoted: \"ACME, Inc.\""))
+                    hint: record.count > header.count
+                        ? "a value containing a comma must be quoted: \"ACME, Inc.\""
+                        : "a field is missing: every row needs \(header.count) fields, empty ones included (a,,c)"))
                 continue
             }
             var row = CSVRow(table: self, record: record)
@@ -201,12 +215,12 @@ struct CSVRow {
         switch result {
         case .success(let value):
             if !allowNegative && value.isNegative {
-                error(column, "expected \(what), found \(quoted(text(column))): it must not be negative")
+                error(column, "expected \(what), found \(quoted(text(column))): it is negative")
                 return nil
             }
             return value
         case .failure(let parseError):
-            error(column, "expected \(what), found \(quoted(text(column))): \(parseError)",
+            error(column, "expected \(what), found \(quoted(text(column))): \(parseError.reason)",
                 hint: text(column).contains(",") ? "write numbers without thousands separators: 1234.50" : nil)
             return nil
         }

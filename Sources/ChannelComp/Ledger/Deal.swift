@@ -88,6 +88,8 @@ public struct Roster: Sendable {
     public var partners: [Partner]
     public var personIndex: [String: Int32]
     public var partnerIndex: [String: Int32]
+    /// Ids of people.csv rows rejected for an unusable role (references to them are not errors twice).
+    public var rejectedPersonIDs: Set<String> = []
 
     public init(peopleFile: String, partnersFile: String?, people: [Person], partners: [Partner]) {
         self.peopleFile = peopleFile

@@ -77,6 +77,7 @@ public enum LedgerLoader {
                 guard let deal, let line, let date else { return }
                 var values: [String: String] = [:]
                 var positions: [String: Int] = [:]
+                for col in [c.deal, c.date] { if let i = col.index { positions[col.name] = row.record.column(i); values[col.name + "\u{0}"] = row.record.string(i) } }
                 for col in comparableColumns {
                     let name = col.name
                     guard let i = col.index, !row.record.isEmpty(i) else { continue }
@@ -104,7 +105,7 @@ public enum LedgerLoader {
                 diagnostics.append(Diagnostic(file: file, line: c.sourceLine,
                     column: column.flatMap { c.columnsPositions[$0] } ?? nil,
                     field: column.map { "column '\($0)'" }, message: message, sourceText: c.rawText,
-                    markerWidth: column.flatMap { c.values[$0]?.count } ?? 1, hint: hint))
+                    markerWidth: column.flatMap { c.values[$0]?.count ?? c.values[$0 + "\u{0}"]?.count } ?? 1, hint: hint))
             }
             guard let index = bookingKey[RowKey(deal: c.deal, line: c.line, cancellation: false)] else {
                 fail("deal_id", "cancellation of deal \(quoted(c.deal)) line \(c.line), but deals.csv has no booking with that deal_id and line",
@@ -117,7 +118,7 @@ public enum LedgerLoader {
                 fail("date", "cancellation dated \(c.date) is before its booking dated \(booking.date) (line \(booking.sourceLine)): a cancellation must be dated on or after its booking")
                 ok = false
             }
-            for (column, value) in c.values.sorted(by: { $0.key < $1.key }) {
+            for (column, value) in c.values.sorted(by: { $0.key < $1.key }) where !column.hasSuffix("\u{0}") {
                 if let expected = mismatch(column: column, value: value, booking: booking, roster: roster, currency: plan.currency.code) {
                     fail(column, "cancellation says \(quoted(value)) but its booking on line \(booking.sourceLine) has \(quoted(expected)): a cancellation's non-empty columns must equal its booking's",
                          hint: "leave the column empty to take the booking's value")
@@ -156,7 +157,7 @@ public enum LedgerLoader {
     static func money(_ row: inout CSVRow, _ column: Column, what: String) -> ExactDecimal? {
         guard let value = row.decimal(column, what: what, maxFractionDigits: 6, allowNegative: false) else { return nil }
         if value >= maxAmount {
-            row.error(column, "expected \(what), found \(quoted(row.text(column))): amounts must be below 10000000000000 (10^13)")
+            row.error(column, "\(quoted(row.text(column))) is too large: amounts must be below 10000000000000 (10^13)")
             return nil
         }
         return value
@@ -173,7 +174,7 @@ public enum LedgerLoader {
                 row.error(c.quantity, "expected a quantity > 0, found \(quoted(row.text(c.quantity)))",
                           hint: q.isNegative ? "a cancellation is written as a row with event=cancellation, not as a negative quantity" : nil)
             } else if q >= maxAmount {
-                row.error(c.quantity, "expected a quantity below 10^13, found \(quoted(row.text(c.quantity)))")
+                row.error(c.quantity, "\(quoted(row.text(c.quantity))) is too large: quantities must be below 10000000000000 (10^13)")
             } else {
                 quantity = q
                 if let schedule, let last = schedule.tiers.last, let bound = last.upTo, q > bound {
@@ -251,10 +252,14 @@ public enum LedgerLoader {
         var seen: Set<Int32> = []
         var failed = false
         let entries = text.split(separator: ";", omittingEmptySubsequences: false)
+        var reportedEmpty = false
         for raw in entries {
             let entry = raw.trimmingSpaces
             if entry.isEmpty {
-                row.error(c.reps, "empty entry in \(quoted(text)): expected person ids separated by ';' (alice:60;bob:40), with no empty entries")
+                if !reportedEmpty {
+                    row.error(c.reps, "empty entry in \(quoted(text)): expected person ids separated by ';' (alice:60;bob:40), with no empty entries")
+                }
+                reportedEmpty = true
                 failed = true
                 continue
             }
@@ -277,7 +282,9 @@ public enum LedgerLoader {
                 }
             }
             guard let person = roster.personIndex[id] else {
-                row.error(c.reps, "expected person ids from people.csv, found \(quoted(id)): no such person")
+                row.error(c.reps, roster.rejectedPersonIDs.contains(id)
+                    ? "person \(quoted(id)) is in people.csv, but that row is invalid (see its error)"
+                    : "expected person ids from people.csv, found \(quoted(id)): no such person")
                 failed = true
                 continue
             }

@@ -13,22 +13,24 @@ public enum RosterLoader {
         plan: Plan
     ) -> (Roster, DiagnosticList) {
         var diagnostics = DiagnosticList()
-        let (people, peopleDiagnostics) = loadPeople(file: peopleFile, bytes: peopleBytes, plan: plan)
+        let (people, rejectedPeople, peopleDiagnostics) = loadPeople(file: peopleFile, bytes: peopleBytes, plan: plan)
         diagnostics.append(contentsOf: peopleDiagnostics)
         var personIndex: [String: Int32] = [:]
         for (i, p) in people.enumerated() { personIndex[p.id.rawValue] = Int32(i) }
         var partners: [Partner] = []
         if let partnersBytes {
-            let (loaded, partnerDiagnostics) = loadPartners(file: partnersFile, bytes: partnersBytes, plan: plan, personIndex: personIndex)
+            let (loaded, partnerDiagnostics) = loadPartners(file: partnersFile, bytes: partnersBytes, plan: plan, personIndex: personIndex, rejectedPeople: rejectedPeople)
             partners = loaded
             diagnostics.append(contentsOf: partnerDiagnostics)
         }
-        let roster = Roster(peopleFile: peopleFile, partnersFile: partnersBytes == nil ? nil : partnersFile,
+        var roster = Roster(peopleFile: peopleFile, partnersFile: partnersBytes == nil ? nil : partnersFile,
                             people: people, partners: partners)
+        roster.rejectedPersonIDs = rejectedPeople
         return (roster, diagnostics)
     }
 
-    static func loadPeople(file: String, bytes: [UInt8], plan: Plan) -> ([Person], DiagnosticList) {
+    static func loadPeople(file: String, bytes: [UInt8], plan: Plan) -> ([Person], Set<String>, DiagnosticList) {
+        var rejected: Set<String> = []
         var table = CSVTable(file: file, bytes: bytes, known: peopleColumns, required: ["id", "role"])
         var people: [Person] = []
         var seen: [String: Int] = [:]
@@ -72,16 +74,17 @@ public enum RosterLoader {
             }
             // Rows with other errors are kept (the run fails anyway) so deals.csv is not
             // flooded with "no such person" errors that are only echoes of this one.
+            if let id, seen[id] == nil, roleIndex == nil { rejected.insert(id) }
             if let id, seen[id] == nil, let roleIndex {
                 seen[id] = row.line
                 people.append(Person(id: PersonID(id), name: row.text("name"), role: roleIndex, quota: quota,
                                      territory: territory, sourceLine: row.line))
             }
         }
-        return (people, table.diagnostics)
+        return (people, rejected, table.diagnostics)
     }
 
-    static func loadPartners(file: String, bytes: [UInt8], plan: Plan, personIndex: [String: Int32]) -> ([Partner], DiagnosticList) {
+    static func loadPartners(file: String, bytes: [UInt8], plan: Plan, personIndex: [String: Int32], rejectedPeople: Set<String> = []) -> ([Partner], DiagnosticList) {
         var table = CSVTable(file: file, bytes: bytes, known: partnerColumns, required: ["id"])
         var partners: [Partner] = []
         var seen: [String: Int] = [:]
@@ -104,7 +107,9 @@ public enum RosterLoader {
             if !managerText.isEmpty {
                 manager = personIndex[managerText]
                 if manager == nil {
-                    row.error("manager", "expected a person id from people.csv, found \(quoted(managerText)): no such person")
+                    row.error("manager", rejectedPeople.contains(managerText)
+                        ? "person \(quoted(managerText)) is in people.csv, but that row is invalid (see its error)"
+                        : "expected a person id from people.csv, found \(quoted(managerText)): no such person")
                 }
             }
             if let id, seen[id] == nil {

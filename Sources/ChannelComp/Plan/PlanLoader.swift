@@ -8,12 +8,15 @@ public enum PlanLoader {
     /// Parses and validates; returns the plan, or nil with every problem found.
     public static func load(file: String, bytes: [UInt8]) -> (Plan?, DiagnosticList) {
         var decoder = PlanDecoder(file: file)
+        decoder.lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.hasSuffix("\r") ? String($0.dropLast()) : String($0) }
         let root: JSONNode
         do {
             root = try JSONParser.parse(bytes)
         } catch {
             decoder.diagnostics.append(Diagnostic(file: file, line: error.location.line, column: error.location.column,
-                                                  message: "invalid JSON: \(error.message)"))
+                                                  message: "invalid JSON: \(error.message)",
+                                                  sourceText: decoder.sourceLine(error.location.line)))
             return (nil, decoder.diagnostics)
         }
         let plan = decoder.plan(root)
@@ -25,6 +28,8 @@ public enum PlanLoader {
 struct PlanDecoder {
     let file: String
     var diagnostics = DiagnosticList()
+    /// The plan file's lines, for quoting the offending line.
+    var lines: [String] = []
     /// Minor units of the plan's currency once known (for `cap`).
     var minorUnits = 2
 
@@ -33,7 +38,12 @@ struct PlanDecoder {
     mutating func fail(_ node: JSONNode?, _ path: String, _ message: String, hint: String? = nil, at location: JSONLocation? = nil) {
         let loc = location ?? node?.location
         diagnostics.append(Diagnostic(file: file, line: loc?.line, column: loc?.column,
-                                      field: path.isEmpty ? nil : "key \(path)", message: message, hint: hint))
+                                      field: path.isEmpty ? nil : "key \(path)", message: message,
+                                      sourceText: loc.flatMap { sourceLine($0.line) }, hint: hint))
+    }
+
+    func sourceLine(_ line: Int) -> String? {
+        line >= 1 && line <= lines.count ? lines[line - 1] : nil
     }
 
     /// The members of an object, checking required and allowed keys.
@@ -90,7 +100,7 @@ struct PlanDecoder {
             do {
                 return try Rate(parsing: s)
             } catch {
-                fail(node, path, "expected a rate like \"35%\" or \"0.35\" (not negative), found \(quoted(s)): \(error)")
+                fail(node, path, "expected a rate like \"35%\" or \"0.35\" (not negative), found \(quoted(s)): \(error.reason)")
                 return nil
             }
         case .number(let n):
@@ -120,7 +130,7 @@ struct PlanDecoder {
                 }
                 return value
             } catch {
-                fail(node, path, "expected an amount like \"12500.00\" (at most \(maxFractionDigits) decimals), found \(quoted(s)): \(error)")
+                fail(node, path, "expected an amount like \"12500.00\" (at most \(maxFractionDigits) decimals), found \(quoted(s)): \(error.reason)")
                 return nil
             }
         case .number(let n):

@@ -21,7 +21,8 @@ enum CheckCommand {
         let plan = inputs.plan
         let ledger = inputs.ledger
         console.print("ok: plan \(quoted(plan.name)) (\(plan.currency.code), \(plan.roles.count) role\(plan.roles.count == 1 ? "" : "s"), \(plan.partnerProgram.levels.count) partner level\(plan.partnerProgram.levels.count == 1 ? "" : "s"))")
-        console.print("ok: \(inputs.roster.people.count) people, \(inputs.roster.partners.count) partners")
+        let people = inputs.roster.people.count, partners = inputs.roster.partners.count
+        console.print("ok: \(people) \(people == 1 ? "person" : "people"), \(partners) partner\(partners == 1 ? "" : "s")")
         console.print("ok: \(ledger.rowsRead) deal rows: \(ledger.bookings.count) bookings, \(ledger.cancellations.count) cancellations, 0 rejected")
         if let journal = inputs.journal {
             let periods = Set(journal.entries.map(\.period)).sorted()

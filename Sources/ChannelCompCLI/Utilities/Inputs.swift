@@ -77,6 +77,10 @@ enum InputLoader {
             let rejectedRows = ledger.rowsRead - good
             message += "\n\(dealsPath): \(ledger.rowsRead) row\(ledger.rowsRead == 1 ? "" : "s") read: \(good) valid, \(rejectedRows) rejected"
             message += "\n\(diagnostics.errors.count) error\(diagnostics.errors.count == 1 ? "" : "s"); nothing was computed or written"
+            // partners.csv is required once any deal names a partner (SPEC 2): its absence is a missing input.
+            if partnersBytes == nil, ledgerDiagnostics.errors.contains(where: { $0.message.hasSuffix("has no partners.csv") }) {
+                throw CommandFailure(.missingInput, "\(partnersPath): error: partners.csv not found, but deals.csv names partners (it is required once any row names a partner)\n" + message)
+            }
             throw CommandFailure(.invalidData, message)
         }
         return Inputs(plan: plan, planFile: planPath, roster: roster, ledger: ledger, journal: journal,
