@@ -64,10 +64,15 @@ enum FileSystem {
     static func replaceAtomically(_ path: String, with bytes: [UInt8], crashPoint: String? = nil) throws(CommandFailure) {
         let directory = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
         let temporary = join(directory, ".\((path as NSString).lastPathComponent).\(getpid()).tmp")
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        // Keep the journal's permissions (a 0640 journal stays 0640).
+        var mode: mode_t = 0o644
+        var existing = stat()
+        if stat(path, &existing) == 0 { mode = existing.st_mode & 0o7777 }
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, mode)
         guard fd >= 0 else {
             throw CommandFailure(.cannotWrite, "\(temporary): error: cannot create file: \(String(cString: strerror(errno)))")
         }
+        fchmod(fd, mode)
         var ok = true
         bytes.withUnsafeBytes { buffer in
             var offset = 0

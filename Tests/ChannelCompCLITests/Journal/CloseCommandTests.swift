@@ -247,9 +247,8 @@ struct CloseRefusalTests {
         try FileManager.default.setAttributes([.posixPermissions: 0o640], ofItemAtPath: data.journalPath)
         data.closeAll(["2027-02"])
         let mode = try FileManager.default.attributesOfItem(atPath: data.journalPath)[.posixPermissions] as? Int
-        withKnownIssue("bug: FileSystem.replaceAtomically creates the new journal with mode 0644 and renames it over the old one, so a 0640 journal (payroll data) becomes 0644 (world-readable) — the mode follows the umask, not the old file") {
-            #expect(mode == 0o640, "mode is \(String(mode ?? -1, radix: 8))")
-        }
+        // Fixed: replaceAtomically creates the temporary file with the old journal's mode.
+        #expect(mode == 0o640, "mode is \(String(mode ?? -1, radix: 8))")
     }
 
     @Test("a close that fails on invalid data leaves the journal untouched")
