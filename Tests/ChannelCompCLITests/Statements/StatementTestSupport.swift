@@ -23,9 +23,9 @@ enum StatementFixture {
         try InputLoader.load(planPath: planPath, dataDirectory: root + "/Fixtures/sample", console: Console())
     }
 
-    /// Inputs from CSV text in memory, against Plans/channel-neutral.json.
-    static func inputs(people: String, partners: String, deals: String) throws -> Inputs {
-        let planBytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: planPath)))
+    /// Inputs from CSV text in memory, against `plan` (JSON text) or Plans/channel-neutral.json.
+    static func inputs(plan planText: String? = nil, people: String, partners: String, deals: String) throws -> Inputs {
+        let planBytes = try planText.map { Array($0.utf8) } ?? [UInt8](Data(contentsOf: URL(fileURLWithPath: planPath)))
         let (planValue, planDiagnostics) = PlanLoader.load(file: "plan.json", bytes: planBytes)
         guard let plan = planValue else { throw Failure(description: planDiagnostics.items.map { $0.render() }.joined(separator: "\n")) }
         let (roster, rosterDiagnostics) = RosterLoader.load(
@@ -36,6 +36,11 @@ enum StatementFixture {
         if !problems.isEmpty { throw Failure(description: problems.joined(separator: "\n")) }
         return Inputs(plan: plan, planFile: "plan.json", roster: roster, ledger: ledger, journal: nil,
                       journalFile: "journal.csv", warnings: [], dataDirectory: "data")
+    }
+
+    /// A data folder on disk (plan and data as `payout` reads them).
+    static func folderInputs(plan: String, data: String) throws -> Inputs {
+        try InputLoader.load(planPath: root + "/" + plan, dataDirectory: root + "/" + data, console: Console())
     }
 
     /// The run `payout --out` makes: with details.

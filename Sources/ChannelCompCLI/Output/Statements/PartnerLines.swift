@@ -14,12 +14,12 @@ struct PartnerDealRow {
     static func rows(of p: PartnerPayout, _ ctx: StatementContext) -> (bookings: [PartnerDealRow], clawbacks: [PartnerDealRow]) {
         let mine = Int32(p.index)
         var bookings: [PartnerDealRow] = []
-        for (index, priced) in ctx.run.priced {
-            guard let b = ctx.booking(index), b.channel == .partner, b.partner == mine, b.date.period == ctx.period else { continue }
+        for index in ctx.periodBookingsByPartner[mine] ?? [] {
+            guard let b = ctx.booking(index), b.channel == .partner, let priced = ctx.run.priced[index] else { continue }
             bookings.append(PartnerDealRow(booking: b, priced: priced, cancellation: nil))
         }
         var clawbacks: [PartnerDealRow] = []
-        for c in ClawbackList.inPeriod(ctx) {
+        for c in ctx.periodClawbacks {
             guard let b = ctx.booking(c.booking), b.channel == .partner, b.partner == mine,
                   let priced = ctx.run.priced[c.booking] else { continue }
             clawbacks.append(PartnerDealRow(booking: b, priced: priced, cancellation: c))
@@ -99,11 +99,11 @@ struct ReferralRow {
     static func rows(of p: PartnerPayout, _ ctx: StatementContext) -> [ReferralRow] {
         let mine = Int32(p.index)
         var rows: [ReferralRow] = []
-        for (index, priced) in ctx.run.priced {
-            guard let b = ctx.booking(index), b.channel == .direct, b.partner == mine, b.date.period == ctx.period else { continue }
+        for index in ctx.periodBookingsByPartner[mine] ?? [] {
+            guard let b = ctx.booking(index), b.channel == .direct, let priced = ctx.run.priced[index] else { continue }
             rows.append(ReferralRow(booking: b, priced: priced, cancellation: nil))
         }
-        for c in ClawbackList.inPeriod(ctx) {
+        for c in ctx.periodClawbacks {
             guard let b = ctx.booking(c.booking), b.channel == .direct, b.partner == mine,
                   let priced = ctx.run.priced[c.booking], !priced.referralFee.isZero else { continue }
             rows.append(ReferralRow(booking: b, priced: priced, cancellation: c))
@@ -130,15 +130,5 @@ struct ReferralRow {
         }
         return [booking.deal.rawValue, String(booking.line), date, booking.account, priced.gross.formatted,
                 booking.registration.rawValue, fee.formatted, why]
-    }
-}
-
-/// The cancellations that claw back a booking in the run's period.
-enum ClawbackList {
-    static func inPeriod(_ ctx: StatementContext) -> [Cancellation] {
-        ctx.inputs.ledger.cancellations.filter { c in
-            c.date.period == ctx.period && ctx.booking(c.booking) != nil
-                && Pricer.isClawedBack(c, ledger: ctx.inputs.ledger, plan: ctx.plan)
-        }
     }
 }

@@ -1,9 +1,36 @@
 import ChannelComp
 
 /// What every statement of one run shares: the run, its inputs and lookups into them.
+///
+/// The period's credit lines, bookings and clawbacks are grouped by payee once, so writing
+/// statements for thousands of payees stays linear in the size of the run.
 struct StatementContext {
-    var run: PayoutRun
-    var inputs: Inputs
+    let run: PayoutRun
+    let inputs: Inputs
+    /// Credit lines dated in the period, by person (roster index), in the run's order.
+    let periodCreditLines: [Int: [CreditLine]]
+    /// Bookings dated in the period that name a partner (reseller or referrer), by partner.
+    let periodBookingsByPartner: [Int32: [Int]]
+    /// Cancellations dated in the period that claw their booking back.
+    let periodClawbacks: [Cancellation]
+
+    init(run: PayoutRun, inputs: Inputs) {
+        self.run = run
+        self.inputs = inputs
+        var lines: [Int: [CreditLine]] = [:]
+        for line in run.creditLines where line.period == run.period { lines[Int(line.person), default: []].append(line) }
+        periodCreditLines = lines
+        var bookings: [Int32: [Int]] = [:]
+        for (i, b) in inputs.ledger.bookings.enumerated() where b.date.period == run.period {
+            if let p = b.partner { bookings[p, default: []].append(i) }
+        }
+        periodBookingsByPartner = bookings
+        let ledger = inputs.ledger
+        periodClawbacks = ledger.cancellations.filter { c in
+            c.date.period == run.period && ledger.bookings.indices.contains(c.booking)
+                && Pricer.isClawedBack(c, ledger: ledger, plan: inputs.plan)
+        }
+    }
 
     var currency: Currency { run.currency }
     var period: Period { run.period }
