@@ -31,6 +31,19 @@ public enum ChannelCompCLI {
                         usageExamples: ["channelcomp close --plan Plans/channel-neutral.json --data my-data --period 2027-01"],
                         options: [planOption, dataOption, periodOption, formatOption,
                                   OptionSpec("closed-at", valueName: "TIMESTAMP", help: "Time recorded in the journal (default: now, UTC).")]),
+            CommandSpec(name: "audit", abstract: "Channel-neutrality and eligibility audit of a period and its year to date.",
+                        usageExamples: ["channelcomp audit --plan Plans/channel-neutral.json --data Fixtures/sample --period 2027-12"],
+                        options: [planOption, dataOption, periodOption, formatOption]),
+            CommandSpec(name: "compare", abstract: "The same data under two plans: per payee and in total.",
+                        discussion: "Give --plan twice: the current plan first, the candidate second.",
+                        usageExamples: ["channelcomp compare --plan Plans/channel-neutral.json --plan Plans/fully-neutral.json --data Fixtures/sample --period 2027-12"],
+                        options: [OptionSpec("plan", valueName: "FILE", help: "A plan (JSON); give it twice: A then B.", kind: .repeated, required: true),
+                                  dataOption, periodOption, formatOption]),
+            CommandSpec(name: "explain", abstract: "Every step of one payee's numbers, traced to deal rows and plan rules.",
+                        usageExamples: ["channelcomp explain --plan Plans/channel-neutral.json --data Fixtures/sample --period 2027-03 --payee alice"],
+                        options: [planOption, dataOption, periodOption,
+                                  OptionSpec("payee", valueName: "ID", help: "A person or partner id.", required: true),
+                                  OptionSpec("format", valueName: "FORMAT", help: "Output format.", allowed: ["text", "json"], defaultValue: "text")]),
             CommandSpec(name: "generate", abstract: "Write a deterministic synthetic data folder of any size (demos, benchmarks).",
                         discussion: "Writes deals.csv, people.csv, partners.csv and the plan.json they are made for. The same --deals and --seed always give the same bytes.",
                         usageExamples: ["channelcomp generate --out /tmp/cc-1m --deals 1000000 --seed 7"],
@@ -68,6 +81,9 @@ public enum ChannelCompCLI {
         case "payout": try PayoutCommand.run(args, console: console)
         case "close": try CloseCommand.run(args, console: console)
         case "generate": try GenerateCommand.run(args, console: console)
+        case "audit": try AuditCommand.run(args, console: console)
+        case "compare": try CompareCommand.run(args, console: console)
+        case "explain": try ExplainCommand.run(args, console: console)
         default: throw CommandFailure(.usage, "error: no command given. See 'channelcomp --help'.")
         }
     }
