@@ -98,8 +98,8 @@ enum HTMLPage {
           a { color: inherit; text-decoration: none; }
           section { break-inside: avoid-page; }
           table.lines thead { display: table-header-group; }
-          @page { margin: 14mm; }
         }
+        @page { margin: 14mm; }
         """
 
     static func render(title: String, body: String) -> String {
