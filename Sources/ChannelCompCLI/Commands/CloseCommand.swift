@@ -5,13 +5,18 @@ import Foundation
 enum CloseCommand {
     static func run(_ args: ParsedArguments, console: Console) throws(CommandFailure) {
         let period = try ChannelCompCLI.period(args)
-        let inputs = try InputLoader.load(planPath: args.value("plan") ?? "", dataDirectory: args.value("data") ?? "", console: console)
+        let dataDirectory = args.value("data") ?? ""
+        // One close at a time per data folder: the journal is read, extended and replaced
+        // under an exclusive lock on the folder, so two closes cannot lose each other's rows.
+        let lock = try FileSystem.lockDirectory(dataDirectory)
+        defer { FileSystem.unlock(lock) }
+        let inputs = try InputLoader.load(planPath: args.value("plan") ?? "", dataDirectory: dataDirectory, console: console)
         try checkClosable(period, inputs: inputs)
         let run = try PayoutCommand.compute(inputs, period: period, details: false)
         let closedAt = args.value("closed-at") ?? ISO8601DateFormatter().string(from: Date())
         let bytes = try journalBytes(adding: run, closedAt: closedAt, inputs: inputs)
         let crashPoint = ProcessInfo.processInfo.environment["CHANNELCOMP_CRASH_POINT"]
-        try FileSystem.replaceAtomically(inputs.journalFile, with: bytes, crashPoint: crashPoint)
+        try FileSystem.replaceAtomically(FileSystem.resolvingSymlink(inputs.journalFile), with: bytes, crashPoint: crashPoint)
         for w in inputs.warnings { console.error(w.render()) }
         console.print(PayoutCommand.render(run, format: args.value("format") ?? "text", planFile: inputs.planFile), terminator: "")
         console.error("closed \(period): \(run.people.count + run.partners.count) rows appended to \(inputs.journalFile)")

@@ -101,6 +101,34 @@ enum FileSystem {
         if dfd >= 0 { fsync(dfd); close(dfd) }
     }
 
+    /// An exclusive lock on a folder (flock on the folder itself: no lock file is left behind).
+    /// A second close finds the folder locked and is refused (exit 73) rather than waiting.
+    static func lockDirectory(_ path: String) throws(CommandFailure) -> Int32 {
+        let fd = open(path, O_RDONLY | O_DIRECTORY)
+        guard fd >= 0 else { return -1 }
+        if flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            if errno == EWOULDBLOCK {
+                close(fd)
+                throw CommandFailure(.cannotWrite, "\(path): error: another channelcomp close is running on this data folder; nothing was written\nhint: wait for it to finish, then run close again")
+            }
+        }
+        return fd
+    }
+
+    static func unlock(_ fd: Int32) {
+        guard fd >= 0 else { return }
+        flock(fd, LOCK_UN)
+        close(fd)
+    }
+
+    /// The file a symlink points to (so replacing it keeps the link), else the path itself.
+    static func resolvingSymlink(_ path: String) -> String {
+        guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: path) else { return path }
+        if target.hasPrefix("/") { return target }
+        let directory = (path as NSString).deletingLastPathComponent
+        return directory.isEmpty ? target : directory + "/" + target
+    }
+
     /// Crash injection for tests: the process dies at once, as under `kill -9`.
     static func crash() -> Never {
         kill(getpid(), SIGKILL)
