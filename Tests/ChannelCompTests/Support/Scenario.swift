@@ -163,7 +163,7 @@ func journalCSV(_ lines: [String]) -> String {
 /// SplitMix64: a small seeded generator, so the property tests are deterministic.
 ///
 /// Seed 42 always gives the same cases; a failing case's message names its seed and index.
-struct DomainRNG {
+struct DomainRNG: RandomNumberGenerator {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {
