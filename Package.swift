@@ -22,6 +22,10 @@ let targets: [Target] = [
     // The `channelcomp` executable: only the entry point.
     .executableTarget(name: "channelcomp", dependencies: ["ChannelCompCLI"]),
 
+    // MARK: Benchmark
+    // Release-build benchmark over `channelcomp generate` data (README, "Performance").
+    .executableTarget(name: "channelcomp-bench", path: "Sources/channelcomp-bench"),
+
     // MARK: Tests
     .testTarget(name: "ChannelCompTests", dependencies: ["ChannelComp"]),
     .testTarget(

@@ -1,0 +1,127 @@
+// channelcomp-bench: end-to-end benchmark of `channelcomp payout --format csv` (and `check`)
+// over generated data folders of several sizes. Build and run in release mode:
+//
+//     swift build -c release && .build/release/channelcomp-bench --sizes 100000,1000000,5000000
+//
+// For each size it generates (or reuses) a data folder with `channelcomp generate`, runs the
+// real binary in a child process, and reports wall time, rows/s, the per-phase times the binary
+// prints with CHANNELCOMP_TIMINGS=1, and the child's peak resident memory from wait4's rusage.
+// Seconds and ratios here are measurements, never money.
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+
+struct Options {
+    var sizes = [100_000, 1_000_000, 5_000_000]
+    var dataRoot = "/tmp/channelcomp-bench"
+    var runs = 3
+    var binary: String
+    var period = "2027-12"
+}
+
+func parseOptions() -> Options {
+    let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+    var options = Options(binary: executable.deletingLastPathComponent().appendingPathComponent("channelcomp").path)
+    var args = Array(CommandLine.arguments.dropFirst())
+    while !args.isEmpty {
+        let flag = args.removeFirst()
+        let value = args.isEmpty ? "" : args.removeFirst()
+        switch flag {
+        case "--sizes": options.sizes = value.split(separator: ",").compactMap { Int($0) }
+        case "--data": options.dataRoot = value
+        case "--runs": options.runs = max(1, Int(value) ?? 3)
+        case "--binary": options.binary = value
+        case "--period": options.period = value
+        default:
+            FileHandle.standardError.write("usage: channelcomp-bench [--sizes N,N,…] [--data DIR] [--runs K] [--binary PATH] [--period YYYY-MM]\n".data(using: .utf8)!)
+            exit(64)
+        }
+    }
+    return options
+}
+
+struct Measurement {
+    var wallNanoseconds: UInt64
+    var peakKilobytes: Int
+    var phases: String
+    var status: Int32
+}
+
+func now() -> UInt64 {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
+}
+
+/// Runs the binary with `arguments`, stdout to /dev/null, stderr captured; wall time and peak RSS of the child.
+func measure(_ binary: String, _ arguments: [String]) -> Measurement {
+    let errPath = "/tmp/channelcomp-bench-\(getpid()).err"
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    let argv = ([binary] + arguments).map { strdup($0) } + [nil]
+    var environment = ProcessInfo.processInfo.environment
+    environment["CHANNELCOMP_TIMINGS"] = "1"
+    let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+    var pid: pid_t = 0
+    let start = now()
+    let spawned = posix_spawn(&pid, binary, &actions, nil, argv, envp)
+    guard spawned == 0 else {
+        print("cannot run \(binary): \(String(cString: strerror(spawned)))")
+        exit(1)
+    }
+    var status: Int32 = 0
+    var usage = rusage()
+    wait4(pid, &status, 0, &usage)
+    let wall = now() - start
+    argv.forEach { free($0) }
+    envp.forEach { free($0) }
+    posix_spawn_file_actions_destroy(&actions)
+    let stderrText = (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? ""
+    unlink(errPath)
+    let timing = stderrText.split(separator: "\n").last { $0.hasPrefix("timing: ") }.map { String($0.dropFirst(8)) } ?? ""
+    return Measurement(wallNanoseconds: wall, peakKilobytes: Int(usage.ru_maxrss), phases: timing, status: status)
+}
+
+func seconds(_ ns: UInt64) -> String { String(format: "%.3f", Double(ns) / 1e9) }
+
+let options = parseOptions()
+guard FileManager.default.isExecutableFile(atPath: options.binary) else {
+    print("channelcomp binary not found at \(options.binary): build it first (swift build -c release)")
+    exit(66)
+}
+var uts = utsname()
+uname(&uts)
+let machine = withUnsafeBytes(of: &uts.machine) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+print("channelcomp-bench: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.physicalMemory / 1_073_741_824) GiB, \(machine); best of \(options.runs) runs; period \(options.period)")
+print("")
+print("| rows | deals.csv MB | payout wall s | rows/s | peak RSS MB | RSS / deals.csv | check wall s | phases (s) |")
+print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
+for size in options.sizes {
+    let folder = "\(options.dataRoot)/\(size)"
+    let deals = "\(folder)/deals.csv"
+    if !FileManager.default.fileExists(atPath: deals) {
+        let g = measure(options.binary, ["generate", "--out", folder, "--deals", String(size), "--seed", "1"])
+        guard g.status == 0 else { print("generate failed for \(size)"); exit(1) }
+    }
+    let bytes = (try? FileManager.default.attributesOfItem(atPath: deals)[.size] as? Int) ?? 0
+    let payoutArgs = ["payout", "--plan", "\(folder)/plan.json", "--data", folder, "--period", options.period, "--format", "csv"]
+    var best: Measurement? = nil
+    for _ in 0..<options.runs {
+        let m = measure(options.binary, payoutArgs)
+        guard m.status == 0 else { print("payout failed for \(size) (status \(m.status))"); exit(1) }
+        if best == nil || m.wallNanoseconds < best!.wallNanoseconds { best = m }
+    }
+    var bestCheck: UInt64 = .max
+    for _ in 0..<options.runs {
+        let m = measure(options.binary, ["check", "--plan", "\(folder)/plan.json", "--data", folder])
+        bestCheck = min(bestCheck, m.wallNanoseconds)
+    }
+    let b = best!
+    let rowsPerSecond = Double(size) / (Double(b.wallNanoseconds) / 1e9)
+    let mb = Double(bytes) / 1_048_576
+    let rss = Double(b.peakKilobytes) / 1024
+    print("| \(size) | \(String(format: "%.1f", mb)) | \(seconds(b.wallNanoseconds)) | \(String(format: "%.0f", rowsPerSecond)) | \(String(format: "%.0f", rss)) | \(String(format: "%.2f", rss / max(mb, 0.001))) | \(seconds(bestCheck)) | \(b.phases) |")
+}
