@@ -186,6 +186,19 @@ struct CreditingTests {
         #expect(run.person("ann")?.creditYTD.formatted == "5000.00")
     }
 
+    /// partner_manager credits the partner's manager only if the manager is of this role: P4 is
+    /// managed by ann, a direct rep, so the channel-manager role credits nobody on P4's deals.
+    @Test("partner_manager of another role credits nobody")
+    func managerOfAnotherRole() throws {
+        let s = try Scenario(plan: PlanText(), partners: "id,name,level,manager\nP1,Acme,,cam\nP4,Four,,ann\n",
+                             deals: [.partner("D1", "2027-01-20", "10000", partner: "P4", registration: "approved")])
+        let run = try s.run("2027-01", details: true)
+        #expect(run.person("cam")?.creditYTD.formatted == "0.00")
+        #expect(run.person("ann")?.creditYTD.formatted == "7000.00")  // territory WEST, N = 10000 − 30 %
+        let manager = try #require(s.plan.roleIndex(named: "channel_manager"))
+        #expect(run.uncredited.contains { $0.role == manager && $0.reason == .noManager })
+    }
+
     /// named on a partner deal uses that deal's reps: `ann:25;bob:75` of N 8000.00 → 2000.00 / 6000.00.
     @Test("named credit on a partner deal")
     func namedOnPartnerDeal() throws {

@@ -141,6 +141,53 @@ struct PersonEarningsTests {
         #expect(feb.payout.formatted == "0.51")
     }
 
+    /// half-up rounds a negative tie away from zero (SPEC 6: −0.005 → −0.01), half-even to the even
+    /// neighbour: 10.10 booked in 2026-12 and clawed back 2027-01-05 → credit_ytd −10.10 × 5 % = −0.505
+    /// → half-up −0.51, half-even −0.50.
+    @Test("negative earnings at a tie", arguments: [("half-up", "-0.51"), ("half-even", "-0.50")])
+    func negativeTie(rounding: String, earned: String) throws {
+        let s = try Scenario(plan: singleRolePlan(rates: PlanText.tiers("marginal", [("0%", "5%")]), rounding: rounding),
+                             people: annWithQuota("100000"), partners: nil,
+                             deals: [.direct("D1", "2026-12-20", "10.10"), .cancellation("D1", "2027-01-05")])
+        let ann = try #require(try s.run("2027-01").person("ann"))
+        #expect(ann.creditYTD.formatted == "-10.10")
+        #expect(ann.earnedYTD.formatted == earned)
+        #expect(ann.payout.formatted == earned)
+    }
+
+    /// No negative zero: 0.05 clawed back → credit −0.05, attainment −0.05 / 100000 = −0.0000005 →
+    /// 0.0000, earned −0.05 × 5 % = −0.0025 → 0.00 (half-up: below the tie), printed without a sign.
+    @Test("tiny negative figures print without a sign", arguments: ["half-even", "half-up"])
+    func noNegativeZero(rounding: String) throws {
+        let s = try Scenario(plan: singleRolePlan(rates: PlanText.tiers("marginal", [("0%", "5%")]), rounding: rounding),
+                             people: annWithQuota("100000"), partners: nil,
+                             deals: [.direct("D1", "2026-12-20", "0.05"), .cancellation("D1", "2027-01-05")])
+        let run = try s.run("2027-01")
+        let ann = try #require(run.person("ann"))
+        #expect(ann.creditYTD.formatted == "-0.05")
+        #expect(ann.attainment?.formatted(fractionDigits: 4) == "0.0000")
+        #expect(ann.earnedYTD.formatted == "0.00")
+        #expect(ann.payout.formatted == "0.00")
+        #expect(run.summaryRows.first == "person,ann,2027-01,-0.05,-0.05,0.0000,0.00,0.00,0.00,USD")
+    }
+
+    /// The cap bounds the whole of earned_ytd, flat-rate pay included: quota credit 10000 × 5 % = 500
+    /// plus flat 1.5 % × N 8000.00 (Bronze 20 % off 10000) = 120 → 620.00, capped at 600.00.
+    @Test("cap includes flat-rate pay")
+    func capIncludesFlat() throws {
+        var text = PlanText()
+        text.roles = PlanText.role("direct_rep", partner: PlanText.partnerDeals("territory", quotaCredit: false, flatRate: "1.5%"),
+                                   rates: PlanText.tiers("marginal", [("0%", "5%")]), cap: "600")
+        let s = try Scenario(plan: text, people: annWithQuota("100000"), partners: "id,name,level,manager\nP1,Acme,,\n",
+                             deals: [.direct("D1", "2027-01-10", "10000"), .partner("D2", "2027-01-20", "10000")])
+        let ann = try #require(try s.run("2027-01").person("ann"))
+        #expect(ann.creditYTD.formatted == "10000.00")
+        #expect(ann.flatCreditYTD.formatted == "8000.00")
+        #expect(ann.earnedUncapped.formatted == "620.00")
+        #expect(ann.earnedYTD.formatted == "600.00")
+        #expect(ann.capped)
+    }
+
     /// JPY has no minor unit: 12345 × 5 % = 617.25 → 617 (SPEC 6 minor units).
     @Test("earnings in a currency without minor units")
     func yen() throws {

@@ -203,6 +203,24 @@ struct PartnerLevelTests {
         #expect(priced.net.formatted == "9000.00")
     }
 
+    /// Trailing volume is partner-channel list volume only: a 300000.00 referral (a direct deal
+    /// sourced by P1) does not lift P1 above Bronze, a 300000.00 resale does (Silver, 25 % → 2500).
+    /// It is L, not N: the resale's N is 300000 − 20 % = 240000, below Silver's 250000.
+    @Test("only partner-channel list volume counts", arguments: [("direct", "Bronze", "0"), ("partner", "Silver", "300000.00")])
+    func onlyPartnerChannel(channel: String, level: String, trailing: String) throws {
+        var history = DealRow.partner("H1", "2026-12-15", "300000")
+        if channel == "direct" {
+            history = .direct("H1", "2026-12-15", "300000")
+            history.partner = "P1"
+            history.sourcedBy = "partner"
+            history.registration = "approved"
+        }
+        let s = try Scenario(plan: PlanText(), deals: [history, .partner("D1", "2027-01-20", "10000")])
+        let parts = try #require(try s.priced("D1").discountParts)
+        #expect(parts.level.map { s.plan.partnerProgram.levels[$0].name } == level)
+        #expect(parts.trailingVolume == exact(trailing))
+    }
+
     /// "Highest level" is the qualifying level with the largest minimum, whatever the file order.
     @Test("levels listed out of order")
     func levelsOutOfOrder() throws {
