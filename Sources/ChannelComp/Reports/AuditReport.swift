@@ -1,0 +1,336 @@
+/// The channel-neutrality and eligibility audit of a period and its year to date (SPEC 4.3).
+///
+/// Built from a payout run made with `details: true`, the plan and the data it was made from;
+/// pure: values in, values out. Sample, 2027-10: account A-2017 has direct deal D2710-07 and
+/// partner deal D2710-11 in the month (a channel conflict); D2710-11's registration is
+/// `rejected`, so the channel manager is not credited on it (a registration exclusion).
+public struct AuditReport: Sendable {
+    public var planName: String
+    public var currency: Currency
+    public var period: Period
+    public var fiscalYearStart: Period
+    /// The period, then the year to date.
+    public var sections: [AuditSection]
+
+    /// Builds the audit of the run's period and year to date.
+    public static func build(run: PayoutRun, plan: Plan, roster: Roster, ledger: Ledger) throws(ReportError) -> AuditReport {
+        try requireDetails(run)
+        var sections: [AuditSection] = []
+        for scope in ReportScope.both(run) {
+            sections.append(try AuditSection.build(scope: scope, run: run, plan: plan, roster: roster, ledger: ledger))
+        }
+        return AuditReport(planName: run.planName, currency: run.currency, period: run.period,
+                           fiscalYearStart: run.fiscalYearStart, sections: sections)
+    }
+}
+
+/// Everything the audit reports for one scope (the period, or the year to date).
+public struct AuditSection: Sendable {
+    public var scope: ReportScope
+    /// People credited on both channels in the scope, by id.
+    public var neutrality: [PersonNeutrality]
+    /// Deals (bookings) a role credited nobody on, other than for registration, by deal row.
+    public var uncredited: [UncreditedDeal]
+    /// Partner deals a role with `requires_registration: true` did not credit (registration not approved).
+    public var registrationExclusions: [UncreditedDeal]
+    /// Direct deals sourced by a partner that pay no referral fee.
+    public var unpaidReferrals: [UnpaidReferral]
+    /// Accounts with direct and partner bookings in the same month.
+    public var channelConflicts: [ChannelConflict]
+    /// Partner bookings whose stacked discount was capped at `max_discount`.
+    public var maxDiscountHits: [MaxDiscountHit]
+    /// Compensation cost as a share of net revenue: direct, partner, then all channels.
+    public var cost: [ChannelCost]
+
+    static func build(scope: ReportScope, run: PayoutRun, plan: Plan, roster: Roster, ledger: Ledger) throws(ReportError) -> AuditSection {
+        try ReportError.wrap {
+            let people = try ChannelNeutrality.build(run: run, plan: plan, roster: roster, ledger: ledger, scope: scope)
+            let events = scopeEvents(scope, ledger: ledger, plan: plan)
+            let missing = try uncreditedDeals(scope: scope, run: run, plan: plan, roster: roster, ledger: ledger)
+            return AuditSection(
+                scope: scope,
+                neutrality: people.filter(\.onBothChannels),
+                uncredited: missing.filter { $0.reason != .registrationNotApproved },
+                registrationExclusions: missing.filter { $0.reason == .registrationNotApproved },
+                unpaidReferrals: try unpaidReferrals(scope: scope, run: run, plan: plan, roster: roster, ledger: ledger),
+                channelConflicts: try channelConflicts(scope: scope, run: run, roster: roster, ledger: ledger),
+                maxDiscountHits: try maxDiscountHits(scope: scope, run: run, plan: plan, roster: roster, ledger: ledger),
+                cost: try ChannelCost.build(scope: scope, run: run, people: people, events: events, ledger: ledger, plan: plan))
+        }
+    }
+
+    // MARK: Deals nobody of a role was credited on
+
+    static func uncreditedDeals(scope: ReportScope, run: PayoutRun, plan: Plan, roster: Roster, ledger: Ledger) throws -> [UncreditedDeal] {
+        var out: [UncreditedDeal] = []
+        for entry in run.uncredited {
+            let b = ledger.bookings[entry.booking]
+            guard scope.contains(b.date.period), plan.roles.indices.contains(entry.role) else { continue }
+            guard let priced = run.priced[entry.booking] else { throw ReportError.detailsMissing }
+            let role = plan.roles[entry.role]
+            let rule = role.rule(for: b.channel)
+            let kind: BasisKind = b.channel == .direct ? .revenue : (rule.basis == .net ? .net : .gross)
+            out.append(UncreditedDeal(
+                ref: .booking(entry.booking, ledger: ledger), date: b.date, channel: b.channel,
+                partner: partnerID(b.partner, roster), account: b.account, territory: b.territory,
+                role: role.name, rule: rule.keyPath, reason: entry.reason,
+                reasonText: reasonText(entry.reason, booking: b, role: role, roleIndex: entry.role, roster: roster),
+                registration: b.registration, basisKind: kind,
+                basis: kind == .gross ? priced.gross : priced.net))
+        }
+        out.sort { ($0.ref.sourceLine, $0.role) < ($1.ref.sourceLine, $1.role) }
+        return out
+    }
+
+    /// Why nobody was credited, in words.
+    ///
+    /// `.noTerritoryOwner` on a deal in ISLANDS for `direct_rep` → "no direct_rep owns territory ISLANDS".
+    static func reasonText(_ reason: NoCreditReason, booking b: Booking, role: Role, roleIndex: Int, roster: Roster) -> String {
+        switch reason {
+        case .registrationNotApproved:
+            return "registration \(b.registration.rawValue); the rule requires approved"
+        case .noTerritoryOwner:
+            return b.territory.isEmpty ? "the deal has no territory" : "no \(role.name) owns territory \(b.territory)"
+        case .noManager:
+            guard let p = b.partner else { return "the deal names no partner" }
+            let partner = roster.partners[Int(p)]
+            guard let m = partner.manager else { return "partner \(partner.id) has no manager" }
+            return "partner \(partner.id)'s manager \(roster.people[Int(m)].id) is not a \(role.name)"
+        case .nobodyNamed:
+            return "reps names no \(role.name)"
+        }
+    }
+
+    // MARK: Referrals without approval
+
+    static func unpaidReferrals(scope: ReportScope, run: PayoutRun, plan: Plan, roster: Roster, ledger: Ledger) throws -> [UnpaidReferral] {
+        var out: [UnpaidReferral] = []
+        for (i, b) in ledger.bookings.enumerated()
+        where b.channel == .direct && b.sourcedBy == .partner && scope.contains(b.date.period) {
+            if b.partner != nil && b.registration == .approved { continue }
+            guard let priced = run.priced[i] else { throw ReportError.detailsMissing }
+            var fee: Money? = nil
+            let reason: String
+            if b.partner == nil {
+                reason = "sourced_by=partner but no partner named: no fee"
+            } else {
+                reason = "registration \(b.registration.rawValue): no fee (partners.referral_fee needs approved)"
+                fee = try priced.net.multiplied(by: plan.partnerProgram.referralFee).rounded(plan.rounding)
+            }
+            out.append(UnpaidReferral(ref: .booking(i, ledger: ledger), date: b.date, account: b.account,
+                                      partner: partnerID(b.partner, roster), registration: b.registration,
+                                      revenue: priced.net, feeNotPaid: fee, reason: reason))
+        }
+        return out.sorted { $0.ref.sourceLine < $1.ref.sourceLine }
+    }
+
+    // MARK: Channel conflicts
+
+    static func channelConflicts(scope: ReportScope, run: PayoutRun, roster: Roster, ledger: Ledger) throws -> [ChannelConflict] {
+        struct Key: Hashable { var account: String; var month: Period }
+        var groups: [Key: [Int]] = [:]
+        for (i, b) in ledger.bookings.enumerated() where scope.contains(b.date.period) {
+            groups[Key(account: b.account, month: b.date.period), default: []].append(i)
+        }
+        let zero = Money.zero(run.currency)
+        var out: [ChannelConflict] = []
+        for (key, indices) in groups {
+            let channels = Set(indices.map { ledger.bookings[$0].channel })
+            guard channels.count == 2 else { continue }
+            var conflict = ChannelConflict(account: key.account, month: key.month, direct: [], partner: [],
+                                           directRevenue: zero, partnerNet: zero)
+            for i in indices.sorted(by: { ledger.bookings[$0].sourceLine < ledger.bookings[$1].sourceLine }) {
+                let b = ledger.bookings[i]
+                guard let priced = run.priced[i] else { throw ReportError.detailsMissing }
+                let deal = ConflictDeal(ref: .booking(i, ledger: ledger), date: b.date, territory: b.territory,
+                                        partner: partnerID(b.partner, roster),
+                                        reps: b.reps.map { roster.people[Int($0.person)].id.rawValue }, net: priced.net)
+                if b.channel == .direct {
+                    conflict.direct.append(deal)
+                    conflict.directRevenue = try conflict.directRevenue + priced.net
+                } else {
+                    conflict.partner.append(deal)
+                    conflict.partnerNet = try conflict.partnerNet + priced.net
+                }
+            }
+            out.append(conflict)
+        }
+        out.sort { a, b in
+            if a.month != b.month { return a.month < b.month }
+            return a.account.utf8.lexicographicallyPrecedes(b.account.utf8)
+        }
+        return out
+    }
+
+    // MARK: Discounts capped at max_discount
+
+    static func maxDiscountHits(scope: ReportScope, run: PayoutRun, plan: Plan, roster: Roster, ledger: Ledger) throws -> [MaxDiscountHit] {
+        var out: [MaxDiscountHit] = []
+        for (i, b) in ledger.bookings.enumerated() where b.channel == .partner && scope.contains(b.date.period) {
+            guard let priced = run.priced[i] else { throw ReportError.detailsMissing }
+            guard let parts = priced.discountParts, parts.capped else { continue }
+            let uncappedDiscount = try priced.list.multiplied(by: parts.uncapped).rounded(plan.rounding)
+            out.append(MaxDiscountHit(
+                ref: .booking(i, ledger: ledger), date: b.date, partner: partnerID(b.partner, roster) ?? "",
+                level: parts.level.map { plan.partnerProgram.levels[$0].name }, levelDiscount: parts.levelDiscount,
+                upfrontDiscount: parts.upfrontDiscount, registrationDiscount: parts.registrationDiscount,
+                uncapped: parts.uncapped, applied: parts.rate, list: priced.list, discount: priced.discount,
+                net: priced.net, discountAboveCap: try uncappedDiscount - priced.discount))
+        }
+        return out.sorted { $0.ref.sourceLine < $1.ref.sourceLine }
+    }
+}
+
+func partnerID(_ index: Int32?, _ roster: Roster) -> String? {
+    guard let index, roster.partners.indices.contains(Int(index)) else { return nil }
+    return roster.partners[Int(index)].id.rawValue
+}
+
+/// A booking a role credited nobody on, and why.
+///
+/// D2703-10 (SEAT 100.5, P-ECHO, ISLANDS) under `direct_rep`: no direct_rep owns territory
+/// ISLANDS; the role would have been credited N 3212.80 in total.
+public struct UncreditedDeal: Sendable {
+    public var ref: DealRef
+    public var date: CivilDate
+    public var channel: Channel
+    public var partner: String?
+    public var account: String
+    public var territory: String
+    public var role: String
+    /// The plan rule that credited nobody: `roles.direct_rep.partner_deals`.
+    public var rule: String
+    public var reason: NoCreditReason
+    public var reasonText: String
+    public var registration: Registration
+    public var basisKind: BasisKind
+    /// What the role would have been credited in total (S, N or G per the rule).
+    public var basis: Money
+}
+
+/// A direct deal sourced by a partner that pays no referral fee.
+///
+/// D2708-02 (P-BEACON, registration pending, S 12000.00): no fee; 10 % would have been 1200.00.
+public struct UnpaidReferral: Sendable {
+    public var ref: DealRef
+    public var date: CivilDate
+    public var account: String
+    public var partner: String?
+    public var registration: Registration
+    /// S of the deal.
+    public var revenue: Money
+    /// round(referral_fee × S) had the registration been approved; nil without a partner.
+    public var feeNotPaid: Money?
+    public var reason: String
+}
+
+/// An account with direct and partner bookings in the same month (a potential channel conflict).
+///
+/// A-2017 in 2027-10: direct D2710-07 (bob) and partner D2710-11 (P-ATLAS).
+public struct ChannelConflict: Sendable {
+    public var account: String
+    public var month: Period
+    public var direct: [ConflictDeal]
+    public var partner: [ConflictDeal]
+    /// Σ S of the direct bookings.
+    public var directRevenue: Money
+    /// Σ N of the partner bookings.
+    public var partnerNet: Money
+}
+
+/// One booking of a channel conflict.
+public struct ConflictDeal: Sendable {
+    public var ref: DealRef
+    public var date: CivilDate
+    public var territory: String
+    public var partner: String?
+    /// People named in `reps`.
+    public var reps: [String]
+    /// S (direct) or N (partner).
+    public var net: Money
+}
+
+/// A partner booking whose stacked discount was capped at `max_discount`.
+///
+/// D2708-09 (P-ATLAS, Gold 30 % + upfront 5 % + registration 10 % = 45 % → 40 %): L 90000.00,
+/// D 36000.00, N 54000.00; 4500.00 of discount above the cap not given.
+public struct MaxDiscountHit: Sendable {
+    public var ref: DealRef
+    public var date: CivilDate
+    public var partner: String
+    public var level: String?
+    public var levelDiscount: Rate
+    public var upfrontDiscount: Rate
+    public var registrationDiscount: Rate
+    public var uncapped: Rate
+    public var applied: Rate
+    public var list: Money
+    public var discount: Money
+    public var net: Money
+    /// round(L × uncapped) − D.
+    public var discountAboveCap: Money
+}
+
+/// Compensation cost of one channel (or all) as a share of its net revenue.
+///
+/// Direct: net revenue (Σ S, clawbacks subtracted) 1000000.00; people's pay attributable to
+/// direct lines 52000.00 + referral fees 3600.00 = 55600.00 → share 0.0556 (5.56 %).
+public struct ChannelCost: Sendable {
+    /// nil: all channels.
+    public var channel: Channel?
+    /// Σ S of direct bookings or Σ N of partner bookings in the scope, clawbacks subtracted.
+    public var netRevenue: Money
+    /// Pay attributable to people on this channel's lines (``PersonNeutrality``), rounded to the
+    /// minor unit: the all-channels total is rounded once, direct is rounded, partner is the
+    /// total less direct, so the rows add up (over the year to date the total is Σ earned_ytd).
+    public var peoplePay: Money
+    /// Referral fees (direct deals) or rebates earned in the scope (partner deals).
+    public var partnerPay: Money
+    public var totalCost: Money
+    /// totalCost ÷ netRevenue, 4 places; nil when the revenue is zero.
+    public var share: ExactRatio?
+
+    /// Direct, partner, and all channels.
+    ///
+    /// People's pay is attributed with the YTD effective rate (``PersonNeutrality``); rebates
+    /// count in the scope holding their quarter's last month; referral fees with their booking
+    /// (reversed with a clawback).
+    static func build(scope: ReportScope, run: PayoutRun, people: [PersonNeutrality], events: [ScopeEvent],
+                      ledger: Ledger, plan: Plan) throws -> [ChannelCost] {
+        let zero = Money.zero(run.currency)
+        var revenue = [zero, zero]
+        var fees = zero
+        for e in events {
+            guard let priced = run.priced[e.booking] else { throw ReportError.detailsMissing }
+            let b = ledger.bookings[e.booking]
+            let slot = b.channel == .direct ? 0 : 1
+            revenue[slot] = try revenue[slot] + signed(priced.net, e.isClawback)
+            if b.channel == .direct { fees = try fees + signed(priced.referralFee, e.isClawback) }
+        }
+        var pay = [ExactDecimal.zero, ExactDecimal.zero]
+        for p in people {
+            pay[0] = try pay[0].adding(p.direct.pay)
+            pay[1] = try pay[1].adding(p.partner.pay)
+        }
+        var rebates = zero
+        for partner in run.partners {
+            for q in partner.quarters where q.ended && scope.contains(q.start.advanced(by: 2)) {
+                rebates = try rebates + q.rebate
+            }
+        }
+        func row(_ channel: Channel?, _ revenue: Money, _ peoplePay: Money, _ partner: Money) throws -> ChannelCost {
+            let total = try peoplePay + partner
+            let share = try ExactRatio(total.amount, revenue.amount)
+            return ChannelCost(channel: channel, netRevenue: revenue, peoplePay: peoplePay, partnerPay: partner,
+                               totalCost: total, share: share)
+        }
+        // The people total is rounded once; direct is rounded, partner is the rest, so the channels
+        // add up to the total (over the year to date: Σ earned_ytd).
+        let allPay = try Money(pay[0].adding(pay[1]), run.currency).rounded(plan.rounding)
+        let directPay = try Money(pay[0], run.currency).rounded(plan.rounding)
+        let direct = try row(.direct, revenue[0], directPay, fees)
+        let partner = try row(.partner, revenue[1], try allPay - directPay, rebates)
+        let all = try row(nil, try revenue[0] + revenue[1], allPay, try fees + rebates)
+        return [direct, partner, all]
+    }
+}

@@ -1,0 +1,166 @@
+/// One person's credited gross, credit and attributable pay on one channel within a scope.
+///
+/// ann, direct: two lines S 10000.00 and 5000.00 → gross 15000.00, credit 15000.00; with an
+/// effective rate of 5 % the pay attributable is 750.000000 and the pay per gross dollar 0.0500.
+public struct ChannelFigures: Sendable {
+    /// Credit lines counted (clawback lines included).
+    public var lines: Int = 0
+    /// The person's share of the lines' gross: S on direct deals, G on partner deals
+    /// (split like the credit; negative on clawbacks).
+    public var gross: Money
+    /// Everything credited to the person on these lines (quota and flat-rate credit).
+    public var credit: Money
+    /// The quota part of ``credit``.
+    public var quotaCredit: Money
+    /// Flat-rate pay of the flat-rate credit, exact.
+    public var flatPay: ExactDecimal = .zero
+    /// Pay attributable to these lines, to 6 decimal places (see ``PersonNeutrality``).
+    public var pay: ExactDecimal = .zero
+    /// pay ÷ gross, exact, shown to 4 places; nil when gross is zero.
+    public var payPerGross: ExactRatio?
+
+    init(zero: Money) {
+        gross = zero
+        credit = zero
+        quotaCredit = zero
+    }
+}
+
+/// Channel neutrality of one person: what they are paid per gross dollar of direct deals and of
+/// partner deals, and the ratio of the two (1.00 = channel-neutral).
+///
+/// **Pay attributable.** A person's earnings cannot be split by deal directly (tiers, rounding
+/// and the cap act on the year's total), so pay is attributed in proportion to credit:
+/// flat-rate credit is attributed its own flat pay (credit × flat_rate, exact); quota credit
+/// is attributed the rest of `earned_ytd` at the person's **effective rate**
+/// `r = (earned_ytd − flat_pay_ytd) ÷ credit_ytd`. So for the lines of one channel
+///
+///     pay = r × quota credit + flat pay
+///     pay per gross dollar = pay ÷ gross      (gross = the person's share of S or G)
+///     ratio = (partner pay ÷ partner gross) ÷ (direct pay ÷ direct gross)
+///
+/// Over the year to date the attributed pay of all lines adds up to `earned_ytd`. For the
+/// period scope the same YTD rate is applied to the period's lines (it shows the period's
+/// channel mix, not the period's payout, which is a true-up).
+///
+/// With quota credit only, r cancels out: ratio = (credit_p ÷ gross_p) ÷ (credit_d ÷ gross_d),
+/// and direct credit equals direct gross (S), so the ratio is `Σ credit ÷ Σ G` of the partner
+/// lines. Under a `gross` basis it is exactly 1.00; under `net` it is `Σ N ÷ Σ G` = 1 − the
+/// average partner discount when no `sale_price` is given (G = L).
+///
+/// Worked example (SPEC 7 plan, ann, 2027-01): direct S 10000.00 + 5000.00, partner N 3640.00
+/// of G 5600.00; credit_ytd 18640.00, earned 932.00 → r = 0.05; direct pay 750.00 per
+/// 15000.00 gross = 0.0500; partner pay 182.00 per 5600.00 gross = 0.0325; ratio
+/// 0.0325 ÷ 0.0500 = 0.6500 = 3640 ÷ 5600 = 1 − 35 %.
+///
+/// Every figure is exact decimal arithmetic; each ratio is one `ExactDecimal.divided` of exact
+/// products (no floating point): ratio = (P_p × G_d) ÷ (P_d × G_p) with
+/// P = (earned_ytd − flat_pay_ytd) × quota credit + flat pay × credit_ytd.
+public struct PersonNeutrality: Sendable {
+    public var index: Int
+    public var id: PersonID
+    public var name: String
+    public var role: String
+    public var earnedYTD: Money
+    /// Quota credit YTD (credit_ytd).
+    public var creditYTD: Money
+    public var flatPayYTD: ExactDecimal
+    /// (earned_ytd − flat_pay_ytd) ÷ credit_ytd (shown to 4 places); nil when credit_ytd is 0.
+    public var effectiveRate: ExactRatio?
+    public var direct: ChannelFigures
+    public var partner: ChannelFigures
+    /// Partner pay per gross dollar ÷ direct pay per gross dollar; nil when either is undefined
+    /// or the direct figure is zero.
+    public var ratio: ExactRatio?
+
+    /// Credited on direct and on partner deals within the scope.
+    public var onBothChannels: Bool { direct.lines > 0 && partner.lines > 0 }
+}
+
+/// Attributes people's pay to channels (the rule is documented on ``PersonNeutrality``).
+public enum ChannelNeutrality {
+    /// Every person with at least one credit line in the scope, sorted by id.
+    ///
+    /// The run must be made with `details: true`.
+    public static func people(run: PayoutRun, plan: Plan, roster: Roster, ledger: Ledger,
+                              scope: ReportScope) throws(ReportError) -> [PersonNeutrality] {
+        try requireDetails(run)
+        return try ReportError.wrap { try build(run: run, plan: plan, roster: roster, ledger: ledger, scope: scope) }
+    }
+
+    static func build(run: PayoutRun, plan: Plan, roster: Roster, ledger: Ledger, scope: ReportScope) throws -> [PersonNeutrality] {
+        let zero = Money.zero(run.currency)
+        var figures: [Int: (direct: ChannelFigures, partner: ChannelFigures)] = [:]
+        for line in run.creditLines where scope.contains(line.period) {
+            let p = Int(line.person)
+            var pair = figures[p] ?? (ChannelFigures(zero: zero), ChannelFigures(zero: zero))
+            let b = ledger.bookings[line.booking]
+            let gross = try grossShare(line, run: run, roster: roster, ledger: ledger)
+            func add(_ f: inout ChannelFigures) throws {
+                f.lines += 1
+                f.gross = try f.gross + gross
+                f.credit = try f.credit + line.amount
+                if line.quotaCredit {
+                    f.quotaCredit = try f.quotaCredit + line.amount
+                } else {
+                    f.flatPay = try f.flatPay.adding(line.amount.amount.multiplied(by: (line.flatRate ?? .zero).fraction))
+                }
+            }
+            if b.channel == .direct { try add(&pair.direct) } else { try add(&pair.partner) }
+            figures[p] = pair
+        }
+        var out: [PersonNeutrality] = []
+        for row in run.people {
+            guard var pair = figures[row.index] else { continue }
+            let c = row.creditYTD.amount
+            let e = try row.earnedYTD.amount.subtracting(row.flatPayYTD)
+            // P = e × quota credit + flat pay × c  (pay × c); with c = 0, P = flat pay (pay × 1).
+            func scaled(_ f: ChannelFigures) throws -> ExactDecimal {
+                if c.isZero { return f.flatPay }
+                return try e.multiplied(by: f.quotaCredit.amount).adding(f.flatPay.multiplied(by: c))
+            }
+            let denominator = c.isZero ? ExactDecimal.one : c
+            let pd = try scaled(pair.direct)
+            let pp = try scaled(pair.partner)
+            pair.direct.pay = try pd.divided(by: denominator, scale: 6, rule: .halfEven)
+            pair.partner.pay = try pp.divided(by: denominator, scale: 6, rule: .halfEven)
+            pair.direct.payPerGross = try ExactRatio(pd, try denominator.multiplied(by: pair.direct.gross.amount))
+            pair.partner.payPerGross = try ExactRatio(pp, try denominator.multiplied(by: pair.partner.gross.amount))
+            var ratio: ExactRatio? = nil
+            if !pair.direct.gross.isZero, !pair.partner.gross.isZero, !pd.isZero {
+                ratio = try ExactRatio(try pp.multiplied(by: pair.direct.gross.amount),
+                                       try pd.multiplied(by: pair.partner.gross.amount))
+            }
+            out.append(PersonNeutrality(
+                index: row.index, id: row.id, name: row.name, role: row.role, earnedYTD: row.earnedYTD,
+                creditYTD: row.creditYTD, flatPayYTD: row.flatPayYTD,
+                effectiveRate: c.isZero ? nil : try ExactRatio(e, c),
+                direct: pair.direct, partner: pair.partner, ratio: ratio))
+        }
+        return out
+    }
+
+    /// The person's share of the line's gross: the credit itself on S or G bases; on N, the
+    /// line's G split by the same weights as the credit (sole recipient: all of G).
+    ///
+    /// Partner line L 5600.00, D 1960.00 (N 3640.00), no sale price (G 5600.00), credited on net
+    /// to ann alone → gross share 5600.00; a clawback of it → −5600.00.
+    static func grossShare(_ line: CreditLine, run: PayoutRun, roster: Roster, ledger: Ledger) throws -> Money {
+        if line.basisKind != .net { return line.amount }
+        guard let priced = run.priced[line.booking] else { throw ReportError.detailsMissing }
+        let negative = line.clawback != nil
+        if line.totalWeight == .one { return try signed(priced.gross, negative) }
+        // A named split on a partner deal: split G with the weights the credit was split by.
+        let b = ledger.bookings[line.booking]
+        let role = roster.people[Int(line.person)].role
+        var people: [Int32] = []
+        var weights: [ExactDecimal] = []
+        for r in b.reps where roster.people[Int(r.person)].role == role {
+            people.append(r.person)
+            weights.append(r.split ?? .one)
+        }
+        let parts = try Allocation.split(priced.gross, weights: weights)
+        guard let i = people.firstIndex(of: line.person) else { return try signed(priced.gross, negative) }
+        return try signed(parts[i], negative)
+    }
+}

@@ -1,0 +1,342 @@
+/// Builds the trace of one payee (`explain`): every number of the payout down to the deal rows
+/// and the plan rules behind it.
+///
+/// SPEC 7, ann, 2027-01: payout 932.00 = earned YTD 932.00 − paid to date 0.00; earned YTD =
+/// min(cap 400000, round(tiered 932.0000)); tiered = tier 1 slice 18640.00 × 5 % = 932.0000;
+/// credit YTD 18640.00 = 2027-01: D1/1 10000.00 + D2/1 3640.00 + D3/1 5000.00 (each naming its
+/// deals.csv line and `roles.direct_rep.direct_deals` or `.partner_deals`).
+public enum Explain {
+    /// The trace of the person or partner with this id (a person first if an id is both).
+    ///
+    /// The run must be made with `details: true`. An id that is neither → `.unknownPayee`.
+    public static func trace(payee id: String, run: PayoutRun, plan: Plan, roster: Roster, ledger: Ledger,
+                             journal: Journal?) throws(ReportError) -> [PayeeTrace] {
+        try requireDetails(run)
+        var out: [PayeeTrace] = []
+        if let row = run.people.first(where: { $0.id.rawValue == id }) {
+            out.append(try ReportError.wrap {
+                try PersonTracer(run: run, plan: plan, roster: roster, ledger: ledger, journal: journal).trace(row)
+            })
+        }
+        if let row = run.partners.first(where: { $0.id.rawValue == id }) {
+            out.append(try ReportError.wrap {
+                try PartnerTracer(run: run, plan: plan, roster: roster, ledger: ledger, journal: journal).trace(row)
+            })
+        }
+        if out.isEmpty { throw .unknownPayee(id) }
+        return out
+    }
+
+    /// Every payee id of the run: people, then partners (for did-you-mean suggestions).
+    public static func payeeIDs(_ run: PayoutRun) -> [String] {
+        run.people.map(\.id.rawValue) + run.partners.map(\.id.rawValue)
+    }
+}
+
+// MARK: - Shared pieces
+
+/// Helpers shared by the person and partner tracers.
+struct TraceKit {
+    let run: PayoutRun
+    let plan: Plan
+    let roster: Roster
+    let ledger: Ledger
+    let journal: Journal?
+
+    var places: Int { run.currency.minorUnits }
+    var ruleName: String { plan.rounding.rawValue }
+    func money(_ m: Money) -> String { m.formatted }
+    func money(_ d: ExactDecimal) -> String { d.formatted(fractionDigits: places) }
+
+    /// Sources of a credit or purchase event: the booking row, and the cancellation row for a clawback.
+    func sources(booking: Int, clawback: Int?) -> [TraceSource] {
+        var s: [TraceSource] = []
+        if let c = clawback { s.append(.cancellation(.cancellation(c, ledger: ledger))) }
+        s.append(.deal(.booking(booking, ledger: ledger)))
+        return s
+    }
+
+    /// `N 3640.00 = L 5600.00 − D 1960.00 (Bronze 20% + upfront 5% + registration 10% = 35%)`.
+    func netText(_ p: PricedLine) -> String {
+        "N \(money(p.net)) = L \(money(p.list)) − D \(money(p.discount)) (\(discountText(p.discountParts)))"
+    }
+
+    /// `Silver 25% + upfront 5% + registration 10% = 40%`, with the cap when it applied.
+    func discountText(_ parts: DiscountParts?) -> String {
+        guard let parts else { return "no discount" }
+        var pieces: [String] = []
+        let program = plan.partnerProgram
+        if let l = parts.level {
+            pieces.append("\(program.levels[l].name) \(parts.levelDiscount.percentText)")
+        } else {
+            pieces.append("no level 0%")
+        }
+        if !parts.upfrontDiscount.fraction.isZero { pieces.append("upfront \(parts.upfrontDiscount.percentText)") }
+        if !parts.registrationDiscount.fraction.isZero { pieces.append("registration \(parts.registrationDiscount.percentText)") }
+        var text = pieces.joined(separator: " + ") + " = \(parts.uncapped.percentText)"
+        if parts.capped { text += ", capped at max_discount \(parts.rate.percentText)" }
+        return text
+    }
+
+    /// `trailing 267976.00 ≥ 250000` or `fixed in partners.csv`.
+    func levelText(_ parts: DiscountParts) -> String {
+        let program = plan.partnerProgram
+        if parts.levelFixed { return "level fixed in partners.csv" }
+        guard let l = parts.level else {
+            return "trailing \(parts.trailingVolume.formatted(fractionDigits: places)) below every level"
+        }
+        return "trailing \(parts.trailingVolume.formatted(fractionDigits: places)) ≥ \(program.levels[l].minTrailingList.formatted(fractionDigits: places))"
+    }
+
+    /// Tier slices of `result` as product nodes (slices that are zero are left out).
+    ///
+    /// Marginal 5 % / 9 % from 100 % of quota 800000, credit 1000900.40 → "tier 1 (from 0%)":
+    /// 800000.00 × 5 % = 40000.00 and "tier 2 (from 100%)": 200900.40 × 9 % = 18081.036.
+    func tierSlices(_ schedule: TierSchedule, _ result: Tiers.Result, scale: ExactDecimal, fromIsRate: Bool,
+                    of what: String) throws -> [TraceNode] {
+        var nodes: [TraceNode] = []
+        for (i, slice) in result.slices.enumerated() where !slice.isZero {
+            let tier = schedule.tiers[i]
+            let threshold = try tier.from.multiplied(by: scale)
+            let fromText = fromIsRate
+                ? "from \(Rate(fraction: tier.from).percentText) = \(money(threshold))"
+                : "from \(money(threshold))"
+            let sliceNote: String
+            switch schedule.method {
+            case .marginal:
+                if slice.isNegative {
+                    sliceNote = "negative \(what) earns the first tier's rate"
+                } else {
+                    let upper: String
+                    if i + 1 < schedule.tiers.count {
+                        upper = money(min(try schedule.tiers[i + 1].from.multiplied(by: scale), try threshold.adding(slice)))
+                    } else {
+                        upper = money(try threshold.adding(slice))
+                    }
+                    sliceNote = "the part of \(what) from \(money(threshold)) to \(upper)"
+                }
+            case .retroactive:
+                sliceNote = slice.isNegative ? "negative \(what) earns the first tier's rate"
+                    : "all of \(what): the highest tier reached"
+            }
+            let sliceNode = TraceNode("slice", amount: slice, note: sliceNote)
+            nodes.append(TraceNode(
+                "tier \(i + 1) (\(fromText)) × \(tier.rate.percentText)",
+                amount: try slice.multiplied(by: tier.rate.fraction), formula: .product(factor: tier.rate.fraction),
+                note: "\(schedule.method.rawValue)", sources: [.plan("\(schedule.keyPath).tiers[\(i)]")],
+                children: [sliceNode]))
+        }
+        return nodes
+    }
+}
+
+// MARK: - People
+
+/// The trace of a person: credit lines → credit YTD → tiers → rounding → cap → earned YTD,
+/// paid to date, payout.
+struct PersonTracer {
+    let kit: TraceKit
+
+    init(run: PayoutRun, plan: Plan, roster: Roster, ledger: Ledger, journal: Journal?) {
+        kit = TraceKit(run: run, plan: plan, roster: roster, ledger: ledger, journal: journal)
+    }
+
+    func trace(_ row: PersonPayout) throws -> PayeeTrace {
+        let run = kit.run
+        let person = kit.roster.people[row.index]
+        let role = kit.plan.roles[person.role]
+        let lines = run.creditLines.filter { Int($0.person) == row.index }
+        let earned = try earnedNode(label: "earned YTD", through: run.period, lines: lines, role: role,
+                                    person: person, withCreditDetail: true)
+        let paid = try paidNode(row, lines: lines, role: role, person: person)
+        let payoutAmount = try (earned.amount ?? .zero).subtracting(paid.amount ?? .zero)
+        let root = TraceNode("payout \(run.period)", amount: payoutAmount, formula: .difference,
+                             note: row.payout.isNegative ? "earned YTD − paid to date (negative: a recovery)" : "earned YTD − paid to date",
+                             children: [earned, paid])
+        var context: [TraceNode] = []
+        let period = lines.filter { $0.period == run.period && $0.quotaCredit }
+        var periodCredit = ExactDecimal.zero
+        for l in period { periodCredit = try periodCredit.adding(l.amount.amount) }
+        context.append(TraceNode("credit \(run.period) (credit_period)", amount: periodCredit, formula: .sum,
+                                 note: "quota credit dated in the period",
+                                 children: try period.map { try creditLineNode($0) }))
+        return PayeeTrace(payeeType: .person, id: row.id.rawValue, name: row.name, role: row.role,
+                          planName: run.planName, currency: run.currency, period: run.period, root: root,
+                          context: context, summaryPayout: row.payout)
+    }
+
+    /// earned = min(cap, round(tiered(credit) + flat pay)) over the lines dated through `through`.
+    func earnedNode(label: String, through: Period, lines all: [CreditLine], role: Role, person: Person,
+                    withCreditDetail: Bool) throws -> TraceNode {
+        let run = kit.run
+        let currency = run.currency
+        let lines = all.filter { $0.period <= through }
+        let quotaLines = lines.filter(\.quotaCredit)
+        let flatLines = lines.filter { !$0.quotaCredit }
+        var credit = ExactDecimal.zero
+        for l in quotaLines { credit = try credit.adding(l.amount.amount) }
+
+        var parts: [TraceNode] = []
+        // Tiered pay on quota credit.
+        if let rates = role.rates, let quota = person.quota {
+            let result = try Tiers.apply(rates, to: credit, scale: quota.amount)
+            var tierNodes = try kit.tierSlices(rates, result, scale: quota.amount, fromIsRate: true, of: "credit YTD")
+            let attainment = quota.amount.signum > 0
+                ? try credit.divided(by: quota.amount, scale: 4, rule: .halfEven) : nil
+            var reachedText = "no tier reached"
+            if let r = result.reached { reachedText = "tier \(r + 1) reached (from \(Rate(fraction: rates.tiers[r].from).percentText))" }
+            tierNodes.append(TraceNode("attainment", amount: attainment, unit: .ratio,
+                                       note: "credit YTD \(kit.money(credit)) ÷ quota \(kit.money(quota.amount)), shown to 4 places (tiers use the exact ratio); \(reachedText)",
+                                       sources: [.roster(file: baseName(kit.roster.peopleFile), line: person.sourceLine)], aside: true))
+            if withCreditDetail {
+                tierNodes.append(try creditNode(quotaLines, credit: credit).asAside())
+            } else {
+                tierNodes.append(TraceNode("credit YTD through \(through)", amount: credit,
+                                           note: "the credit lines listed under earned YTD dated through \(through)", aside: true))
+            }
+            parts.append(TraceNode("tiered pay (exact)", amount: result.amount, formula: .sum,
+                                   note: "\(rates.method.rawValue) tiers on credit YTD \(kit.money(credit)), quota \(kit.money(quota.amount))",
+                                   sources: [.plan(rates.keyPath)], children: tierNodes))
+        }
+        // Flat-rate pay.
+        if !flatLines.isEmpty {
+            var total = ExactDecimal.zero
+            var nodes: [TraceNode] = []
+            for l in flatLines {
+                let rate = (l.flatRate ?? .zero).fraction
+                let pay = try l.amount.amount.multiplied(by: rate)
+                total = try total.adding(pay)
+                let line = try creditLineNode(l)
+                nodes.append(TraceNode("\(line.label) × \((l.flatRate ?? .zero).percentText)", amount: pay,
+                                       formula: .product(factor: rate), note: "flat-rate credit (does not count toward attainment)",
+                                       sources: [.plan("\(l.rule).flat_rate")], children: [line]))
+            }
+            parts.append(TraceNode("flat-rate pay (exact)", amount: total, formula: .sum, children: nodes))
+        }
+        let exact: TraceNode
+        if parts.count == 1 {
+            exact = parts[0]
+        } else {
+            var sum = ExactDecimal.zero
+            for p in parts { sum = try sum.adding(p.amount ?? .zero) }
+            exact = TraceNode("pay (exact)", amount: sum, formula: .sum, note: "tiered pay + flat-rate pay", children: parts)
+        }
+        let rounded = try Money(exact.amount ?? .zero, currency).rounded(kit.plan.rounding).amount
+        let roundNode = TraceNode("rounded \(kit.ruleName) to \(kit.places) places", amount: rounded,
+                                  formula: .rounded(places: kit.places, rule: kit.plan.rounding),
+                                  note: "adjustment \(try rounded.subtracting(exact.amount ?? .zero))",
+                                  sources: [.plan("rounding")], children: [exact])
+        guard let cap = role.cap else {
+            var node = roundNode
+            node.label = label
+            node.note = "round(pay) with \(kit.ruleName); adjustment \(try rounded.subtracting(exact.amount ?? .zero))"
+            return node
+        }
+        let capped = min(rounded, cap.amount)
+        return TraceNode(label, amount: capped, formula: .capped(at: cap.amount),
+                         note: capped < rounded ? "cap \(kit.money(cap)) applied: \(kit.money(rounded)) → \(kit.money(capped))"
+                             : "min(cap \(kit.money(cap)), rounded pay): cap not reached",
+                         sources: [.plan("\(role.keyPath).cap")], children: [roundNode])
+    }
+
+    /// credit YTD = Σ periods = Σ quota credit lines (clawbacks negative).
+    func creditNode(_ lines: [CreditLine], credit: ExactDecimal) throws -> TraceNode {
+        var byPeriod: [Period: [CreditLine]] = [:]
+        for l in lines { byPeriod[l.period, default: []].append(l) }
+        var groups: [TraceNode] = []
+        for p in byPeriod.keys.sorted() {
+            let ls = byPeriod[p] ?? []
+            var sum = ExactDecimal.zero
+            for l in ls { sum = try sum.adding(l.amount.amount) }
+            let claws = ls.filter { $0.clawback != nil }.count
+            groups.append(TraceNode("\(p)", amount: sum, formula: .sum,
+                                    note: "\(ls.count) line\(ls.count == 1 ? "" : "s")" + (claws > 0 ? ", \(claws) clawback\(claws == 1 ? "" : "s")" : ""),
+                                    children: try ls.map { try creditLineNode($0) }))
+        }
+        return TraceNode("credit YTD", amount: credit, formula: .sum, note: "quota credit of the fiscal year through \(kit.run.period), by month",
+                         children: groups)
+    }
+
+    /// One credit line: the person's share of the deal's basis, with the deal row and the rule.
+    func creditLineNode(_ l: CreditLine) throws -> TraceNode {
+        let b = kit.ledger.bookings[l.booking]
+        let ref = DealRef.booking(l.booking, ledger: kit.ledger)
+        guard let priced = kit.run.priced[l.booking] else { throw ReportError.detailsMissing }
+        var basis: String
+        switch l.basisKind {
+        case .revenue:
+            basis = "S \(kit.money(priced.net))"
+            if b.salePrice == nil { basis += " (no sale_price: S = L)" }
+        case .net:
+            basis = kit.netText(priced)
+        case .gross:
+            basis = "G \(kit.money(priced.gross))" + (b.salePrice == nil ? " (no sale_price: G = L)" : " (quantity × sale_price)")
+        }
+        var how: String
+        switch l.method {
+        case .named:
+            how = l.share == .hundred ? "named" : "named, split \(l.share.normalized)%"
+        case .territory: how = "territory \(b.territory)"
+        case .partnerManager: how = "manager of \(partnerID(b.partner, kit.roster) ?? "")"
+        case .none: how = ""
+        }
+        var channel = b.channel.rawValue
+        if let p = partnerID(b.partner, kit.roster) { channel += " " + p }
+        if l.clawback != nil {
+            let c = kit.ledger.cancellations[l.clawback!]
+            return TraceNode("clawback of \(ref.id)", amount: l.amount.amount,
+                             note: "cancelled \(c.date) (\(c.date.dayNumber - b.date.dayNumber) days after the booking of \(b.date), within clawback_days \(kit.plan.clawbackDays)): reverses \(kit.money(try l.amount.negated()))",
+                             sources: kit.sources(booking: l.booking, clawback: l.clawback) + [.plan(l.rule), .plan("clawback_days")])
+        }
+        return TraceNode(ref.id, amount: l.amount.amount,
+                         note: "\(b.date) \(channel), account \(b.account), \(how): \(basis)",
+                         sources: [.deal(ref), .plan(l.rule)])
+    }
+
+    /// Paid to date: the journal's rows for the closed periods, or (preview) earned YTD through
+    /// the previous period from this ledger.
+    func paidNode(_ row: PersonPayout, lines: [CreditLine], role: Role, person: Person) throws -> TraceNode {
+        let run = kit.run
+        switch run.settlement {
+        case .journal(let closed):
+            return journalNode(type: .person, id: row.id.rawValue, closed: closed)
+        case .preview:
+            if run.period == run.fiscalYearStart {
+                return TraceNode("paid to date", amount: Money.zero(run.currency).amount,
+                                 note: "preview: first month of the fiscal year, nothing paid yet")
+            }
+            let previous = run.period.advanced(by: -1)
+            var node = try earnedNode(label: "paid to date", through: previous, lines: lines, role: role,
+                                      person: person, withCreditDetail: false)
+            node.note = "preview (no journal rows for this fiscal year): earned YTD through \(previous) from this ledger; " + node.note
+            return node
+        }
+    }
+
+    func journalNode(type: PayeeType, id: String, closed: [Period]) -> TraceNode {
+        journalPaidNode(kit: kit, type: type, id: id, closed: closed)
+    }
+}
+
+/// Paid to date from journal.csv: Σ this payee's rows of the closed periods.
+func journalPaidNode(kit: TraceKit, type: PayeeType, id: String, closed: [Period]) -> TraceNode {
+    let file = baseName(kit.journal?.file ?? "journal.csv")
+    var children: [TraceNode] = []
+    var total = ExactDecimal.zero
+    let closedSet = Set(closed)
+    for p in closed {
+        let rows = (kit.journal?.entries ?? []).filter { $0.period == p && $0.payeeType == type && $0.payeeID == id && closedSet.contains($0.period) }
+        if rows.isEmpty {
+            children.append(TraceNode("\(p)", amount: Money.zero(kit.run.currency).amount,
+                                      note: "closed, no row for this payee: paid 0"))
+        }
+        for r in rows {
+            total = (try? total.adding(r.amount.amount)) ?? total
+            children.append(TraceNode("\(p)", amount: r.amount.amount, note: "closed \(r.closedAt)",
+                                      sources: [.journal(file: file, line: r.sourceLine)]))
+        }
+    }
+    return TraceNode("paid to date", amount: total, formula: .sum,
+                     note: "journal.csv rows of \(closed.first.map { "\($0)" } ?? "")…\(closed.last.map { "\($0)" } ?? "")",
+                     children: children)
+}
