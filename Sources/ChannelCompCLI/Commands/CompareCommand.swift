@@ -1,8 +1,52 @@
 import ChannelComp
 
-/// `channelcomp compare` (not built yet).
+/// `channelcomp compare`: the same data and period under plan A and plan B, per payee and in
+/// total, with cost of sales per channel and neutrality under each plan.
+///
+/// Exactly two `--plan` (else a usage error, exit 64); both plans must use one currency (else
+/// exit 65, before the data is read against them).
 enum CompareCommand {
     static func run(_ args: ParsedArguments, console: Console) throws(CommandFailure) {
-        throw CommandFailure(.failure, "error: 'compare' is not implemented yet")
+        let plans = args.values("plan")
+        guard plans.count == 2 else {
+            let problem = "option '--plan' must be given exactly twice (plan A, then plan B); found \(plans.count)"
+            throw CommandFailure(.usage, ArgumentParser.usageErrorText([problem], commandPath: args.commandPath,
+                                                                       root: ChannelCompCLI.root).trimmingSuffixNewline)
+        }
+        let period = try ChannelCompCLI.period(args)
+        let dataDirectory = args.value("data") ?? ""
+        try checkCurrencies(plans[0], plans[1])
+        let a = try InputLoader.load(planPath: plans[0], dataDirectory: dataDirectory, console: console)
+        let b = try InputLoader.load(planPath: plans[1], dataDirectory: dataDirectory, console: console)
+        let runA = try PayoutCommand.compute(a, period: period, details: true)
+        let runB = try PayoutCommand.compute(b, period: period, details: true)
+        var printed = Set<String>()
+        for w in a.warnings + b.warnings {
+            let text = w.render()
+            if printed.insert(text).inserted { console.error(text) }
+        }
+        let report: CompareReport
+        do {
+            report = try CompareReport.build(a: .init(run: runA, plan: a.plan, roster: a.roster, ledger: a.ledger),
+                                             b: .init(run: runB, plan: b.plan, roster: b.roster, ledger: b.ledger))
+        } catch {
+            throw CommandFailure(.invalidData, "\(a.ledger.file): error: \(error)")
+        }
+        console.print(CompareRenderer.render(report, format: args.value("format") ?? "text", planFiles: (plans[0], plans[1]),
+                                             dataDirectory: dataDirectory), terminator: "")
+    }
+
+    /// Both plans readable and valid but in different currencies → exit 65 naming both.
+    /// (A missing or invalid plan is reported by the loader afterwards.)
+    static func checkCurrencies(_ pathA: String, _ pathB: String) throws(CommandFailure) {
+        func currency(_ path: String) -> Currency? {
+            guard case .bytes(let bytes) = FileSystem.read(path) else { return nil }
+            let (plan, diagnostics) = PlanLoader.load(file: path, bytes: bytes)
+            guard let plan, !diagnostics.hasErrors else { return nil }
+            return plan.currency
+        }
+        guard let ca = currency(pathA), let cb = currency(pathB), ca != cb else { return }
+        throw CommandFailure(.invalidData,
+            "\(pathB): error: key currency: plan B is in \(cb.code) but plan A (\(pathA)) is in \(ca.code); compare needs two plans in one currency\nhint: compare plans written for the same data: the ledger's currency column must equal each plan's currency")
     }
 }

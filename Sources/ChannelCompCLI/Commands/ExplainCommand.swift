@@ -1,8 +1,43 @@
 import ChannelComp
 
-/// `channelcomp explain` (not built yet).
+/// `channelcomp explain`: every number of one payee's payout as a tree down to deal rows and
+/// plan rules; the tree is checked (sums hold, the root equals the summary's payout).
+///
+/// An id that is neither a person nor a partner → exit 65 with a did-you-mean hint; a tree
+/// that fails its own check (a bug) is printed with the failures and exits 1.
 enum ExplainCommand {
     static func run(_ args: ParsedArguments, console: Console) throws(CommandFailure) {
-        throw CommandFailure(.failure, "error: 'explain' is not implemented yet")
+        let period = try ChannelCompCLI.period(args)
+        let dataDirectory = args.value("data") ?? ""
+        let payee = args.value("payee") ?? ""
+        let inputs = try InputLoader.load(planPath: args.value("plan") ?? "", dataDirectory: dataDirectory, console: console)
+        let run = try PayoutCommand.compute(inputs, period: period, details: true)
+        for w in inputs.warnings { console.error(w.render()) }
+        let traces: [PayeeTrace]
+        do {
+            traces = try Explain.trace(payee: payee, run: run, plan: inputs.plan, roster: inputs.roster,
+                                       ledger: inputs.ledger, journal: inputs.journal)
+        } catch {
+            if case .unknownPayee = error { throw unknownPayee(payee, run: run, inputs: inputs) }
+            throw CommandFailure(.invalidData, "\(inputs.ledger.file): error: \(error)")
+        }
+        console.print(ExplainRenderer.render(traces, format: args.value("format") ?? "text", planFile: inputs.planFile,
+                                             dataDirectory: dataDirectory), terminator: "")
+        let problems = traces.flatMap { $0.verify() }
+        if !problems.isEmpty {
+            throw CommandFailure(.failure, "error: the trace does not add up (a bug in channelcomp; please report it):\n"
+                + problems.map { "  " + $0 }.joined(separator: "\n"))
+        }
+    }
+
+    static func unknownPayee(_ id: String, run: PayoutRun, inputs: Inputs) -> CommandFailure {
+        let files = [inputs.roster.peopleFile] + (inputs.roster.partnersFile.map { [$0] } ?? [])
+        var message = "error: option '--payee': no person or partner has id '\(id)' (looked in \(files.joined(separator: " and ")))"
+        if let guess = Suggestions.closest(to: id, among: Explain.payeeIDs(run)) {
+            message += "\nhint: did you mean '\(guess)'?"
+        } else {
+            message += "\nhint: payee ids are the id column of people.csv and partners.csv"
+        }
+        return CommandFailure(.invalidData, message)
     }
 }
