@@ -52,14 +52,18 @@ public struct CompareReport: Sendable {
             let currency = a.run.currency
             let zero = Money.zero(currency)
             var rows: [PayeeComparison] = []
+            var peopleB: [PersonID: PersonPayout] = [:]
+            for p in b.run.people { peopleB[p.id] = p }
+            var partnersB: [PartnerID: PartnerPayout] = [:]
+            for p in b.run.partners { partnersB[p.id] = p }
             for p in a.run.people {
-                let other = b.run.people.first { $0.id == p.id }
+                let other = peopleB[p.id]
                 rows.append(try PayeeComparison(type: .person, id: p.id.rawValue, name: p.name, role: p.role,
                                                 payoutA: p.payout, payoutB: other?.payout ?? zero,
                                                 earnedA: p.earnedYTD, earnedB: other?.earnedYTD ?? zero))
             }
             for p in a.run.partners {
-                let other = b.run.partners.first { $0.id == p.id }
+                let other = partnersB[p.id]
                 rows.append(try PayeeComparison(type: .partner, id: p.id.rawValue, name: p.name, role: "partner",
                                                 payoutA: p.payout, payoutB: other?.payout ?? zero,
                                                 earnedA: p.earnedYTD, earnedB: other?.earnedYTD ?? zero))
@@ -96,9 +100,13 @@ public struct CompareReport: Sendable {
                 if scopeA.kind == .ytd { ytdPeople = (pa, pb) }
             }
             var neutrality: [NeutralityComparison] = []
+            var byIDA: [PersonID: PersonNeutrality] = [:]
+            for n in ytdPeople.a { byIDA[n.id] = n }
+            var byIDB: [PersonID: PersonNeutrality] = [:]
+            for n in ytdPeople.b { byIDB[n.id] = n }
             for row in a.run.people {
-                let na = ytdPeople.a.first { $0.id == row.id }
-                let nb = ytdPeople.b.first { $0.id == row.id }
+                let na = byIDA[row.id]
+                let nb = byIDB[row.id]
                 guard na?.onBothChannels == true || nb?.onBothChannels == true else { continue }
                 neutrality.append(NeutralityComparison(id: row.id.rawValue, name: row.name, role: row.role,
                                                        ratioA: na?.ratio, ratioB: nb?.ratio))

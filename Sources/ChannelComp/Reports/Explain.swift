@@ -281,7 +281,7 @@ struct PersonTracer {
         case .none: how = ""
         }
         var channel = b.channel.rawValue
-        if let p = partnerID(b.partner, kit.roster) { channel += " " + p }
+        if let p = partnerID(b.partner, kit.roster) { channel += b.channel == .direct ? " (referred by \(p))" : " " + p }
         if l.clawback != nil {
             let c = kit.ledger.cancellations[l.clawback!]
             return TraceNode("clawback of \(ref.id)", amount: l.amount.amount,
@@ -336,7 +336,12 @@ func journalPaidNode(kit: TraceKit, type: PayeeType, id: String, closed: [Period
                                       sources: [.journal(file: file, line: r.sourceLine)]))
         }
     }
+    let periods: String
+    if let first = closed.first, let last = closed.last {
+        periods = first == last ? "closed period \(first)" : "closed periods \(first)…\(last)"
+    } else {
+        periods = "no closed period"
+    }
     return TraceNode("paid to date", amount: total, formula: .sum,
-                     note: "journal.csv rows of \(closed.first.map { "\($0)" } ?? "")…\(closed.last.map { "\($0)" } ?? "")",
-                     children: children)
+                     note: "this payee's \(file) rows of the \(periods)", children: children)
 }
