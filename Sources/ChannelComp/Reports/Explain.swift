@@ -213,13 +213,19 @@ struct PersonTracer {
             }
             parts.append(TraceNode("flat-rate pay (exact)", amount: total, formula: .sum, children: nodes))
         }
-        let exact: TraceNode
+        var exact: TraceNode
         if parts.count == 1 {
             exact = parts[0]
         } else {
             var sum = ExactDecimal.zero
             for p in parts { sum = try sum.adding(p.amount ?? .zero) }
             exact = TraceNode("pay (exact)", amount: sum, formula: .sum, note: "tiered pay + flat-rate pay", children: parts)
+        }
+        // A role without tiers still shows its quota credit (the summary's credit_ytd), unpaid.
+        if (role.rates == nil || person.quota == nil) && withCreditDetail && !quotaLines.isEmpty {
+            var credit = try creditNode(quotaLines, credit: credit).asAside()
+            credit.note = "quota credit YTD; the role has no rates, so it pays nothing here"
+            exact.children.append(credit)
         }
         let rounded = try Money(exact.amount ?? .zero, currency).rounded(kit.plan.rounding).amount
         let roundNode = TraceNode("rounded \(kit.ruleName) to \(kit.places) places", amount: rounded,

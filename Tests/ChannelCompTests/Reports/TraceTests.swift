@@ -110,6 +110,26 @@ struct TraceTests {
         #expect(flat.children.first?.sources == [.plan("roles.direct_rep.partner_deals.flat_rate")])
     }
 
+    /// A role without rates pays only flat-rate credit; its quota credit (credit_ytd) is still
+    /// shown, as context. ann: quota credit D1 10000.00 (direct, no rates → 0), flat 2 % of
+    /// N 8000.00 = 160 → earned 160.00.
+    @Test func roleWithoutRates() throws {
+        var plan = PlanText()
+        plan.roles = PlanText.role("direct_rep", partner: PlanText.partnerDeals("territory", quotaCredit: false, flatRate: "2%"),
+                                   rates: nil)
+        let s = try Scenario(plan: plan, people: "id,name,role,quota,territory\nann,Ann,direct_rep,,WEST\n",
+                             partners: "id,name,level,manager\nP1,Acme,,\n",
+                             deals: [.direct("D1", "2027-01-10", "10000"), .partner("D2", "2027-01-20", "10000")])
+        let run = try s.run("2027-01", details: true)
+        let trace = try #require(try Explain.trace(payee: "ann", run: run, plan: s.plan, roster: s.roster, ledger: s.ledger, journal: nil).first)
+        #expect(trace.verify().isEmpty, "\(trace.verify())")
+        #expect(trace.root.amount == (try Self.d("160")))
+        let credit = try #require(trace.root.first(labeled: "credit YTD"))
+        #expect(credit.aside)
+        #expect(credit.amount == run.person("ann")?.creditYTD.amount)
+        #expect(credit.amount == (try Self.d("10000")))
+    }
+
     /// With a journal, paid to date is the sum of this payee's journal rows, each naming its
     /// journal.csv line. SPEC 7 + journal closing 2027-01 (ann 932.00) + D4 800.00 in 2027-02:
     /// earned 19440.00 × 5 % = 972.00 − 932.00 = 40.00.
