@@ -132,7 +132,10 @@ public struct CSVRecord: Sendable {
     /// Example: the line `  a ,"b"⏎` (CRLF-terminated) gives `"  a ,\"b\""`.
     public var rawText: String {
         source.withUnsafeBufferPointer { buf in
-            String(decoding: UnsafeBufferPointer(rebasing: buf[rawStart..<rawEnd]), as: UTF8.self)
+            // After a syntax error the record may be half-filled: clamp, never trap.
+            let end = min(max(rawEnd, 0), buf.count)
+            let start = min(max(rawStart, 0), end)
+            return String(decoding: UnsafeBufferPointer(rebasing: buf[start..<end]), as: UTF8.self)
         }
     }
 

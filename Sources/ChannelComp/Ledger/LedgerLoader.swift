@@ -273,10 +273,18 @@ public enum LedgerLoader {
             var split: ExactDecimal? = nil
             if parts.count == 2 {
                 let splitText = String(parts[1].trimmingSpaces)
-                switch (try? ExactDecimal(parsing: splitText)) {
-                case .some(let value) where !value.isNegative: split = value
-                default:
-                    row.error(c.reps, "split of \(quoted(id)) must be a percentage ≥ 0 like 60 or 33.33, found \(quoted(splitText))")
+                // SPEC 6: splits have no decimal limit; 30 places is far beyond any real split
+                // and keeps the allocation arithmetic exact.
+                do {
+                    let value = try ExactDecimal(parsing: splitText, maxFractionDigits: 30)
+                    if value.isNegative {
+                        row.error(c.reps, "split of \(quoted(id)) must be a percentage ≥ 0 like 60 or 33.33, found \(quoted(splitText)): it is negative")
+                        failed = true
+                        continue
+                    }
+                    split = value
+                } catch {
+                    row.error(c.reps, "split of \(quoted(id)) must be a percentage like 60 or 33.33, found \(quoted(splitText)): \(error.reason)")
                     failed = true
                     continue
                 }

@@ -62,18 +62,16 @@ struct LedgerLoaderTests {
     }
 
     /// SPEC 6: "`quantity` and splits have no limit" on decimals. Splits of 19 places that sum to
-    /// exactly 100 (33.3333333333333333334 + 2 × 33.3333333333333333333) are valid; the loader caps
-    /// splits at 18 places (README documents that cap for quantities only) and says they are not
-    /// "a percentage ≥ 0", which they are.
+    /// exactly 100 (33.3333333333333333334 + 2 × 33.3333333333333333333) are valid; splits take
+    /// up to 30 decimal places.
     @Test("splits with more than 18 decimals")
     func longSplits() throws {
         let people = "id,name,role,quota,territory\nann,A,direct_rep,1,W\nbob,B,direct_rep,1,E\ncal,C,direct_rep,1,N\n"
         let row = DealRow.direct("D1", "2027-01-10", "1000", reps: "ann:33.3333333333333333334;bob:33.3333333333333333333;cal:33.3333333333333333333")
         let loaded = Scenario.load(plan: try PlanText().load(), people: people, partners: nil, deals: dealsCSV([row]))
-        withKnownIssue("bug: splits are limited to 18 decimal places and the error calls a valid split not a percentage ≥ 0 (SPEC 6: splits have no limit)") {
-            #expect(!loaded.diagnostics.hasErrors, "\(loaded.diagnostics.errors.map(\.message))")
-            #expect(loaded.ledger.bookings.count == 1)
-        }
+        // Fixed: splits take up to 30 decimal places (SPEC 6: no limit in practice).
+        #expect(!loaded.diagnostics.hasErrors, "\(loaded.diagnostics.errors.map(\.message))")
+        #expect(loaded.ledger.bookings.count == 1)
     }
 
     /// A cancellation's non-empty columns must equal its booking's; numbers compare numerically.
