@@ -47,13 +47,14 @@ public enum LedgerLoader {
     public static func load(file: String, bytes: [UInt8], plan: Plan, roster: Roster) -> (Ledger, DiagnosticList) {
         var table = CSVTable(file: file, bytes: bytes, known: columns, required: ["deal_id", "date"])
         var bookings: [Booking] = []
-        var bookingKey: [RowKey: Int] = [:]           // (deal, line) → bookings index
         var pending: [PendingCancellation] = []
-        var seenKeys: [RowKey: Int] = [:]             // (deal, line, event) → first line
+        // One map for both uniqueness and cancellation lookup: (deal, line, event) → the
+        // booking's index (≥ 0), or −(physical line) for a cancellation or a rejected booking.
+        var seenKeys: [RowKey: Int] = [:]
         let c = Columns(table)
-        bookings.reserveCapacity(bytes.count / 100)
-        bookingKey.reserveCapacity(bytes.count / 100)
-        seenKeys.reserveCapacity(bytes.count / 100)
+        let expectedRows = bytes.count / 64 + 16
+        bookings.reserveCapacity(expectedRows)
+        seenKeys.reserveCapacity(expectedRows)
         let comparable = ["account", "territory", "product", "quantity", "unit_list_price", "sale_price",
                           "currency", "purchase", "channel", "partner", "registration", "sourced_by", "reps"]
         let comparableColumns = comparable.map { table.column($0) }
@@ -63,12 +64,16 @@ public enum LedgerLoader {
             let line = lineNumber(&row, c.line)
             let event = row.choice(c.event, default: DealEvent.booking)
             let date = row.date(c.date)
+            var key: RowKey? = nil
             if let deal, let line, let event {
-                let key = RowKey(deal: deal, line: line, cancellation: event == .cancellation)
-                if let first = seenKeys.updateValue(row.line, forKey: key) {
-                    seenKeys[key] = first
-                    row.error(c.deal, "duplicate \(event.rawValue) of deal \(quoted(deal)) line \(line): already on line \(first); (deal_id, line, event) must be unique",
+                let k = RowKey(deal: deal, line: line, cancellation: event == .cancellation)
+                if let first = seenKeys.updateValue(-row.line, forKey: k) {
+                    seenKeys[k] = first
+                    let firstLine = first >= 0 ? bookings[first].sourceLine : -first
+                    row.error(c.deal, "duplicate \(event.rawValue) of deal \(quoted(deal)) line \(line): already on line \(firstLine); (deal_id, line, event) must be unique",
                               hint: event == .cancellation ? "a booking is cancelled at most once" : nil)
+                } else {
+                    key = k
                 }
             }
             guard let event else { return }
@@ -91,8 +96,7 @@ public enum LedgerLoader {
             case .booking:
                 let booking = parseBooking(&row, c, deal: deal, line: line, date: date, plan: plan, roster: roster)
                 if let booking, !row.hasError {
-                    let key = RowKey(deal: booking.deal.rawValue, line: booking.line, cancellation: false)
-                    if bookingKey[key] == nil { bookingKey[key] = bookings.count }
+                    if let key { seenKeys[key] = bookings.count }
                     bookings.append(booking)
                 }
             }
@@ -107,7 +111,7 @@ public enum LedgerLoader {
                     field: column.map { "column '\($0)'" }, message: message, sourceText: c.rawText,
                     markerWidth: column.flatMap { c.values[$0]?.count ?? c.values[$0 + "\u{0}"]?.count } ?? 1, hint: hint))
             }
-            guard let index = bookingKey[RowKey(deal: c.deal, line: c.line, cancellation: false)] else {
+            guard let index = seenKeys[RowKey(deal: c.deal, line: c.line, cancellation: false)], index >= 0 else {
                 fail("deal_id", "cancellation of deal \(quoted(c.deal)) line \(c.line), but deals.csv has no booking with that deal_id and line",
                      hint: "a cancellation names an existing booking by deal_id and line")
                 continue
@@ -246,8 +250,15 @@ public enum LedgerLoader {
 
     /// `alice` or `alice:60;bob:40`: ids from people.csv; per role, splits all given and summing to 100.
     static func parseReps(_ row: inout CSVRow, _ c: Columns, roster: Roster, plan: Plan) -> [RepShare]? {
+        guard let i = row.index(c.reps), !row.record.isEmpty(i) else { return [] }
+        // Fast path: one person, no split (most rows).
+        let simple = row.record.withBytes(i) { b in
+            !b.contains(UInt8(ascii: ";")) && !b.contains(UInt8(ascii: ":")) && !b.contains(UInt8(ascii: " ")) && !b.contains(UInt8(ascii: "\t"))
+        }
+        if simple, let person = roster.personIndex[row.record.string(i)] {
+            return [RepShare(person: person, split: nil)]
+        }
         let text = row.text(c.reps)
-        if text.isEmpty { return [] }
         var shares: [RepShare] = []
         var seen: Set<Int32> = []
         var failed = false
