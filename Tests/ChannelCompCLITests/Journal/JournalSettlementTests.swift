@@ -228,6 +228,18 @@ struct JournalSettlementTests {
         // December re-run = December's closed rows; check accepts the full year.
         #expect(december.column("payout") == journal.amounts(of: "2027-12"))
         #expect(data.cli("check").code == 0)
+        // Golden: the whole year's journal, byte for byte (re-record with CHANNELCOMP_RECORD=1;
+        // the oracle test below checks the same rows independently).
+        let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../../Fixtures/journal/sample-fy2027/expected-journal.csv").standardizedFileURL
+        let bytes = data.journalBytes() ?? []
+        if ProcessInfo.processInfo.environment["CHANNELCOMP_RECORD"] == "1" {
+            try FileManager.default.createDirectory(at: golden.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(bytes).write(to: golden)
+        } else {
+            let expected = try Data(contentsOf: golden)
+            #expect(Data(bytes) == expected, "journal differs from \(golden.path)")
+        }
     }
 
     @Test("closing the whole fiscal year matches the Python oracle's close-year",
