@@ -98,7 +98,14 @@ struct PlanDecoder {
         switch node.value {
         case .string(let s):
             do {
-                return try Rate(parsing: s)
+                let rate = try Rate(parsing: s)
+                if !s.hasSuffix("%"), rate.fraction > ExactDecimal.one {
+                    let loc = node.location
+                    diagnostics.append(Diagnostic(.warning, file: file, line: loc.line, column: loc.column,
+                        field: "key \(path)", message: "rate \(quoted(s)) has no '%', so it is a fraction: \(rate.percentText)",
+                        sourceText: sourceLine(loc.line), hint: "write \"\(s)%\" for \(s) percent"))
+                }
+                return rate
             } catch {
                 fail(node, path, "expected a rate like \"35%\" or \"0.35\" (not negative), found \(quoted(s)): \(error.reason)")
                 return nil
