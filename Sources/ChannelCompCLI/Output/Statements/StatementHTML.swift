@@ -53,10 +53,20 @@ enum StatementHTML {
         var out = ""
         for (i, value) in row.enumerated() {
             let numeric = i < columns.count && columns[i].numeric
-            let cls = numeric ? " class=\"num\(negative(value))\"" : ""
+            let cls = numeric ? " class=\"num\(negative(value))\"" : wrapClass(value)
             out += "<\(tag)\(cls)>\(HTML.escape(value))</\(tag)>"
         }
         return out
+    }
+
+    /// Text cells of statement tables stay on one line (`2027-03-12` is never broken into
+    /// `2027-` / `03-12`, nor `D2703-06` at its hyphen) unless they hold a space (`Silver 25%`
+    /// wraps at its space: class `wrap`) or are longer than 40 characters (a hostile id of 300
+    /// characters breaks anywhere: class `long`), so no input can stretch a table off the page.
+    static func wrapClass(_ value: String) -> String {
+        if value.count > 40 { return " class=\"long\"" }
+        if value.contains(where: \.isWhitespace) { return " class=\"wrap\"" }
+        return ""
     }
 
     /// ` neg` for a figure that starts with a minus sign (recoveries, clawbacks).
@@ -80,8 +90,12 @@ enum HTMLPage {
         a { color: #1f5f99; }
         table { border-collapse: collapse; margin: .4em 0; }
         table.lines { width: 100%; font-size: .92em; }
-        table.lines th, table.lines td { border-bottom: 1px solid #e5e7eb; padding: .25em .5em; text-align: left; vertical-align: top; }
+        table.lines th, table.lines td { border-bottom: 1px solid #e5e7eb; padding: .25em .4em; text-align: left; vertical-align: top; }
         table.lines thead th { background: #f3f4f6; border-bottom: 2px solid #c9d1d9; }
+        table.lines th.num, table.lines td.num { text-align: right; }
+        table.lines td { white-space: nowrap; }
+        table.lines td.wrap { white-space: normal; }
+        table.lines td.long { white-space: normal; overflow-wrap: anywhere; }
         table.lines tfoot td { font-weight: 600; border-top: 2px solid #c9d1d9; }
         table.facts th { text-align: left; font-weight: normal; padding: .15em 1.2em .15em 0; color: #374151; }
         table.facts td { padding: .15em .6em; }

@@ -11,7 +11,7 @@ enum TierChartSVG {
     static var length: Int { width - 2 * margin }
 
     static func render(_ chart: TierChart) -> String {
-        let height = 96
+        let height = 104
         let barTop = 34
         let barHeight = 24
         var svg = "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" role=\"img\">\n"
