@@ -42,12 +42,12 @@ def base():
     return files
 
 
-def case(name, what, files, cmd, exit_code, expect, setup=None, bug=None):
+def case(name, what, files, cmd, exit_code, expect, setup=None, bug=None, fixed=None):
     """Registers one case. `files` maps file name → bytes (or str) to write over the base,
     or None to delete; `cmd` and `expect` may say {D} for the case folder. `bug` describes a
     known bug: the case keeps the correct expectation and the test runs it as a known issue."""
     CASES.append(dict(name=name, what=what, files=files, cmd=cmd, exit=exit_code,
-                      expect=expect, setup=setup or [], bug=bug))
+                      expect=expect, setup=setup or [], bug=bug, fixed=fixed))
 
 
 def sub(text, old, new, count=1):
@@ -162,7 +162,7 @@ case("people-bom-mid-file",
      {"people.csv": sub(PEOPLE, b"\nann,", b"\n\xef\xbb\xbfann,")},
      CHECK, 65,
      ["{D}/people.csv:2:"],
-     bug="the run fails only with 'deals.csv:2: column reps: found \"ann\": no such person' (and lines 4, 5), "
+     fixed="the run fails only with 'deals.csv:2: column reps: found \"ann\": no such person' (and lines 4, 5), "
          "while people.csv visibly lists ann: nothing points at people.csv line 2, where the invisible U+FEFF "
          "makes the id \"\\u{FEFF}ann\"; expected an error located at people.csv:2 (a BOM inside the file, or an "
          "invisible character in the id)")
@@ -232,7 +232,7 @@ case("deals-quantity-20-decimals",
      {"deals.csv": sub(DEALS, b"WIDGET,10,1000", b"WIDGET,10.00000000000000000001,1000")},
      PAYOUT_JAN, 0,
      ["stdout: person,ann,2027-01,18640.00,18640.00,0.0373,932.00,0.00,932.00,USD"],
-     bug="rejected with exit 65: 'column quantity: expected a quantity > 0, found \"10.00000000000000000001\": "
+     fixed="rejected with exit 65: 'column quantity: expected a quantity > 0, found \"10.00000000000000000001\": "
          "it has more than 18 decimal places' — SPEC 6 says quantity has no decimal limit (splits take 30), and "
          "'expected a quantity > 0' misdescribes a positive quantity")
 
@@ -518,7 +518,7 @@ case("data-folder-is-a-csv",
      "--data names a file (deals.csv), not a folder",
      {}, "check --plan {D}/plan.json --data {D}/deals.csv", 66,
      ["{D}/deals.csv", "folder", "not: not found"],
-     bug="the message is '<path>: error: data folder not found (expected a folder …)' although the path "
+     fixed="the message is '<path>: error: data folder not found (expected a folder …)' although the path "
          "exists: it is a file; expected to say that --data names a file, not a folder")
 
 case("plan-is-a-folder",
@@ -556,7 +556,7 @@ case("out-through-symlink-into-data",
      {}, "payout --plan {D}/plan.json --data $WORK --period 2027-01 --out $TMP/link/statements", 73,
      ["data folder"],
      setup=["link-to-work link"],
-     bug="not refused: exit 0 and the statements are written to $WORK/statements, inside the data folder "
+     fixed="not refused: exit 0 and the statements are written to $WORK/statements, inside the data folder "
          "(SPEC 4: payout writes nothing into D). OutputFolder.checkTarget resolves symlinks only for "
          "paths that exist, so $TMP/link/statements (not yet there) is not seen as inside $WORK; expected "
          "exit 73, nothing written")
@@ -598,7 +598,7 @@ case("plan-discount-over-100",
                        b"    \"max_discount\": \"40%\",\n", b"")},
      CHECK, 65,
      ["{D}/plan.json:15:", "partners.levels[0].discount", "1000%"],
-     bug="accepted (check exits 0); payout 2027-01 then prices D2 at a negative net and ann's credit is "
+     fixed="accepted (check exits 0); payout 2027-01 then prices D2 at a negative net and ann's credit is "
          "-36240.00, her commission -1812.00. SPEC is silent on discounts above 100 %; an analyst expects a "
          "plan error naming partners.levels[0].discount")
 
@@ -729,7 +729,7 @@ not the folders, and review the diff.
 def write_readme():
     lines = [README_HEAD]
     for c in sorted(CASES, key=lambda c: c["name"]):
-        bug = " **Known bug** (see `known-issue`)." if c["bug"] else ""
+        bug = " **Known bug** (see `known-issue`)." if c["bug"] else (" Found a bug here, since fixed." if c["fixed"] else "")
         lines.append(f"* `{c['name']}` — {c['what']}. Exit {c['exit']}.{bug}\n")
     lines.append("\n## Covered in `Fixtures/errors` (not repeated here)\n\n")
     for name, what in COVERED_BY_ERRORS:

@@ -107,7 +107,7 @@ public func quoted(_ value: String, limit: Int = 60) -> String {
         case "\r": text += "\\r"
         case "\t": text += "\\t"
         default:
-            if scalar.value < 0x20 || scalar.value == 0x7F {
+            if scalar.value < 0x20 || scalar.value == 0x7F || [0xFEFF, 0x200B, 0x200C, 0x200D, 0x2060, 0x00AD, 0x202E, 0x202D].contains(scalar.value) {
                 text += "\\u{\(String(scalar.value, radix: 16))}"
             } else {
                 text.unicodeScalars.append(scalar)

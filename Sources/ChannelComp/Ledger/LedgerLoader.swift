@@ -60,7 +60,11 @@ public enum LedgerLoader {
         let comparableColumns = comparable.map { table.column($0) }
 
         table.forEachRow { row in
-            let deal = row.requiredText(c.deal, what: "a deal id")
+            var deal = row.requiredText(c.deal, what: "a deal id")
+            if let text = deal, text.utf8.contains(where: { $0 >= 0xC2 }), let invisible = invisibleCharacter(in: text) {
+                row.error(c.deal, "deal id \(quoted(text)) contains the invisible character \(invisible)")
+                deal = nil
+            }
             let line = lineNumber(&row, c.line)
             let event = row.choice(c.event, default: DealEvent.booking)
             let date = row.date(c.date)
@@ -173,7 +177,7 @@ public enum LedgerLoader {
         let schedule = product.flatMap { plan.priceBook[$0] }
         var quantity: ExactDecimal? = nil
         if row.require(c.quantity, what: "a quantity > 0"),
-           let q = row.decimal(c.quantity, what: "a quantity > 0", maxFractionDigits: nil, allowNegative: true) {
+           let q = row.decimal(c.quantity, what: "a quantity > 0 (at most 30 decimal places)", maxFractionDigits: 30, allowNegative: true) {
             if q.signum <= 0 {
                 row.error(c.quantity, "expected a quantity > 0, found \(quoted(row.text(c.quantity)))",
                           hint: q.isNegative ? "a cancellation is written as a row with event=cancellation, not as a negative quantity" : nil)

@@ -37,7 +37,13 @@ public enum RosterLoader {
         var territoryOwner: [String: (id: String, line: Int)] = [:]
         let roleNames = plan.roles.map(\.name)
         table.forEachRow { row in
-            let id = row.requiredText("id", what: "a person id")
+            var id = row.requiredText("id", what: "a person id")
+            if let text = id, let invisible = invisibleCharacter(in: text) {
+                row.error("id", "person id \(quoted(text)) contains the invisible character \(invisible)",
+                          hint: "delete the character; the id then reads as it looks")
+                rejected.insert(String(String.UnicodeScalarView(text.unicodeScalars.filter { invisibleCharacter(in: String($0)) == nil })))
+                id = nil
+            }
             if let id, let first = seen[id] {
                 row.error("id", "duplicate person id \(quoted(id)): already defined on line \(first)")
             }
@@ -90,7 +96,12 @@ public enum RosterLoader {
         var seen: [String: Int] = [:]
         let levelNames = plan.partnerProgram.levels.map(\.name)
         table.forEachRow { row in
-            let id = row.requiredText("id", what: "a partner id")
+            var id = row.requiredText("id", what: "a partner id")
+            if let text = id, let invisible = invisibleCharacter(in: text) {
+                row.error("id", "partner id \(quoted(text)) contains the invisible character \(invisible)",
+                          hint: "delete the character; the id then reads as it looks")
+                id = nil
+            }
             if let id, let first = seen[id] {
                 row.error("id", "duplicate partner id \(quoted(id)): already defined on line \(first)")
             }

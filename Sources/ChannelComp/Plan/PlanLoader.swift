@@ -292,6 +292,10 @@ struct PlanDecoder {
                         ok = false
                     } else { minimums[minimum] = i }
                 }
+                if let d = discount, d > Rate(fraction: .one) {
+                    fail(l["discount"], "\(lp).discount", "discount \(d.percentText) is above 100 %: the partner would be invoiced a negative amount")
+                    ok = false
+                }
                 if let name, let minimum, let discount {
                     levels.append(PartnerLevel(name: name, minTrailingList: minimum, discount: discount, keyPath: lp))
                 } else { ok = false }
@@ -306,6 +310,23 @@ struct PlanDecoder {
         if let r = p["rebate"] { rebate = tierSchedule(r, "partners.rebate", fromIsRate: false).map { .some($0) } ?? nil }
         guard let trailing, ok, let upfront, let registration, let referral, let rebate else { return nil }
         if case .some(nil) = maxDiscount { return nil }
+        // A discount above 100 % would invoice the partner a negative amount.
+        let hundredPercent = Rate(fraction: .one)
+        for (key, rate) in [("upfront_discount", upfront), ("registration_discount", registration)] where rate > hundredPercent {
+            fail(p[key], "partners.\(key)", "discount \(rate.percentText) is above 100 %: the partner would be invoiced a negative amount")
+        }
+        if let cap = maxDiscount ?? nil {
+            if cap > hundredPercent {
+                fail(p["max_discount"], "partners.max_discount", "max_discount \(cap.percentText) is above 100 %: the partner would be invoiced a negative amount")
+            }
+        } else if let top = levels.map(\.discount).max() {
+            let stacked = (try? top + upfront + registration) ?? top
+            if stacked > hundredPercent {
+                fail(node, "partners.max_discount", "the discounts can stack to \(stacked.percentText) (highest level \(top.percentText) + upfront \(upfront.percentText) + registration \(registration.percentText)), above 100 %, and there is no max_discount",
+                     hint: "add \"max_discount\" (at most \"100%\") or lower a discount")
+            }
+        }
+        if diagnostics.hasErrors { return nil }
         return PartnerProgram(trailingMonths: trailing, levels: levels, upfrontDiscount: upfront,
                               registrationDiscount: registration, maxDiscount: maxDiscount ?? nil,
                               referralFee: referral, rebate: rebate)

@@ -11,8 +11,8 @@ enum OutputFolder {
     /// Refuses an `--out` that is the data folder or inside it, or a non-empty folder that
     /// channelcomp did not write.
     static func checkTarget(_ out: String, dataDirectory: String) throws(CommandFailure) {
-        let outURL = URL(fileURLWithPath: out).standardizedFileURL.resolvingSymlinksInPath().path
-        let dataURL = URL(fileURLWithPath: dataDirectory).standardizedFileURL.resolvingSymlinksInPath().path
+        let outURL = realPath(out)
+        let dataURL = realPath(dataDirectory)
         if outURL == dataURL || outURL.hasPrefix(dataURL + "/") {
             throw CommandFailure(.cannotWrite, "\(out): error: --out must not be the data folder or inside it: payout writes nothing into the data folder")
         }
@@ -25,6 +25,21 @@ enum OutputFolder {
                 throw CommandFailure(.cannotWrite, "\(out): error: the folder is not empty and was not written by channelcomp; choose a new or empty folder")
             }
         }
+    }
+
+    /// The path with every symlink resolved, also when its last parts do not exist yet: the
+    /// nearest existing ancestor is resolved and the rest appended (`link/statements` where
+    /// `link` points into the data folder is seen as inside it).
+    static func realPath(_ path: String) -> String {
+        var url = URL(fileURLWithPath: path).standardizedFileURL
+        var rest: [String] = []
+        while !FileManager.default.fileExists(atPath: url.path), url.path != "/" {
+            rest.insert(url.lastPathComponent, at: 0)
+            url = url.deletingLastPathComponent()
+        }
+        var resolved = url.resolvingSymlinksInPath()
+        for part in rest { resolved.appendPathComponent(part) }
+        return resolved.standardizedFileURL.path
     }
 
     /// Writes `files` (relative name → bytes) as the folder `out`, replacing an earlier output.

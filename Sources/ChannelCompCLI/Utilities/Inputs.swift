@@ -33,6 +33,9 @@ enum InputLoader {
             }
         }
 
+        if FileSystem.exists(dataDirectory) && !FileSystem.isDirectory(dataDirectory) {
+            throw CommandFailure(.missingInput, "\(dataDirectory): error: --data names a file, expected a folder holding deals.csv and people.csv")
+        }
         guard FileSystem.isDirectory(dataDirectory) else {
             let planProblem = FileSystem.exists(planPath) ? "" : "\n\(planPath): error: plan file not found"
             throw CommandFailure(.missingInput, "\(dataDirectory): error: data folder not found (expected a folder holding deals.csv and people.csv)" + planProblem)
