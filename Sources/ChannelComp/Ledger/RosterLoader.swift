@@ -59,7 +59,11 @@ public enum RosterLoader {
             var quota: Money? = nil
             if !row.text("quota").isEmpty {
                 if let q = row.decimal("quota", what: "an annual quota in \(plan.currency.code) (a plain number like 500000)", maxFractionDigits: 6, allowNegative: false) {
-                    quota = Money(q, plan.currency)
+                    if q >= LedgerLoader.maxAmount {
+                        row.error("quota", "\(quoted(row.text("quota"))) is too large: amounts must be below 10000000000000 (10^13)")
+                    } else {
+                        quota = Money(q, plan.currency)
+                    }
                 }
             }
             if let roleIndex, plan.roles[roleIndex].rates != nil {
