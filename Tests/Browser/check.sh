@@ -4,7 +4,7 @@
 #   - a page logs anything to the browser console (script errors, CSP refusals, …),
 #   - the rendered DOM has a <script> element,
 #   - the rendered DOM lacks a payout figure exactly as `payout --format csv` prints it
-#     (the statement's own payout; on the index, every payee's payout and the total),
+#     (a statement's payout line and its trace's root; on the index, every payee's payout),
 #   - Chromium cannot render the page or write the screenshot.
 # Screenshots go to $CHANNELCOMP_BROWSER_OUT (default /tmp/channelcomp-browser).
 #
@@ -122,11 +122,14 @@ render() {
   fi
 }
 
-# has_payout NAME FIGURE: the emphasised payout row of a statement shows FIGURE.
+# has_payout NAME FIGURE: the statement's payout rows show FIGURE: the emphasised payout line
+# and the root of "How this payout is made" (the explain trace).
 has_payout() {
   local name=$1 figure=$2
   grep -F "<th scope=\"row\">payout</th>" "$work/$name.dom" | grep -qF ">$figure</td>" \
     || fail "$name: the rendered statement does not show the payout $figure of the CSV summary"
+  grep -F "<td class=\"step d0\">payout $period</td>" "$work/$name.dom" | grep -qF ">$figure</td>" \
+    || fail "$name: the trace (How this payout is made) does not arrive at the payout $figure of the CSV summary"
 }
 
 # Every console message (console.*, uncaught exceptions, Content-Security-Policy refusals) is

@@ -3,7 +3,7 @@ import ChannelComp
 /// A partner's statement (SPEC 4.2): level and the trailing volume behind it, every deal of
 /// the period with its discount stack, referral fees, the quarter's purchases against the
 /// rebate tiers, rebates of ended quarters, and the payout — in short, how the partner makes
-/// money with us.
+/// money with us — and the payout's `explain` trace ("How this payout is made").
 ///
 /// P-BEACON, 2027-03 (sample data): Silver by trailing volume, net purchases this period
 /// 23400.00, referral fees YTD 3600.00 + Q1 rebate 2009.00 = earned 5609.00, paid 3600.00,
@@ -19,6 +19,7 @@ enum PartnerStatement {
         sections.append(currentQuarter(p, ctx))
         sections.append(endedQuarters(p, ctx))
         sections.append(waysToEarn(p, deals: deals.bookings, ctx))
+        sections.append(TraceSection.section(ctx.trace(p), payee: p.id.rawValue, period: ctx.period))
         return StatementDocument(
             title: "\(p.name.isEmpty ? p.id.rawValue : p.name) (\(p.id.rawValue)) — partner statement \(ctx.period)",
             context: ["partner · " + ctx.planLine],

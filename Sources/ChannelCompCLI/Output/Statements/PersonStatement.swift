@@ -1,7 +1,8 @@
 import ChannelComp
 
 /// A person's statement (SPEC 4.2): quota, attainment, tier reached, the credited deal lines
-/// and clawbacks of the period, how earned YTD was made, paid to date and the payout.
+/// and clawbacks of the period, how earned YTD was made, paid to date and the payout, and the
+/// payout's `explain` trace ("How this payout is made").
 ///
 /// Every figure is the run's: the summary's payout equals the CSV summary's to the cent, and
 /// the deal lines plus clawbacks of the period add up to its `credit_period` (plus flat credit).
@@ -17,6 +18,7 @@ enum PersonStatement {
         sections.append(dealLines(lines.bookings, p, ctx))
         sections.append(clawbacks(lines.clawbacks, p, ctx))
         sections.append(earnings(p, role: role, ctx))
+        sections.append(TraceSection.section(ctx.trace(p), payee: p.id.rawValue, period: ctx.period))
         return StatementDocument(
             title: "\(p.name.isEmpty ? p.id.rawValue : p.name) (\(p.id.rawValue)) — statement \(ctx.period)",
             context: ["person · role \(p.role) · " + ctx.planLine],

@@ -9,6 +9,9 @@ struct StatementContext {
     let inputs: Inputs
     /// Credit lines dated in the period, by person (roster index), in the run's order.
     let periodCreditLines: [Int: [CreditLine]]
+    /// Credit lines of the fiscal year through the period, by person (roster index), in the
+    /// run's order: what the person's `explain` trace is built from.
+    let creditLinesByPerson: [Int: [CreditLine]]
     /// Bookings dated in the period that name a partner (reseller or referrer), by partner.
     let periodBookingsByPartner: [Int32: [Int]]
     /// Cancellations dated in the period that claw their booking back.
@@ -18,8 +21,13 @@ struct StatementContext {
         self.run = run
         self.inputs = inputs
         var lines: [Int: [CreditLine]] = [:]
-        for line in run.creditLines where line.period == run.period { lines[Int(line.person), default: []].append(line) }
+        var ytd: [Int: [CreditLine]] = [:]
+        for line in run.creditLines {
+            ytd[Int(line.person), default: []].append(line)
+            if line.period == run.period { lines[Int(line.person), default: []].append(line) }
+        }
         periodCreditLines = lines
+        creditLinesByPerson = ytd
         var bookings: [Int32: [Int]] = [:]
         for (i, b) in inputs.ledger.bookings.enumerated() where b.date.period == run.period {
             if let p = b.partner { bookings[p, default: []].append(i) }
@@ -50,6 +58,39 @@ struct StatementContext {
         case .journal(let closed):
             guard let first = closed.first, let last = closed.last else { return "from journal.csv" }
             return first == last ? "from journal.csv, closed period \(first)" : "from journal.csv, closed periods \(first)…\(last)"
+        }
+    }
+
+    /// The person's `explain` trace, made by ``Explain/trace(payee:run:plan:roster:ledger:journal:)``
+    /// exactly as `channelcomp explain` makes it.
+    ///
+    /// The builder is handed a run holding only this person and their own credit lines (the
+    /// ones it would pick out of the whole run), so statements for thousands of people stay
+    /// linear in the run; a test checks the tree is the same as from the whole run.
+    func trace(_ p: PersonPayout) -> Result<PayeeTrace, ReportError> {
+        var own = run
+        own.people = [p]
+        own.partners = []
+        own.creditLines = creditLinesByPerson[p.index] ?? []
+        return trace(payee: p.id.rawValue, type: .person, in: own)
+    }
+
+    /// The partner's `explain` trace (see ``trace(_:)-PersonPayout``).
+    func trace(_ p: PartnerPayout) -> Result<PayeeTrace, ReportError> {
+        var own = run
+        own.people = []
+        own.partners = [p]
+        return trace(payee: p.id.rawValue, type: .partner, in: own)
+    }
+
+    private func trace(payee id: String, type: PayeeType, in run: PayoutRun) -> Result<PayeeTrace, ReportError> {
+        do {
+            let traces = try Explain.trace(payee: id, run: run, plan: inputs.plan, roster: inputs.roster,
+                                           ledger: inputs.ledger, journal: inputs.journal)
+            guard let t = traces.first(where: { $0.payeeType == type }) else { return .failure(.unknownPayee(id)) }
+            return .success(t)
+        } catch {
+            return .failure(error)
         }
     }
 

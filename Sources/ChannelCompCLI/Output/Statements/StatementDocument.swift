@@ -13,12 +13,15 @@ struct StatementDocument {
     var sections: [StatementSection]
 }
 
-/// One titled part of a statement: labelled figures, then an optional chart, table and notes.
+/// One titled part of a statement: labelled figures, then an optional chart, table, trace
+/// tree and notes.
 struct StatementSection {
     var heading: String
     var facts: [StatementFact] = []
     var chart: TierChart? = nil
     var table: StatementTable? = nil
+    /// The payee's `explain` trace (root, then context trees), printed as a tree.
+    var trace: StatementTrace? = nil
     var notes: [String] = []
 }
 

@@ -17,7 +17,8 @@ enum StatementHTML {
     }
 
     static func section(_ section: StatementSection) -> String {
-        var out = "<section>\n<h2>\(HTML.escape(section.heading))</h2>\n"
+        // A section with a trace may run over several printed pages; the others are kept whole.
+        var out = (section.trace == nil ? "<section>" : "<section class=\"trace\">") + "\n<h2>\(HTML.escape(section.heading))</h2>\n"
         if !section.facts.isEmpty {
             out += "<table class=\"facts\">\n"
             for fact in section.facts {
@@ -30,6 +31,7 @@ enum StatementHTML {
         }
         if let chart = section.chart { out += TierChartSVG.render(chart) }
         if let table = section.table { out += self.table(table) }
+        if let trace = section.trace { out += TraceHTML.render(trace) }
         if !section.notes.isEmpty {
             out += "<ul class=\"notes\">\n"
             for note in section.notes { out += "<li>\(HTML.escape(note))</li>\n" }
@@ -81,7 +83,7 @@ enum HTMLPage {
     /// policy: even text that slipped past escaping could not run.
     static let contentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
-    static let style = """
+    static let style: String = """
         body { font: 14px/1.45 -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif; color: #1d2329; margin: 2em auto; max-width: 72em; padding: 0 1.5em; }
         h1 { font-size: 1.5em; margin: 0 0 .3em; }
         h2 { font-size: 1.1em; margin: 1.6em 0 .5em; border-bottom: 1px solid #c9d1d9; padding-bottom: .2em; }
@@ -106,11 +108,16 @@ enum HTMLPage {
         p.empty { color: #6b7280; font-style: italic; }
         ul.notes { color: #374151; padding-left: 1.2em; }
         svg.chart { display: block; max-width: 100%; height: auto; margin: .6em 0; }
+        \(TraceHTML.style)
         @media print {
           body { margin: 0; max-width: none; font-size: 10.5pt; }
           nav { display: none; }
           a { color: inherit; text-decoration: none; }
           section { break-inside: avoid-page; }
+          section.trace { break-inside: auto; }
+          section.trace h2, p.trace-legend { break-after: avoid-page; }
+          table.trace tr { break-inside: avoid-page; }
+          table.trace thead { display: table-header-group; }
           table.lines thead { display: table-header-group; }
         }
         @page { margin: 14mm; }

@@ -18,6 +18,7 @@ enum StatementText {
             out += facts(section.facts)
             if let chart = section.chart { out += self.chart(chart) }
             if let table = section.table { out += self.table(table) }
+            if let trace = section.trace { out += TraceText.render(trace) }
             for note in section.notes { out += "* " + PlainText.clean(note) + "\n" }
         }
         return out
