@@ -33,11 +33,13 @@ fail() { echo "browser check: FAIL: $*" >&2; exit 1; }
 elapsed() { echo $(( $(date +%s) - $1 ))s; }
 
 # --- 1. Chromium -------------------------------------------------------------------------
-find_chromium() {
-  if [ -n "${CHROMIUM:-}" ]; then command -v "$CHROMIUM" || true; return; fi
-  command -v chromium || command -v chromium-browser || true
-}
-browser=$(find_chromium)
+find_chromium() { command -v chromium || command -v chromium-browser || true; }
+if [ -n "${CHROMIUM:-}" ]; then
+  browser=$(command -v "$CHROMIUM" || true)
+  [ -n "$browser" ] || fail "CHROMIUM=$CHROMIUM is not an executable browser"
+else
+  browser=$(find_chromium)
+fi
 if [ -z "$browser" ]; then
   echo "== installing Chromium from Debian's packages (apt-get)"
   t0=$(date +%s)

@@ -16,6 +16,10 @@ struct StatementContext {
     let periodBookingsByPartner: [Int32: [Int]]
     /// Cancellations dated in the period that claw their booking back.
     let periodClawbacks: [Cancellation]
+    /// Every booking that names a partner (reseller or referrer), by partner, in ledger order.
+    let bookingsByPartner: [Int32: [Int]]
+    /// Cancellation rows by the booking they cancel, in ledger order.
+    let cancellationsByBooking: [Int: [Int]]
 
     init(run: PayoutRun, inputs: Inputs) {
         self.run = run
@@ -29,10 +33,17 @@ struct StatementContext {
         periodCreditLines = lines
         creditLinesByPerson = ytd
         var bookings: [Int32: [Int]] = [:]
-        for (i, b) in inputs.ledger.bookings.enumerated() where b.date.period == run.period {
-            if let p = b.partner { bookings[p, default: []].append(i) }
+        var allBookings: [Int32: [Int]] = [:]
+        for (i, b) in inputs.ledger.bookings.enumerated() {
+            guard let p = b.partner else { continue }
+            allBookings[p, default: []].append(i)
+            if b.date.period == run.period { bookings[p, default: []].append(i) }
         }
         periodBookingsByPartner = bookings
+        bookingsByPartner = allBookings
+        var cancellations: [Int: [Int]] = [:]
+        for (i, c) in inputs.ledger.cancellations.enumerated() { cancellations[c.booking, default: []].append(i) }
+        cancellationsByBooking = cancellations
         let ledger = inputs.ledger
         periodClawbacks = ledger.cancellations.filter { c in
             c.date.period == run.period && ledger.bookings.indices.contains(c.booking)
@@ -75,18 +86,49 @@ struct StatementContext {
         return trace(payee: p.id.rawValue, type: .person, in: own)
     }
 
-    /// The partner's `explain` trace (see ``trace(_:)-PersonPayout``).
+    /// The partner's `explain` trace, made by the same builder from a ledger holding only the
+    /// bookings that name this partner and their cancellations, in ledger order (the builder
+    /// looks at no other row), with the run's priced lines renumbered to match. Without this,
+    /// each partner's trace would read the whole ledger: quadratic in the size of the data.
+    ///
+    /// P-CEDAR, 2027-04: bookings D2703-09 and D2704-08 and the cancellation of D2703-09 become
+    /// rows 0, 1 and cancellation 0 → booking 0; the tree is the same as from the whole ledger.
     func trace(_ p: PartnerPayout) -> Result<PayeeTrace, ReportError> {
         var own = run
         own.people = []
         own.partners = [p]
-        return trace(payee: p.id.rawValue, type: .partner, in: own)
+        own.creditLines = []
+        var ledger = inputs.ledger
+        ledger.bookings = []
+        ledger.cancellations = []
+        var priced: [Int: PricedLine] = [:]
+        var cancellations: [(index: Int, row: Cancellation)] = []
+        for old in bookingsByPartner[Int32(p.index)] ?? [] {
+            let new = ledger.bookings.count
+            ledger.bookings.append(inputs.ledger.bookings[old])
+            if let line = run.priced[old] { priced[new] = line }
+            for c in cancellationsByBooking[old] ?? [] {
+                var row = inputs.ledger.cancellations[c]
+                row.booking = new
+                cancellations.append((c, row))
+            }
+        }
+        if priced.isEmpty {
+            // Nothing of this partner was priced, so nothing of theirs is in the fiscal year
+            // through the period: the builder is given no rows at all, and the run keeps its
+            // priced lines so that it still counts as a run with details.
+            ledger.bookings = []
+        } else {
+            ledger.cancellations = cancellations.sorted { $0.index < $1.index }.map(\.row)
+            own.priced = priced
+        }
+        return trace(payee: p.id.rawValue, type: .partner, in: own, ledger: ledger)
     }
 
-    private func trace(payee id: String, type: PayeeType, in run: PayoutRun) -> Result<PayeeTrace, ReportError> {
+    private func trace(payee id: String, type: PayeeType, in run: PayoutRun, ledger: Ledger? = nil) -> Result<PayeeTrace, ReportError> {
         do {
             let traces = try Explain.trace(payee: id, run: run, plan: inputs.plan, roster: inputs.roster,
-                                           ledger: inputs.ledger, journal: inputs.journal)
+                                           ledger: ledger ?? inputs.ledger, journal: inputs.journal)
             guard let t = traces.first(where: { $0.payeeType == type }) else { return .failure(.unknownPayee(id)) }
             return .success(t)
         } catch {
