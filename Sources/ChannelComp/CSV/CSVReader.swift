@@ -32,8 +32,6 @@
 public struct CSVReader: Sendable {
     private let bytes: [UInt8]
     private var position: Int
-    /// One past the last byte this reader reads (the file's end, or its range's).
-    private let end: Int
     private var line = 1
     private let textStart: Int
     /// A structural error found in a record that also had an earlier content
@@ -48,24 +46,7 @@ public struct CSVReader: Sendable {
         let hasBOM = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
         textStart = hasBOM ? 3 : 0
         position = textStart
-        end = bytes.count
     }
-
-    /// A reader over `range` of `bytes`, which must start at a record boundary on physical
-    /// line `firstLine` (used to read two halves of a large file in parallel).
-    ///
-    /// Example: for `a⏎b⏎c⏎`, `CSVReader(bytes:, range: 2..<6, firstLine: 2)` reads `b` (line 2), `c` (line 3).
-    public init(bytes: [UInt8], range: Range<Int>, firstLine: Int) {
-        self.bytes = bytes
-        let hasBOM = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
-        textStart = hasBOM ? 3 : 0
-        position = max(range.lowerBound, textStart)
-        end = min(range.upperBound, bytes.count)
-        line = firstLine
-    }
-
-    /// Byte offset at which the next call starts looking.
-    public var offset: Int { position }
 
     /// Physical line number at which the next call starts looking (1 at the start).
     ///
@@ -84,14 +65,13 @@ public struct CSVReader: Sendable {
             record.prepare(source: [], textStart: 0)
             throw error
         }
-        guard position < end else { return false }
+        guard position < bytes.count else { return false }
         let source = bytes
-        let end = self.end
         record.prepare(source: source, textStart: textStart)
         let table = CSVReader.classes
-        let outcome = source.withUnsafeBufferPointer { whole in
+        let outcome = source.withUnsafeBufferPointer { buf in
             table.withUnsafeBufferPointer { classes in
-                readRecord(UnsafeBufferPointer(start: whole.baseAddress, count: end), classes, &record)
+                readRecord(buf, classes, &record)
             }
         }
         switch outcome {

@@ -19,54 +19,10 @@ struct CSVTable {
     /// Data rows with at least one error.
     private(set) var rowsRejected = 0
 
-    /// CSV syntax errors met while reading rows.
-    private(set) var syntaxErrors = 0
-
     init(file: String, bytes: [UInt8], known: [String], required: [String]) {
         self.file = file
         self.reader = CSVReader(bytes: bytes)
         readHeader(known: known, required: required)
-    }
-
-    /// A table reading only `range` of the same file (starting at a record boundary on line
-    /// `firstLine`), with the header of `table`.
-    init(chunkOf table: CSVTable, bytes: [UInt8], range: Range<Int>, firstLine: Int) {
-        self.file = table.file
-        self.reader = CSVReader(bytes: bytes, range: range, firstLine: firstLine)
-        self.header = table.header
-        self.columns = table.columns
-        self.usable = table.usable
-    }
-
-    /// Byte offset where the data rows start (after the header).
-    var bodyStart: Int { reader.offset }
-    /// Physical line the reader continues at.
-    var currentLine: Int { reader.currentLine }
-
-    /// The first record boundary at or after `near`: the byte after an LF outside quotes,
-    /// counting quotes and LFs from `from` (a record boundary on line `firstLine`). Nil when a
-    /// lone CR makes line counting uncertain (the caller then reads in one pass).
-    ///
-    /// Example: in `a,"x⏎y"⏎b⏎` from 0, near 4 (inside the quotes) → offset 8, line 3.
-    static func recordBoundary(in bytes: [UInt8], near: Int, from: Int, firstLine: Int) -> (offset: Int, line: Int)? {
-        bytes.withUnsafeBufferPointer { b -> (offset: Int, line: Int)? in
-            var quotes = 0
-            var line = firstLine
-            var i = from
-            while i < b.count {
-                let x = b[i]
-                if x == 0x22 { quotes += 1 }
-                else if x == 0x0D && (i + 1 >= b.count || b[i + 1] != 0x0A) { return nil }
-                else if x == 0x0A {
-                    line += 1
-                    if i + 1 >= near && quotes % 2 == 0 {
-                        return i + 1 < b.count ? (i + 1, line) : nil
-                    }
-                }
-                i += 1
-            }
-            return nil
-        }
     }
 
     private mutating func readHeader(known: [String], required: [String]) {
@@ -139,7 +95,6 @@ struct CSVTable {
             } catch {
                 rowsRead += 1
                 rowsRejected += 1
-                syntaxErrors += 1
                 diagnostics.append(Diagnostic(file: file, line: error.line, column: error.column, message: error.message,
                                               sourceText: error.lineText.isEmpty ? nil : error.lineText))
                 continue

@@ -1,8 +1,3 @@
-import Dispatch
-
-/// Pointer to result slots written by parallel iterations, one slot each.
-struct SendableSlots<T>: @unchecked Sendable { let base: UnsafeMutablePointer<T> }
-
 /// Loads `deals.csv` into a ``Ledger``, checking every rule of SPEC 2.2 and 6.
 ///
 ///     deal_id,date,account,product,quantity,unit_list_price,currency,channel,reps
@@ -49,45 +44,69 @@ public enum LedgerLoader {
         var columnsPositions: [String: Int]
     }
 
-    /// What one pass over (part of) deals.csv found.
-    struct Chunk: @unchecked Sendable {
+    public static func load(file: String, bytes: [UInt8], plan: Plan, roster: Roster) -> (Ledger, DiagnosticList) {
+        var table = CSVTable(file: file, bytes: bytes, known: columns, required: ["deal_id", "date"])
         var bookings: [Booking] = []
         var pending: [PendingCancellation] = []
-        /// (deal, line, event) → the booking's index (≥ 0), or −(physical line) for a
-        /// cancellation or a rejected booking: one map for uniqueness and cancellation lookup.
-        var keys: [RowKey: Int] = [:]
-        var diagnostics = DiagnosticList()
-        var rowsRead = 0
-        var syntaxErrors = 0
-        var endLine = 0
-    }
+        // One map for both uniqueness and cancellation lookup: (deal, line, event) → the
+        // booking's index (≥ 0), or −(physical line) for a cancellation or a rejected booking.
+        var seenKeys: [RowKey: Int] = [:]
+        let c = Columns(table)
+        let expectedRows = bytes.count / 64 + 16
+        bookings.reserveCapacity(expectedRows)
+        seenKeys.reserveCapacity(expectedRows)
+        let comparable = ["account", "territory", "product", "quantity", "unit_list_price", "sale_price",
+                          "currency", "purchase", "channel", "partner", "registration", "sourced_by", "reps"]
+        let comparableColumns = comparable.map { table.column($0) }
 
-    /// Files at least this large are parsed as two halves on two threads (the result is the
-    /// same as one pass; any doubt — a syntax error, a key in both halves — falls back to one).
-    public static let parallelThreshold = 4 << 20
-
-    public static func load(file: String, bytes: [UInt8], plan: Plan, roster: Roster) -> (Ledger, DiagnosticList) {
-        load(file: file, bytes: bytes, plan: plan, roster: roster, parallelThreshold: parallelThreshold)
-    }
-
-    static func load(file: String, bytes: [UInt8], plan: Plan, roster: Roster, parallelThreshold: Int) -> (Ledger, DiagnosticList) {
-        var table = CSVTable(file: file, bytes: bytes, known: columns, required: ["deal_id", "date"])
-        var chunk: Chunk
-        if table.usable, bytes.count >= parallelThreshold,
-           let parallel = loadInTwo(table: table, bytes: bytes, plan: plan, roster: roster) {
-            chunk = parallel
-            var header = table.diagnostics
-            header.append(contentsOf: chunk.diagnostics)
-            chunk.diagnostics = header
-        } else {
-            chunk = parse(&table, plan: plan, roster: roster, expectedRows: bytes.count / 64 + 16)
-            chunk.diagnostics = table.diagnostics
-            chunk.rowsRead = table.rowsRead
+        table.forEachRow { row in
+            var deal = row.requiredText(c.deal, what: "a deal id")
+            if let text = deal, text.utf8.contains(where: { $0 >= 0xC2 }), let invisible = invisibleCharacter(in: text) {
+                row.error(c.deal, "deal id \(quoted(text)) contains the invisible character \(invisible)")
+                deal = nil
+            }
+            let line = lineNumber(&row, c.line)
+            let event = row.choice(c.event, default: DealEvent.booking)
+            let date = row.date(c.date)
+            var key: RowKey? = nil
+            if let deal, let line, let event {
+                let k = RowKey(deal: deal, line: line, cancellation: event == .cancellation)
+                if let first = seenKeys.updateValue(-row.line, forKey: k) {
+                    seenKeys[k] = first
+                    let firstLine = first >= 0 ? bookings[first].sourceLine : -first
+                    row.error(c.deal, "duplicate \(event.rawValue) of deal \(quoted(deal)) line \(line): already on line \(firstLine); (deal_id, line, event) must be unique",
+                              hint: event == .cancellation ? "a booking is cancelled at most once" : nil)
+                } else {
+                    key = k
+                }
+            }
+            guard let event else { return }
+            switch event {
+            case .cancellation:
+                guard let deal, let line, let date else { return }
+                var values: [String: String] = [:]
+                var positions: [String: Int] = [:]
+                for col in [c.deal, c.date] { if let i = col.index { positions[col.name] = row.record.column(i); values[col.name + "\u{0}"] = row.record.string(i) } }
+                for col in comparableColumns {
+                    let name = col.name
+                    guard let i = col.index, !row.record.isEmpty(i) else { continue }
+                    values[name] = row.record.string(i)
+                    positions[name] = row.record.column(i)
+                }
+                if !row.hasError {
+                    pending.append(PendingCancellation(deal: deal, line: line, date: date, sourceLine: row.line,
+                                                       rawText: row.record.rawText, values: values, columnsPositions: positions))
+                }
+            case .booking:
+                let booking = parseBooking(&row, c, deal: deal, line: line, date: date, plan: plan, roster: roster)
+                if let booking, !row.hasError {
+                    if let key { seenKeys[key] = bookings.count }
+                    bookings.append(booking)
+                }
+            }
         }
-        let bookings = chunk.bookings
-        let pending = chunk.pending
-        let seenKeys = chunk.keys
-        var diagnostics = chunk.diagnostics
+
+        var diagnostics = table.diagnostics
         var cancellations: [Cancellation] = []
         for c in pending {
             func fail(_ column: String?, _ message: String, hint: String? = nil) {
@@ -118,105 +137,8 @@ public enum LedgerLoader {
                 cancellations.append(Cancellation(booking: index, date: c.date, sourceLine: c.sourceLine))
             }
         }
-        let ledger = Ledger(file: file, bookings: bookings, cancellations: cancellations, rowsRead: chunk.rowsRead)
+        let ledger = Ledger(file: file, bookings: bookings, cancellations: cancellations, rowsRead: table.rowsRead)
         return (ledger, diagnostics)
-    }
-
-    /// One pass over the rows of `table`: typed bookings, cancellations kept as text, keys.
-    static func parse(_ table: inout CSVTable, plan: Plan, roster: Roster, expectedRows: Int) -> Chunk {
-        var out = Chunk()
-        out.bookings.reserveCapacity(expectedRows)
-        out.keys.reserveCapacity(expectedRows)
-        let c = Columns(table)
-        let comparable = ["account", "territory", "product", "quantity", "unit_list_price", "sale_price",
-                          "currency", "purchase", "channel", "partner", "registration", "sourced_by", "reps"]
-        let comparableColumns = comparable.map { table.column($0) }
-
-        table.forEachRow { row in
-            var deal = row.requiredText(c.deal, what: "a deal id")
-            if let text = deal, text.utf8.contains(where: { $0 >= 0xC2 }), let invisible = invisibleCharacter(in: text) {
-                row.error(c.deal, "deal id \(quoted(text)) contains the invisible character \(invisible)")
-                deal = nil
-            }
-            let line = lineNumber(&row, c.line)
-            let event = row.choice(c.event, default: DealEvent.booking)
-            let date = row.date(c.date)
-            var key: RowKey? = nil
-            if let deal, let line, let event {
-                let k = RowKey(deal: deal, line: line, cancellation: event == .cancellation)
-                if let first = out.keys.updateValue(-row.line, forKey: k) {
-                    out.keys[k] = first
-                    let firstLine = first >= 0 ? out.bookings[first].sourceLine : -first
-                    row.error(c.deal, "duplicate \(event.rawValue) of deal \(quoted(deal)) line \(line): already on line \(firstLine); (deal_id, line, event) must be unique",
-                              hint: event == .cancellation ? "a booking is cancelled at most once" : nil)
-                } else {
-                    key = k
-                }
-            }
-            guard let event else { return }
-            switch event {
-            case .cancellation:
-                guard let deal, let line, let date else { return }
-                var values: [String: String] = [:]
-                var positions: [String: Int] = [:]
-                for col in [c.deal, c.date] { if let i = col.index { positions[col.name] = row.record.column(i); values[col.name + "\u{0}"] = row.record.string(i) } }
-                for col in comparableColumns {
-                    let name = col.name
-                    guard let i = col.index, !row.record.isEmpty(i) else { continue }
-                    values[name] = row.record.string(i)
-                    positions[name] = row.record.column(i)
-                }
-                if !row.hasError {
-                    out.pending.append(PendingCancellation(deal: deal, line: line, date: date, sourceLine: row.line,
-                                                           rawText: row.record.rawText, values: values, columnsPositions: positions))
-                }
-            case .booking:
-                let booking = parseBooking(&row, c, deal: deal, line: line, date: date, plan: plan, roster: roster)
-                if let booking, !row.hasError {
-                    if let key { out.keys[key] = out.bookings.count }
-                    out.bookings.append(booking)
-                }
-            }
-        }
-        out.syntaxErrors = table.syntaxErrors
-        out.endLine = table.currentLine
-        return out
-    }
-
-    /// Parses the rows as two halves on two threads and joins them; nil when the split is not
-    /// provably the same as one pass (then the caller parses in one pass).
-    static func loadInTwo(table: CSVTable, bytes: [UInt8], plan: Plan, roster: Roster) -> Chunk? {
-        let bodyStart = table.bodyStart
-        guard let split = CSVTable.recordBoundary(in: bytes, near: bodyStart + (bytes.count - bodyStart) / 2, from: bodyStart, firstLine: table.currentLine)
-        else { return nil }
-        let ranges = [(bodyStart..<split.offset, table.currentLine), (split.offset..<bytes.count, split.line)]
-        let results = UnsafeMutableBufferPointer<Chunk>.allocate(capacity: 2)
-        results.initialize(repeating: Chunk())
-        defer { results.deinitialize(); results.deallocate() }
-        let slots = SendableSlots(base: results.baseAddress!)
-        let template = table
-        DispatchQueue.concurrentPerform(iterations: 2) { i in
-            var part = CSVTable(chunkOf: template, bytes: bytes, range: ranges[i].0, firstLine: ranges[i].1)
-            var chunk = parse(&part, plan: plan, roster: roster, expectedRows: ranges[i].0.count / 64 + 16)
-            chunk.diagnostics = part.diagnostics
-            chunk.rowsRead = part.rowsRead
-            slots.base[i] = chunk
-        }
-        var first = results[0]
-        let second = results[1]
-        // The halves must read exactly as one pass would: no syntax errors (a stray quote could
-        // move a record boundary), the first half ending on the line the second starts at, and
-        // no key in both halves (a duplicate's error belongs to the later row).
-        guard first.syntaxErrors == 0, second.syntaxErrors == 0, first.endLine == split.line else { return nil }
-        for key in second.keys.keys where first.keys[key] != nil { return nil }
-        let offset = first.bookings.count
-        first.bookings.append(contentsOf: second.bookings)
-        first.pending.append(contentsOf: second.pending)
-        first.keys.reserveCapacity(first.keys.count + second.keys.count)
-        for (key, value) in second.keys { first.keys[key] = value >= 0 ? value + offset : value }
-        first.diagnostics.append(contentsOf: second.diagnostics)
-        first.rowsRead += second.rowsRead
-        return first
     }
 
     /// `line`: digits, ≥ 1, default 1 (`01` equals `1`).
