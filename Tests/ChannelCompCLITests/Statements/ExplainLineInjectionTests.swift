@@ -40,8 +40,7 @@ import ChannelComp
         let status = ChannelCompCLI.run(["explain", "--plan", StatementFixture.planPath, "--data", data.path,
                                          "--period", "2027-03", "--payee", "P-CEDAR"], console: console)
         #expect(status == 0)
-        withKnownIssue("bug: ExplainRenderer prints input text (an account with a line break) unfiltered, so the explain tree gains a fake line 'payout 2027-03 = 99999.00'") {
-            #expect(!console.out.split(separator: "\n").contains { $0.hasPrefix(fake) })
-        }
+        // Fixed: ExplainRenderer cleans input text like the statements do.
+        #expect(!console.out.split(separator: "\n").contains { $0.hasPrefix(fake) })
     }
 }

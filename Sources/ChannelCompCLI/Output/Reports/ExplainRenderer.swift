@@ -18,17 +18,18 @@ enum ExplainRenderer {
     // MARK: Text
 
     static func text(_ t: PayeeTrace, planFile: String, dataDirectory: String) -> String {
-        let kind = t.payeeType == .person ? "person, \(t.role)" : "partner"
-        var out = "Explain \(t.id) (\(t.name)) — \(kind) — payout \(t.period)\n"
+        let kind = t.payeeType == .person ? "person, \(PlainText.clean(t.role))" : "partner"
+        var out = "Explain \(PlainText.clean(t.id)) (\(PlainText.clean(t.name))) — \(kind) — payout \(t.period)\n"
         out += "plan \"\(t.planName)\" (\(planFile)), data \(dataDirectory), amounts in \(t.currency.code)\n"
         out += "Each line: label = amount (how it is made from the lines under it) — note [sources].\n"
         out += "(sum) adds the lines under it, (difference) takes the first less the rest (marked −), (product) multiplies,\n"
         out += "(rounding) rounds, (cap) takes the smaller of the cap and the line under it; lines marked · are context,\n"
         out += "not part of their parent's arithmetic. Amounts are exact; rounding happens only where a line says so.\n\n"
-        out += tree(t.root, currency: t.currency)
+        // Input text (accounts, names, ids) is cleaned so a line break in it cannot add a line.
+        out += tree(TraceText.cleaned(t.root), currency: t.currency)
         if !t.context.isEmpty {
             out += "\nContext\n"
-            for c in t.context { out += tree(c, currency: t.currency) }
+            for c in t.context { out += tree(TraceText.cleaned(c), currency: t.currency) }
         }
         let problems = t.verify()
         let count = t.root.count + t.context.reduce(0) { $0 + $1.count }
