@@ -33,7 +33,9 @@ struct CSVTable {
                 return
             }
         } catch {
-            diagnostics.append(Diagnostic(file: file, line: error.line, column: error.column, message: error.message))
+            diagnostics.append(Diagnostic(file: file, line: error.line, column: error.column,
+                                          message: "in the header: " + error.message,
+                                          sourceText: error.lineText.isEmpty ? nil : error.lineText))
             return
         }
         let raw = record.rawText
