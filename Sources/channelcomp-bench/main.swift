@@ -85,7 +85,18 @@ func measure(_ binary: String, _ arguments: [String]) -> Measurement {
     return Measurement(wallNanoseconds: wall, peakKilobytes: Int(usage.ru_maxrss), phases: timing, status: status)
 }
 
-func seconds(_ ns: UInt64) -> String { String(format: "%.3f", Double(ns) / 1e9) }
+/// `value / divisor` printed with `places` decimals, in integer arithmetic (no floating point
+/// anywhere in this project, measurements included).
+func fixed(_ value: UInt64, over divisor: UInt64, places: Int) -> String {
+    var scale: UInt64 = 1
+    for _ in 0..<places { scale *= 10 }
+    let scaled = (value * scale + divisor / 2) / max(divisor, 1)
+    let whole = scaled / scale
+    let fraction = String(scaled % scale)
+    return places == 0 ? String(whole) : "\(whole)." + String(repeating: "0", count: places - fraction.count) + fraction
+}
+
+func seconds(_ ns: UInt64) -> String { fixed(ns, over: 1_000_000_000, places: 3) }
 
 let options = parseOptions()
 guard FileManager.default.isExecutableFile(atPath: options.binary) else {
@@ -120,8 +131,9 @@ for size in options.sizes {
         bestCheck = min(bestCheck, m.wallNanoseconds)
     }
     let b = best!
-    let rowsPerSecond = Double(size) / (Double(b.wallNanoseconds) / 1e9)
-    let mb = Double(bytes) / 1_048_576
-    let rss = Double(b.peakKilobytes) / 1024
-    print("| \(size) | \(String(format: "%.1f", mb)) | \(seconds(b.wallNanoseconds)) | \(String(format: "%.0f", rowsPerSecond)) | \(String(format: "%.0f", rss)) | \(String(format: "%.2f", rss / max(mb, 0.001))) | \(seconds(bestCheck)) | \(b.phases) |")
+    let rowsPerSecond = fixed(UInt64(size) * 1_000_000_000, over: b.wallNanoseconds, places: 0)
+    let megabytes = fixed(UInt64(bytes), over: 1_048_576, places: 1)
+    let rss = fixed(UInt64(b.peakKilobytes), over: 1024, places: 0)
+    let ratio = fixed(UInt64(b.peakKilobytes) * 1024, over: UInt64(max(bytes, 1)), places: 2)
+    print("| \(size) | \(megabytes) | \(seconds(b.wallNanoseconds)) | \(rowsPerSecond) | \(rss) | \(ratio) | \(seconds(bestCheck)) | \(b.phases) |")
 }
