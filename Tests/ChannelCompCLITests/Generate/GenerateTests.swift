@@ -1,0 +1,51 @@
+import ChannelCompCLI
+import Foundation
+import Testing
+
+/// `channelcomp generate`: deterministic, and what it writes is valid data.
+@Suite("generate")
+struct GenerateTests {
+    static func generate(_ deals: Int, seed: Int) throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cc-generate-\(UUID().uuidString)")
+        let console = Console()
+        let status = ChannelCompCLI.run(["generate", "--out", dir.path, "--deals", String(deals), "--seed", String(seed)], console: console)
+        #expect(status == 0, "\(console.err)")
+        return dir
+    }
+
+    static func bytes(_ dir: URL) throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        for name in ["deals.csv", "people.csv", "partners.csv", "plan.json"] {
+            files[name] = try Data(contentsOf: dir.appendingPathComponent(name))
+        }
+        return files
+    }
+
+    @Test("same deals and seed give the same bytes; another seed gives other deals")
+    func deterministic() throws {
+        let a = try Self.generate(3000, seed: 5), b = try Self.generate(3000, seed: 5), c = try Self.generate(3000, seed: 6)
+        defer { for d in [a, b, c] { try? FileManager.default.removeItem(at: d) } }
+        let first = try Self.bytes(a)
+        #expect(first == (try Self.bytes(b)))
+        #expect(first["deals.csv"] != (try Self.bytes(c))["deals.csv"])
+        // 3000 rows: 2910 bookings + 90 cancellations (3 %), plus the header.
+        let lines = String(decoding: first["deals.csv"]!, as: UTF8.self).split(separator: "\n")
+        #expect(lines.count == 3001)
+        #expect(lines.filter { $0.contains(",cancellation,") }.count == 90)
+    }
+
+    @Test("its output passes check and pays every period of the year")
+    func passesCheck() throws {
+        let dir = try Self.generate(2000, seed: 1)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let plan = dir.appendingPathComponent("plan.json").path
+        let console = Console()
+        #expect(ChannelCompCLI.run(["check", "--plan", plan, "--data", dir.path], console: console) == 0, "\(console.err)")
+        #expect(console.out.contains("2000 deal rows: 1940 bookings, 60 cancellations, 0 rejected"))
+        for month in 1...12 {
+            let payout = Console()
+            let period = "2027-" + (month < 10 ? "0" : "") + String(month)
+            #expect(ChannelCompCLI.run(["payout", "--plan", plan, "--data", dir.path, "--period", period, "--format", "csv"], console: payout) == 0)
+        }
+    }
+}
