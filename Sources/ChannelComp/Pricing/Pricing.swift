@@ -227,6 +227,9 @@ public struct Pricer: Sendable {
 struct PartnerVolumes: Sendable {
     /// partner → (month index → volume)
     var byPartner: [Int32: [Int: ExactDecimal]] = [:]
+    /// partner → running totals over its months, for O(1) trailing sums: `cumulative[k]` is the
+    /// volume of months `firstMonth … firstMonth + k`.
+    var running: [Int32: (firstMonth: Int, cumulative: [ExactDecimal])] = [:]
 
     init(plan: Plan, ledger: Ledger, lists: [Money]) {
         for (i, b) in ledger.bookings.enumerated() where b.channel == .partner {
@@ -243,15 +246,28 @@ struct PartnerVolumes: Sendable {
             let current = byPartner[p]?[m] ?? .zero
             byPartner[p, default: [:]][m] = (try? current.subtracting(lists[c.booking].amount)) ?? current
         }
+        for (partner, months) in byPartner {
+            guard let first = months.keys.min(), let last = months.keys.max() else { continue }
+            var cumulative: [ExactDecimal] = []
+            cumulative.reserveCapacity(last - first + 1)
+            var sum = ExactDecimal.zero
+            for m in first...last {
+                if let v = months[m] { sum = (try? sum.adding(v)) ?? sum }
+                cumulative.append(sum)
+            }
+            running[partner] = (first, cumulative)
+        }
     }
 
+    /// Volume of months `m − months … m − 1`: two running totals subtracted.
     func trailing(partner: Int32, before period: Period, months: Int) throws(NumericError) -> ExactDecimal {
-        guard months > 0, let history = byPartner[partner] else { return .zero }
-        var sum = ExactDecimal.zero
+        guard months > 0, let r = running[partner] else { return .zero }
         let m = period.index
-        for month in (m - months)..<m {
-            if let v = history[month] { sum = try sum.adding(v) }
+        func total(through month: Int) -> ExactDecimal {
+            let k = month - r.firstMonth
+            if k < 0 { return .zero }
+            return r.cumulative[min(k, r.cumulative.count - 1)]
         }
-        return sum
+        return try total(through: m - 1).subtracting(total(through: m - months - 1))
     }
 }
