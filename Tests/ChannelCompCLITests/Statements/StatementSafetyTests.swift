@@ -22,6 +22,8 @@ import ChannelComp
         ("CONSOLE", "CONSOLE"),                      // not a device name
         ("Zoë", "Zo_"),                               // one non-ASCII scalar → one "_"
         ("a b", "a_b"),
+        ("-minus", "_-minus"),                       // a leading '-' would read as an option
+        ("a-b", "a-b"),
         ("", "_"),
     ])
     func stem(id: String, expected: String) {

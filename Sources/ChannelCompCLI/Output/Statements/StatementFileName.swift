@@ -1,12 +1,13 @@
 /// Safe, unique file names for statements, derived from payee ids.
 ///
-/// Only `[A-Za-z0-9._-]` survive (anything else becomes `_`), a leading dot gets a `_` in front,
+/// Only `[A-Za-z0-9._-]` survive (anything else becomes `_`), a leading dot or `-` gets a `_` in front,
 /// Windows device names (`CON`, `nul.x`, `COM1`) get a `_` in front, and names that collide —
 /// case-insensitively, as on macOS and Windows — get `-2`, `-3`, … :
 ///
 ///     ann                → ann
 ///     ../../etc/passwd   → _.._.._etc_passwd
 ///     CON                → _CON
+///     -minus             → _-minus
 ///     a/b, a:b           → a_b, a_b-2
 enum StatementFileName {
     /// Longest stem kept from an id (file systems allow 255 bytes; room is left for suffixes).
@@ -28,7 +29,8 @@ enum StatementFileName {
             stem.unicodeScalars.append(safe ? scalar : "_")
         }
         if stem.isEmpty { return "_" }
-        if stem.hasPrefix(".") { stem = "_" + stem }
+        // A leading dot hides the file; a leading '-' reads as an option to shell commands.
+        if stem.hasPrefix(".") || stem.hasPrefix("-") { stem = "_" + stem }
         let device = stem.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? stem
         if reservedDeviceNames.contains(device.lowercased()) { stem = "_" + stem }
         return stem
