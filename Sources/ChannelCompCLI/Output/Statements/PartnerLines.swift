@@ -5,7 +5,7 @@ import ChannelComp
 ///
 /// D2706-04 line 1 (P-CEDAR, Silver, upfront, approved): L 20000.00, 25 % + 5 % + 10 % = 40 %
 /// (exactly the cap, not over it), D 8000.00, N 12000.00.
-struct PartnerDealRow {
+struct PartnerDealRow: DealLineRow {
     var booking: Booking
     var priced: PricedLine
     var cancellation: Cancellation?
@@ -24,15 +24,7 @@ struct PartnerDealRow {
                   let priced = ctx.run.priced[c.booking] else { continue }
             clawbacks.append(PartnerDealRow(booking: b, priced: priced, cancellation: c))
         }
-        return (bookings.sorted(by: order), clawbacks.sorted(by: order))
-    }
-
-    static func order(_ a: PartnerDealRow, _ b: PartnerDealRow) -> Bool {
-        let da = a.cancellation?.date ?? a.booking.date
-        let db = b.cancellation?.date ?? b.booking.date
-        if da != db { return da < db }
-        if a.booking.deal != b.booking.deal { return a.booking.deal < b.booking.deal }
-        return a.booking.line < b.booking.line
+        return (bookings.sorted(by: dealLineOrder), clawbacks.sorted(by: dealLineOrder))
     }
 
     static func columns(clawback: Bool) -> [StatementTable.Column] {

@@ -171,7 +171,7 @@ enum PersonStatement {
 /// One credit line of a person's statement: a booking's share, or its clawback.
 ///
 /// `D2703-04 line 1, 2027-03-08, direct, S 10000.00, split 33.3333%, credit 3333.34, quota`.
-struct CreditLineRow {
+struct CreditLineRow: DealLineRow {
     var line: CreditLine
     var booking: Booking
     var cancellation: Cancellation?
@@ -189,15 +189,7 @@ struct CreditLineRow {
                 bookings.append(CreditLineRow(line: line, booking: b, cancellation: nil))
             }
         }
-        return (bookings.sorted(by: order), clawbacks.sorted(by: order))
-    }
-
-    static func order(_ a: CreditLineRow, _ b: CreditLineRow) -> Bool {
-        let da = a.cancellation?.date ?? a.booking.date
-        let db = b.cancellation?.date ?? b.booking.date
-        if da != db { return da < db }
-        if a.booking.deal != b.booking.deal { return a.booking.deal < b.booking.deal }
-        return a.booking.line < b.booking.line
+        return (bookings.sorted(by: dealLineOrder), clawbacks.sorted(by: dealLineOrder))
     }
 
     static func columns(clawback: Bool) -> [StatementTable.Column] {
