@@ -66,6 +66,20 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
         return era * 146097 + doe - 719468
     }
 
+    /// The date in one integer: `year << 9 | month << 5 | day` (2027-01-20 → 1037876), which
+    /// orders like the date; the compact ledger stores dates this way.
+    @inlinable public var packed: UInt32 { UInt32(year) << 9 | UInt32(month) << 5 | UInt32(day) }
+
+    /// The date of a ``packed`` value (which must come from a valid date).
+    @inlinable public init(packed: UInt32) {
+        year = Int(packed >> 9)
+        month = Int((packed >> 5) & 15)
+        day = Int(packed & 31)
+    }
+
+    /// The period index (``Period/index``) of a ``packed`` date, without unpacking it.
+    @inlinable public static func periodIndex(packed: UInt32) -> Int { Int(packed >> 9) * 12 + Int((packed >> 5) & 15) - 1 }
+
     /// The calendar month this date falls in.
     public var period: Period { Period(uncheckedYear: year, month: month) }
 

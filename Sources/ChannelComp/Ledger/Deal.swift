@@ -52,10 +52,21 @@ public struct Cancellation: Sendable {
 /// The deal ledger: every booking and cancellation row, typed and cross-checked.
 public struct Ledger: Sendable {
     public var file: String
-    public var bookings: [Booking]
+    /// The booking lines, compact; ``bookings`` shows them as ``Booking`` values.
+    public var store: BookingStore
     public var cancellations: [Cancellation]
     /// Data rows read from deals.csv (blank lines excluded).
     public var rowsRead: Int
+
+    /// Every booking line in file order (each made from the compact store when read).
+    public var bookings: BookingList { BookingList(store: store) }
+
+    public init(file: String, store: BookingStore, cancellations: [Cancellation], rowsRead: Int) {
+        self.file = file
+        self.store = store
+        self.cancellations = cancellations
+        self.rowsRead = rowsRead
+    }
 }
 
 /// A payee who is a person: rep, channel manager, anyone the plan pays.

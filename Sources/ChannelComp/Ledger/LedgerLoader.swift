@@ -26,16 +26,10 @@ public enum LedgerLoader {
         }
     }
 
-    /// Identity of a ledger row: (deal_id, line, event) is unique.
-    struct RowKey: Hashable {
-        var deal: String
-        var line: Int
-        var cancellation: Bool
-    }
-
     /// A cancellation row kept as text until every booking is known.
     struct PendingCancellation {
         var deal: String
+        var dealID: UInt32
         var line: Int
         var date: CivilDate
         var sourceLine: Int
@@ -44,22 +38,41 @@ public enum LedgerLoader {
         var columnsPositions: [String: Int]
     }
 
+    /// Off only in tests, which load every fixture with and without the fast path and compare.
+    nonisolated(unsafe) static var fastPathEnabled = true
+
     public static func load(file: String, bytes: [UInt8], plan: Plan, roster: Roster) -> (Ledger, DiagnosticList) {
         var table = CSVTable(file: file, bytes: bytes, known: columns, required: ["deal_id", "date"])
-        var bookings: [Booking] = []
+        return load(table: &table, expectedRows: bytes.count / 64 + 16, plan: plan, roster: roster)
+    }
+
+    static func load(table: inout CSVTable, expectedRows: Int, plan: Plan, roster: Roster) -> (Ledger, DiagnosticList) {
+        let file = table.file
+        var store = BookingStore()
+        store.records.reserveCapacity(expectedRows)
         var pending: [PendingCancellation] = []
-        // One map for both uniqueness and cancellation lookup: (deal, line, event) → the
-        // booking's index (≥ 0), or −(physical line) for a cancellation or a rejected booking.
-        var seenKeys: [RowKey: Int] = [:]
+        // (deal, line, event) → the booking's index (≥ 0), or −(physical line) for a
+        // cancellation or a rejected booking: uniqueness and cancellation lookup in one map.
+        var keys = RowKeys(capacity: expectedRows)
         let c = Columns(table)
-        let expectedRows = bytes.count / 64 + 16
-        bookings.reserveCapacity(expectedRows)
-        seenKeys.reserveCapacity(expectedRows)
         let comparable = ["account", "territory", "product", "quantity", "unit_list_price", "sale_price",
                           "currency", "purchase", "channel", "partner", "registration", "sourced_by", "reps"]
         let comparableColumns = comparable.map { table.column($0) }
+        var fast = FastBookingParser(header: table.columns, plan: plan, roster: roster)
+        let useFastPath = fastPathEnabled
 
-        table.forEachRow { row in
+        table.forEachRow(fast: { record in
+            guard useFastPath else { return false }
+            let made: BookingRecord?? = record.withFields { f -> BookingRecord? in
+                guard let (dealBytes, line) = fast.key(f), let dealID = store.deals.intern(dealBytes),
+                      keys.value(deal: dealID, line: line, cancellation: false) == nil else { return nil }
+                return fast.record(f, deal: dealID, line: line, sourceLine: record.line, store: &store)
+            }
+            guard let r = made ?? nil else { return false }
+            _ = keys.insert(deal: r.deal, line: Int(r.line), cancellation: false, value: Int64(store.count))
+            store.append(r)
+            return true
+        }) { row in
             var deal = row.requiredText(c.deal, what: "a deal id")
             if let text = deal, text.utf8.contains(where: { $0 >= 0xC2 }), let invisible = invisibleCharacter(in: text) {
                 row.error(c.deal, "deal id \(quoted(text)) contains the invisible character \(invisible)")
@@ -68,22 +81,26 @@ public enum LedgerLoader {
             let line = lineNumber(&row, c.line)
             let event = row.choice(c.event, default: DealEvent.booking)
             let date = row.date(c.date)
-            var key: RowKey? = nil
-            if let deal, let line, let event {
-                let k = RowKey(deal: deal, line: line, cancellation: event == .cancellation)
-                if let first = seenKeys.updateValue(-row.line, forKey: k) {
-                    seenKeys[k] = first
-                    let firstLine = first >= 0 ? bookings[first].sourceLine : -first
+            var dealID: UInt32? = nil
+            if let deal {
+                dealID = store.deals.intern(deal)
+                if dealID == nil { row.error(c.deal, tooLarge) }
+            }
+            var keyed = false
+            if let deal, let dealID, let line, let event {
+                let cancellation = event == .cancellation
+                if let first = keys.insert(deal: dealID, line: line, cancellation: cancellation, value: -Int64(row.line)) {
+                    let firstLine = first >= 0 ? Int(store.records[Int(first)].sourceLine) : Int(-first)
                     row.error(c.deal, "duplicate \(event.rawValue) of deal \(quoted(deal)) line \(line): already on line \(firstLine); (deal_id, line, event) must be unique",
-                              hint: event == .cancellation ? "a booking is cancelled at most once" : nil)
+                              hint: cancellation ? "a booking is cancelled at most once" : nil)
                 } else {
-                    key = k
+                    keyed = true
                 }
             }
             guard let event else { return }
             switch event {
             case .cancellation:
-                guard let deal, let line, let date else { return }
+                guard let deal, let dealID, let line, let date else { return }
                 var values: [String: String] = [:]
                 var positions: [String: Int] = [:]
                 for col in [c.deal, c.date] { if let i = col.index { positions[col.name] = row.record.column(i); values[col.name + "\u{0}"] = row.record.string(i) } }
@@ -94,14 +111,17 @@ public enum LedgerLoader {
                     positions[name] = row.record.column(i)
                 }
                 if !row.hasError {
-                    pending.append(PendingCancellation(deal: deal, line: line, date: date, sourceLine: row.line,
+                    pending.append(PendingCancellation(deal: deal, dealID: dealID, line: line, date: date, sourceLine: row.line,
                                                        rawText: row.record.rawText, values: values, columnsPositions: positions))
                 }
             case .booking:
                 let booking = parseBooking(&row, c, deal: deal, line: line, date: date, plan: plan, roster: roster)
                 if let booking, !row.hasError {
-                    if let key { seenKeys[key] = bookings.count }
-                    bookings.append(booking)
+                    guard let index = store.append(booking) else {
+                        row.error(c.deal, tooLarge)
+                        return
+                    }
+                    if keyed, let dealID, let line { keys.update(deal: dealID, line: line, cancellation: false, value: Int64(index)) }
                 }
             }
         }
@@ -115,12 +135,13 @@ public enum LedgerLoader {
                     field: column.map { "column '\($0)'" }, message: message, sourceText: c.rawText,
                     markerWidth: column.flatMap { c.values[$0]?.count ?? c.values[$0 + "\u{0}"]?.count } ?? 1, hint: hint))
             }
-            guard let index = seenKeys[RowKey(deal: c.deal, line: c.line, cancellation: false)], index >= 0 else {
+            guard let found = keys.value(deal: c.dealID, line: c.line, cancellation: false), found >= 0 else {
                 fail("deal_id", "cancellation of deal \(quoted(c.deal)) line \(c.line), but deals.csv has no booking with that deal_id and line",
                      hint: "a cancellation names an existing booking by deal_id and line")
                 continue
             }
-            let booking = bookings[index]
+            let index = Int(found)
+            let booking = store.booking(index)
             var ok = true
             if c.date < booking.date {
                 fail("date", "cancellation dated \(c.date) is before its booking dated \(booking.date) (line \(booking.sourceLine)): a cancellation must be dated on or after its booking")
@@ -137,9 +158,11 @@ public enum LedgerLoader {
                 cancellations.append(Cancellation(booking: index, date: c.date, sourceLine: c.sourceLine))
             }
         }
-        let ledger = Ledger(file: file, bookings: bookings, cancellations: cancellations, rowsRead: table.rowsRead)
+        let ledger = Ledger(file: file, store: store, cancellations: cancellations, rowsRead: table.rowsRead)
         return (ledger, diagnostics)
     }
+
+    static let tooLarge = "the ledger is too large for one run: more than 4 GiB of distinct ids or 4294967295 lines"
 
     /// `line`: digits, ≥ 1, default 1 (`01` equals `1`).
     static func lineNumber(_ row: inout CSVRow, _ column: Column) -> Int? {

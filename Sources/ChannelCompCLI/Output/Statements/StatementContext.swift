@@ -99,13 +99,13 @@ struct StatementContext {
         own.partners = [p]
         own.creditLines = []
         var ledger = inputs.ledger
-        ledger.bookings = []
+        ledger.store = BookingStore()
         ledger.cancellations = []
         var priced: [Int: PricedLine] = [:]
         var cancellations: [(index: Int, row: Cancellation)] = []
         for old in bookingsByPartner[Int32(p.index)] ?? [] {
             let new = ledger.bookings.count
-            ledger.bookings.append(inputs.ledger.bookings[old])
+            ledger.store.append(inputs.ledger.bookings[old])
             if let line = run.priced[old] { priced[new] = line }
             for c in cancellationsByBooking[old] ?? [] {
                 var row = inputs.ledger.cancellations[c]
@@ -117,7 +117,7 @@ struct StatementContext {
             // Nothing of this partner was priced, so nothing of theirs is in the fiscal year
             // through the period: the builder is given no rows at all, and the run keeps its
             // priced lines so that it still counts as a run with details.
-            ledger.bookings = []
+            ledger.store = BookingStore()
         } else {
             ledger.cancellations = cancellations.sorted { $0.index < $1.index }.map(\.row)
             own.priced = priced

@@ -1,0 +1,188 @@
+/// The bookings of a ledger in compact form: 72 bytes a line, texts interned.
+///
+/// A ``Booking`` with its strings, decimals and reps array takes about 300 bytes and several
+/// heap objects; a million of them dominate a payout run. The store keeps one
+/// ``BookingRecord`` per line instead, with ids into text pools and decimals as 64-bit
+/// significands (wider values go to a side table, so nothing is ever rounded or lost), and
+/// makes a ``Booking`` on demand for reports and statements:
+///
+///     D2,1,booking,2027-01-20,A2,WEST,SEAT,150,,,USD,upfront,partner,P1,approved,,
+///     → BookingRecord(deal: 1, line: 1, date: 2027-01-20, account: 1, territory: 0, product: 1,
+///                     quantity: 150 (scale 0), unitListPrice: none, salePrice: none, partner: 0, …)
+public struct BookingStore: Sendable {
+    var records: [BookingRecord] = []
+    /// Deal ids.
+    var deals = TextPool()
+    /// Accounts, territories and products.
+    var texts = TextPool()
+    /// Reps of lines with more than one person or with splits, back to back.
+    var reps: [RepShare] = []
+    /// Decimals that do not fit a 64-bit significand.
+    var wide: [ExactDecimal] = []
+
+    public init() {}
+
+    /// Number of bookings.
+    public var count: Int { records.count }
+
+    /// Adds a booking; nil when a limit of the compact form is passed (4 GiB of distinct text,
+    /// 2^32 lines).
+    @discardableResult
+    public mutating func append(_ b: Booking) -> Int? {
+        guard let deal = deals.intern(b.deal.rawValue), let account = texts.intern(b.account),
+              let territory = texts.intern(b.territory), let product = texts.intern(b.product),
+              let line = UInt32(exactly: b.line), let sourceLine = UInt32(exactly: b.sourceLine)
+        else { return nil }
+        var r = BookingRecord(deal: deal, line: line, sourceLine: sourceLine, date: b.date.packed, account: account,
+                              territory: territory, product: product, partner: b.partner ?? -1)
+        (r.quantity, r.quantityScale) = pack(b.quantity)
+        if let x = b.unitListPrice { (r.unitListPrice, r.unitListPriceScale) = pack(x) }
+        if let x = b.salePrice { (r.salePrice, r.salePriceScale) = pack(x) }
+        r.kinds = BookingRecord.kinds(purchase: b.purchase, channel: b.channel, registration: b.registration, sourcedBy: b.sourcedBy)
+        if b.reps.count == 1, b.reps[0].split == nil {
+            r.repsStart = UInt32(bitPattern: b.reps[0].person)
+            r.repCount = 1
+            r.repInline = true
+        } else if !b.reps.isEmpty {
+            guard let start = UInt32(exactly: reps.count), let n = UInt16(exactly: b.reps.count) else { return nil }
+            r.repsStart = start
+            r.repCount = n
+            reps.append(contentsOf: b.reps)
+        }
+        records.append(r)
+        return records.count - 1
+    }
+
+    /// Adds a record made by the loader's fast path (texts already interned).
+    @inline(__always)
+    mutating func append(_ r: BookingRecord) { records.append(r) }
+
+    /// The decimal in 8 bytes + a scale, or an index into ``wide``.
+    mutating func pack(_ x: ExactDecimal) -> (Int64, UInt8) {
+        if let small = Int64(exactly: x.significand) { return (small, UInt8(x.scale)) }
+        wide.append(x)
+        return (Int64(wide.count - 1), BookingRecord.wideScale)
+    }
+
+    @inline(__always)
+    func unpack(_ value: Int64, _ scale: UInt8) -> ExactDecimal? {
+        switch scale {
+        case BookingRecord.absent: return nil
+        case BookingRecord.wideScale: return wide[Int(value)]
+        default: return ExactDecimal(unchecked: Int128(value), scale)
+        }
+    }
+
+    /// The booking at `i`, with its texts as strings.
+    public func booking(_ i: Int) -> Booking {
+        let r = records[i]
+        var shares: [RepShare] = []
+        if r.repInline {
+            shares = [RepShare(person: Int32(bitPattern: r.repsStart), split: nil)]
+        } else if r.repCount > 0 {
+            shares = Array(reps[Int(r.repsStart)..<Int(r.repsStart) + Int(r.repCount)])
+        }
+        return Booking(deal: DealID(deals.string(r.deal)), line: Int(r.line), date: CivilDate(packed: r.date),
+                       account: texts.string(r.account), territory: texts.string(r.territory),
+                       product: texts.string(r.product), quantity: unpack(r.quantity, r.quantityScale) ?? .zero,
+                       unitListPrice: unpack(r.unitListPrice, r.unitListPriceScale),
+                       salePrice: unpack(r.salePrice, r.salePriceScale), purchase: r.purchase, channel: r.channel,
+                       partner: r.partner < 0 ? nil : r.partner, registration: r.registration,
+                       sourcedBy: r.sourcedBy, reps: shares, sourceLine: Int(r.sourceLine))
+    }
+
+    /// Calls `body` with each rep of record `r` (no allocation).
+    @inline(__always)
+    func forEachRep(_ r: BookingRecord, _ body: (RepShare) throws(NumericError) -> Void) throws(NumericError) {
+        if r.repInline {
+            try body(RepShare(person: Int32(bitPattern: r.repsStart), split: nil))
+            return
+        }
+        var k = Int(r.repsStart)
+        let end = k + Int(r.repCount)
+        while k < end {
+            try body(reps[k])
+            k += 1
+        }
+    }
+}
+
+/// One booking line in compact form (see ``BookingStore``).
+struct BookingRecord: Sendable {
+    var quantity: Int64 = 0
+    var unitListPrice: Int64 = 0
+    var salePrice: Int64 = 0
+    /// Id in ``BookingStore/deals``.
+    var deal: UInt32
+    var line: UInt32
+    var sourceLine: UInt32
+    /// ``CivilDate/packed``.
+    var date: UInt32
+    /// Ids in ``BookingStore/texts``.
+    var account: UInt32
+    var territory: UInt32
+    var product: UInt32
+    /// Index into the roster's partners, −1 for none.
+    var partner: Int32
+    /// The only rep's person index when ``repInline``, else the first index into ``BookingStore/reps``.
+    var repsStart: UInt32 = 0
+    var repCount: UInt16 = 0
+    var quantityScale: UInt8 = 0
+    var unitListPriceScale: UInt8 = BookingRecord.absent
+    var salePriceScale: UInt8 = BookingRecord.absent
+    /// purchase (bit 0), channel (bit 1), registration (bits 2–3), sourced_by (bit 4).
+    var kinds: UInt8 = 0
+    var repInline = false
+
+    /// Scale byte of an absent decimal.
+    static let absent: UInt8 = 0xFE
+    /// Scale byte of a decimal held in ``BookingStore/wide``.
+    static let wideScale: UInt8 = 0xFF
+
+    init(deal: UInt32, line: UInt32, sourceLine: UInt32, date: UInt32, account: UInt32, territory: UInt32,
+         product: UInt32, partner: Int32) {
+        self.deal = deal
+        self.line = line
+        self.sourceLine = sourceLine
+        self.date = date
+        self.account = account
+        self.territory = territory
+        self.product = product
+        self.partner = partner
+    }
+
+    static func kinds(purchase: PurchaseKind, channel: Channel, registration: Registration, sourcedBy: LeadSource) -> UInt8 {
+        let reg: UInt8
+        switch registration {
+        case .approved: reg = 0
+        case .pending: reg = 1
+        case .rejected: reg = 2
+        case .none: reg = 3
+        }
+        return (purchase == .upfront ? 1 : 0) | (channel == .partner ? 2 : 0) | (reg << 2) | (sourcedBy == .partner ? 16 : 0)
+    }
+
+    var purchase: PurchaseKind { kinds & 1 != 0 ? .upfront : .subscription }
+    var channel: Channel { kinds & 2 != 0 ? .partner : .direct }
+    var isPartnerChannel: Bool { kinds & 2 != 0 }
+    var registration: Registration {
+        switch (kinds >> 2) & 3 {
+        case 0: return .approved
+        case 1: return .pending
+        case 2: return .rejected
+        default: return .none
+        }
+    }
+    var isApproved: Bool { (kinds >> 2) & 3 == 0 }
+    var sourcedBy: LeadSource { kinds & 16 != 0 ? .partner : .company }
+    /// ``Period/index`` of the booking date.
+    var periodIndex: Int { CivilDate.periodIndex(packed: date) }
+}
+
+/// The bookings of a ``Ledger`` as ``Booking`` values, made on access from the compact store.
+public struct BookingList: RandomAccessCollection, Sendable {
+    let store: BookingStore
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { store.records.count }
+    public subscript(i: Int) -> Booking { store.booking(i) }
+}

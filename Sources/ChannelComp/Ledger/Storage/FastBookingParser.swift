@@ -1,0 +1,295 @@
+/// The loader's fast path: turns a plain, valid booking row into a ``BookingRecord`` straight
+/// from the CSV bytes, without a `String` per field or a SipHash per lookup.
+///
+/// It accepts only rows the full validating path (``LedgerLoader/parseBooking``) would accept
+/// with the same result, and declines everything else: cancellations, any value it is not sure
+/// of (an unknown partner, a split that does not sum to 100, a quoted `""` field, a non-ASCII
+/// deal id, …). A declined row goes through the full path, which writes the located error
+/// message, so speed never changes a diagnostic. `LedgerLoaderFastPathTests` loads every
+/// fixture both ways and compares the ledgers and messages.
+///
+///     D1,,,2027-01-10,A1,WEST,WIDGET,10,1000,,USD,,direct,,,,ann        → accepted
+///     D1,,,2027-01-10,A1,WEST,WIDGET,10,1000,,USD,,direct,,,,nobody     → declined (no such person)
+struct FastBookingParser {
+    /// Column indexes into the record, −1 when the header lacks the column.
+    let deal, line, event, date, account, territory, product, quantity, unitListPrice, salePrice,
+        currency, purchase, channel, partner, registration, sourcedBy, reps: Int
+    let currencyCode: [UInt8]
+    /// Partner ids → roster index (first row wins, as ``Roster/partnerIndex``).
+    var partnerIDs = TextPool()
+    var partnerIndex: [Int32] = []
+    /// Person ids → roster index and role.
+    var personIDs = TextPool()
+    var personIndex: [Int32] = []
+    let personRole: [Int]
+    /// Price-book schedules, and per product text id: −1 not looked up yet, 0 none, k + 1 schedule k.
+    let schedules: [PriceSchedule]
+    let scheduleNames: [String: Int]
+    var productSchedule: [Int32] = []
+
+    init(header: [String: Int], plan: Plan, roster: Roster) {
+        func col(_ name: String) -> Int { header[name] ?? -1 }
+        deal = col("deal_id"); line = col("line"); event = col("event"); date = col("date")
+        account = col("account"); territory = col("territory"); product = col("product")
+        quantity = col("quantity"); unitListPrice = col("unit_list_price"); salePrice = col("sale_price")
+        currency = col("currency"); purchase = col("purchase"); channel = col("channel")
+        partner = col("partner"); registration = col("registration"); sourcedBy = col("sourced_by")
+        reps = col("reps")
+        currencyCode = Array(plan.currency.code.utf8)
+        // The index is the roster's own lookup of the id, so that a byte-identical match here
+        // resolves exactly as the full path's `roster.partnerIndex[text]` does.
+        for p in roster.partners {
+            if let id = partnerIDs.intern(p.id.rawValue), Int(id) == partnerIndex.count {
+                partnerIndex.append(roster.partnerIndex[p.id.rawValue] ?? -1)
+            }
+        }
+        for p in roster.people {
+            if let id = personIDs.intern(p.id.rawValue), Int(id) == personIndex.count {
+                personIndex.append(roster.personIndex[p.id.rawValue] ?? -1)
+            }
+        }
+        personRole = roster.people.map(\.role)
+        let names = plan.priceBook.keys.sorted()
+        schedules = names.map { plan.priceBook[$0]! }
+        var byName: [String: Int] = [:]
+        for (i, n) in names.enumerated() { byName[n] = i }
+        scheduleNames = byName
+    }
+
+    /// The deal id, line and event of a plain booking row, or nil to decline it.
+    ///
+    /// Called first so that the key can be checked before the rest of the row is parsed.
+    @inline(__always)
+    func key(_ f: Fields) -> (deal: UnsafeBufferPointer<UInt8>, line: Int)? {
+        let d = f[deal]
+        guard !d.isEmpty else { return nil }
+        for b in d where b >= 0xC2 { return nil }
+        // line: empty → 1, else 1–9 digits without a leading zero.
+        var lineValue = 1
+        let l = f[line]
+        if !l.isEmpty {
+            guard l.count <= 9, l[0] != 0x30 else { return nil }
+            lineValue = 0
+            for b in l {
+                guard b &- 0x30 < 10 else { return nil }
+                lineValue = lineValue * 10 + Int(b &- 0x30)
+            }
+        }
+        let e = f[event]
+        guard e.isEmpty || FastBookingParser.equal(e, "booking") else { return nil }
+        return (d, lineValue)
+    }
+
+    /// The rest of a plain booking row after its key, or nil to decline it.
+    @inline(__always)
+    mutating func record(_ f: Fields, deal dealID: UInt32, line lineValue: Int, sourceLine: Int,
+                         store: inout BookingStore) -> BookingRecord? {
+        guard let packedDate = FastBookingParser.date(f[date]) else { return nil }
+        let accountBytes = f[account], productBytes = f[product]
+        guard !accountBytes.isEmpty, !productBytes.isEmpty else { return nil }
+        // Quantity: > 0, < 10^13, within the last bounded price-book tier.
+        guard let productID = store.texts.intern(productBytes) else { return nil }
+        let schedule = scheduleIndex(productID, productBytes)
+        guard let q = FastBookingParser.decimal(f[quantity], maxFractionDigits: 30), q.significand > 0,
+              q < LedgerLoader.maxAmount else { return nil }
+        if schedule >= 0, let last = schedules[schedule].tiers.last, let bound = last.upTo, q > bound { return nil }
+        // Prices.
+        var list: ExactDecimal? = nil
+        if schedule >= 0 {
+            guard f[unitListPrice].isEmpty else { return nil }
+        } else {
+            guard unitListPrice >= 0, let value = FastBookingParser.money(f[unitListPrice]) else { return nil }
+            list = value
+        }
+        var sale: ExactDecimal? = nil
+        if !f[salePrice].isEmpty {
+            guard let value = FastBookingParser.money(f[salePrice]) else { return nil }
+            sale = value
+        }
+        // Currency and the enumerations.
+        guard FastBookingParser.equal(f[currency], currencyCode) else { return nil }
+        var kinds: UInt8 = 0
+        let pu = f[purchase]
+        if FastBookingParser.equal(pu, "upfront") { kinds |= 1 } else if !pu.isEmpty && !FastBookingParser.equal(pu, "subscription") { return nil }
+        let ch = f[channel]
+        let isPartner: Bool
+        if FastBookingParser.equal(ch, "partner") { isPartner = true } else if FastBookingParser.equal(ch, "direct") { isPartner = false } else { return nil }
+        if isPartner { kinds |= 2 }
+        let re = f[registration]
+        if re.isEmpty || FastBookingParser.equal(re, "none") { kinds |= 3 << 2 } else if FastBookingParser.equal(re, "approved") {
+        } else if FastBookingParser.equal(re, "pending") { kinds |= 1 << 2 } else if FastBookingParser.equal(re, "rejected") { kinds |= 2 << 2 } else { return nil }
+        let so = f[sourcedBy]
+        let referral: Bool
+        if so.isEmpty || FastBookingParser.equal(so, "company") { referral = false } else if FastBookingParser.equal(so, "partner") { referral = true } else { return nil }
+        if referral { kinds |= 16 }
+        // Partner: the reseller, or the referrer of a direct deal.
+        var partnerIndexValue: Int32 = -1
+        let pa = f[partner]
+        if pa.isEmpty {
+            if isPartner { return nil }
+        } else {
+            guard let id = partnerIDs.id(of: pa) else { return nil }
+            if !isPartner && !referral { return nil }
+            partnerIndexValue = partnerIndex[Int(id)]
+        }
+        guard let accountID = store.texts.intern(accountBytes), let territoryID = store.texts.intern(f[territory]),
+              let line32 = UInt32(exactly: lineValue), let source32 = UInt32(exactly: sourceLine) else { return nil }
+        var r = BookingRecord(deal: dealID, line: line32, sourceLine: source32, date: packedDate, account: accountID,
+                              territory: territoryID, product: productID, partner: partnerIndexValue)
+        r.kinds = kinds
+        (r.quantity, r.quantityScale) = store.pack(q)
+        if let list { (r.unitListPrice, r.unitListPriceScale) = store.pack(list) }
+        if let sale { (r.salePrice, r.salePriceScale) = store.pack(sale) }
+        // Reps.
+        let rp = f[reps]
+        if rp.isEmpty {
+            if !isPartner { return nil }
+        } else if !parseReps(rp, into: &r, store: &store) {
+            return nil
+        }
+        return r
+    }
+
+    /// `alice` or `alice:60;bob:40` with known, distinct people and, per role, splits all given
+    /// and summing to exactly 100; false to decline (the full path then says what is wrong).
+    @inline(__always)
+    mutating func parseReps(_ bytes: UnsafeBufferPointer<UInt8>, into r: inout BookingRecord, store: inout BookingStore) -> Bool {
+        var simple = true
+        for b in bytes where b == 0x3B || b == 0x3A || b == 0x20 || b == 0x09 { simple = false; break }
+        if simple {
+            guard let id = personIDs.id(of: bytes) else { return false }
+            r.repsStart = UInt32(bitPattern: personIndex[Int(id)])
+            r.repCount = 1
+            r.repInline = true
+            return true
+        }
+        // Several entries (or one with a split): at most 8, no spaces.
+        var shares: [RepShare] = []
+        shares.reserveCapacity(4)
+        var start = 0
+        let n = bytes.count
+        while start <= n {
+            var end = start
+            while end < n && bytes[end] != 0x3B { end += 1 }
+            var colon = start
+            while colon < end && bytes[colon] != 0x3A { colon += 1 }
+            let idBytes = UnsafeBufferPointer(rebasing: bytes[start..<colon])
+            guard !idBytes.isEmpty, shares.count < 8 else { return false }
+            for b in idBytes where b == 0x20 || b == 0x09 { return false }
+            guard let id = personIDs.id(of: idBytes) else { return false }
+            let person = personIndex[Int(id)]
+            var split: ExactDecimal? = nil
+            if colon < end {
+                let splitBytes = UnsafeBufferPointer(rebasing: bytes[(colon + 1)..<end])
+                guard let value = FastBookingParser.decimal(splitBytes, maxFractionDigits: 30), !value.isNegative else { return false }
+                split = value
+            }
+            for s in shares where s.person == person { return false }
+            shares.append(RepShare(person: person, split: split))
+            start = end + 1
+        }
+        // Per role: all or none split, and given splits sum to 100.
+        for (i, s) in shares.enumerated() {
+            let role = personRole[Int(s.person)]
+            if shares[..<i].contains(where: { personRole[Int($0.person)] == role }) { continue }
+            var withSplit = 0, inRole = 0
+            var sum = ExactDecimal.zero
+            for t in shares where personRole[Int(t.person)] == role {
+                inRole += 1
+                if let v = t.split {
+                    withSplit += 1
+                    guard let next = try? sum.adding(v) else { return false }
+                    sum = next
+                }
+            }
+            if withSplit != 0 && (withSplit != inRole || sum != .hundred) { return false }
+        }
+        if shares.count == 1 && shares[0].split == nil {
+            r.repsStart = UInt32(bitPattern: shares[0].person)
+            r.repCount = 1
+            r.repInline = true
+            return true
+        }
+        guard let first = UInt32(exactly: store.reps.count) else { return false }
+        r.repsStart = first
+        r.repCount = UInt16(shares.count)
+        store.reps.append(contentsOf: shares)
+        return true
+    }
+
+    /// The price-book schedule index of a product text id, −1 for none.
+    @inline(__always)
+    mutating func scheduleIndex(_ productID: UInt32, _ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        let p = Int(productID)
+        if p >= productSchedule.count {
+            productSchedule.append(contentsOf: repeatElement(-1, count: p - productSchedule.count + 1))
+        }
+        var v = productSchedule[p]
+        if v < 0 {
+            v = scheduleNames[String(decoding: bytes, as: UTF8.self)].map { Int32($0 + 1) } ?? 0
+            productSchedule[p] = v
+        }
+        return Int(v) - 1
+    }
+
+    /// A non-negative amount with at most 6 decimals, below 10^13.
+    @inline(__always)
+    static func money(_ bytes: UnsafeBufferPointer<UInt8>) -> ExactDecimal? {
+        guard let v = decimal(bytes, maxFractionDigits: 6), !v.isNegative, v < LedgerLoader.maxAmount else { return nil }
+        return v
+    }
+
+    @inline(__always)
+    static func decimal(_ bytes: UnsafeBufferPointer<UInt8>, maxFractionDigits: Int) -> ExactDecimal? {
+        guard !bytes.isEmpty, case .success(let v) = ExactDecimal.parse(bytes, maxFractionDigits: maxFractionDigits) else { return nil }
+        return v
+    }
+
+    /// A valid `YYYY-MM-DD` as ``CivilDate/packed``.
+    @inline(__always)
+    static func date(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32? {
+        CivilDate.parse(bytes)?.packed
+    }
+
+    @inline(__always)
+    static func equal(_ bytes: UnsafeBufferPointer<UInt8>, _ text: StaticString) -> Bool {
+        guard bytes.count == text.utf8CodeUnitCount else { return false }
+        let p = text.utf8Start
+        for i in 0..<bytes.count where bytes[i] != p[i] { return false }
+        return true
+    }
+
+    @inline(__always)
+    static func equal(_ bytes: UnsafeBufferPointer<UInt8>, _ text: [UInt8]) -> Bool {
+        guard bytes.count == text.count else { return false }
+        for i in 0..<bytes.count where bytes[i] != text[i] { return false }
+        return true
+    }
+
+    /// The fields of one record as byte buffers; an absent column (−1) reads as empty.
+    struct Fields {
+        let source: UnsafePointer<UInt8>
+        let fields: UnsafeBufferPointer<CSVRecord.Field>
+        @inline(__always)
+        subscript(i: Int) -> UnsafeBufferPointer<UInt8> {
+            guard i >= 0 else { return UnsafeBufferPointer(start: nil, count: 0) }
+            let f = fields[i]
+            return UnsafeBufferPointer(start: source + f.start, count: f.end - f.start)
+        }
+    }
+}
+
+extension CSVRecord {
+    /// Calls `body` with the record's fields as byte buffers; nil when a field had to be
+    /// unescaped (a quoted `""`), which the fast path leaves to the full one.
+    @inline(__always)
+    func withFields<R>(_ body: (FastBookingParser.Fields) -> R) -> R? {
+        guard scratch.isEmpty else { return nil }
+        return source.withUnsafeBufferPointer { src in
+            fields.withUnsafeBufferPointer { fs in
+                guard let base = src.baseAddress else { return nil }
+                return body(FastBookingParser.Fields(source: base, fields: fs))
+            }
+        }
+    }
+}
