@@ -49,77 +49,25 @@ public struct PayoutEngine: Sendable {
         let last = period.index
         let currency = plan.currency
         let zero = Money.zero(currency)
-        var summary = LedgerSummary()
-        summary.rowsRead = ledger.rowsRead
-
-        // Events: +1 bookings dated in the year through the period, −1 clawed-back cancellations.
-        var events: [(booking: Int, period: Period, clawback: Int?)] = []
-        events.reserveCapacity(ledger.bookings.count)
-        for (i, b) in ledger.bookings.enumerated() {
-            let m = b.date.period.index
-            if m > last { summary.afterPeriod += 1 }
-            else if m < first { summary.beforeFiscalYear += 1 }
-            else { summary.bookingsUsed += 1; events.append((i, b.date.period, nil)) }
-        }
-        for (ci, c) in ledger.cancellations.enumerated() {
-            let m = c.date.period.index
-            if m > last { summary.afterPeriod += 1 }
-            else if !Pricer.isClawedBack(c, ledger: ledger, plan: plan) { summary.outsideClawbackWindow += 1 }
-            else if m < first { summary.beforeFiscalYear += 1 }
-            else { summary.clawbacksUsed += 1; events.append((c.booking, c.date.period, ci)) }
-        }
-
-        phaseObserver?("credit")
         let crediter = Crediter(plan: plan, roster: roster)
-        let months = last - first + 1
-        var people = [PersonTotals](repeating: PersonTotals(zero: zero), count: roster.people.count)
-        var partners = [PartnerTotals](repeating: PartnerTotals(zero: zero, months: months), count: roster.partners.count)
+        var people: [PersonTotals]
+        var partners: [PartnerTotals]
+        var summary: LedgerSummary
         var creditLines: [CreditLine] = []
         var uncredited: [(booking: Int, role: Int, reason: NoCreditReason)] = []
-
-        var pricedLines: [PricedLine?] = details ? [PricedLine?](repeating: nil, count: ledger.bookings.count) : []
-        let roleCount = plan.roles.count
-        for event in events {
-            let b = ledger.bookings[event.booking]
-            let priced: PricedLine
-            if details, let cached = pricedLines[event.booking] { priced = cached } else {
-                priced = try pricer.price(event.booking)
-                if details { pricedLines[event.booking] = priced }
-            }
-            let sign = event.clawback == nil
-            let inPeriod = event.period.index == last
-            let monthSlot = event.period.index - first
-            // Partner side: purchases (N) and referral fees, reversed by clawbacks.
-            if b.channel == .partner, let p = b.partner {
-                partners[Int(p)].purchases[monthSlot] = try sign
-                    ? partners[Int(p)].purchases[monthSlot] + priced.net
-                    : partners[Int(p)].purchases[monthSlot] - priced.net
-            }
-            if !priced.referralFee.isZero, let p = b.partner {
-                partners[Int(p)].fees[monthSlot] = try sign
-                    ? partners[Int(p)].fees[monthSlot] + priced.referralFee
-                    : partners[Int(p)].fees[monthSlot] - priced.referralFee
-            }
-            // People: every role's credit.
-            for role in 0..<roleCount {
-                let missing = try crediter.forEachCredit(priced, booking: b, role: role, period: event.period) { line throws(NumericError) in
-                    var line = line
-                    if !sign {
-                        line.amount = try line.amount.negated()
-                        line.clawback = event.clawback
-                    }
-                    try people[Int(line.person)].add(line, inPeriod: inPeriod)
-                    if details {
-                        line.share = try line.share.multiplied(by: .hundred).divided(by: line.totalWeight, scale: 4, rule: .halfEven)
-                        creditLines.append(line)
-                    }
-                }
-                if let missing, details, event.clawback == nil { uncredited.append((event.booking, role, missing)) }
-            }
-        }
         var pricedCache: [Int: PricedLine] = [:]
-        if details {
-            for (i, p) in pricedLines.enumerated() { if let p { pricedCache[i] = p } }
+        let months = last - first + 1
+        if !details {
+            phaseObserver?("credit")
+            let totals = try RunTotals.compute(plan: plan, roster: roster, ledger: ledger, pricer: pricer,
+                                               crediter: crediter, first: first, last: last)
+            (people, partners, summary) = (totals.people, totals.partners, totals.summary)
+        } else {
+            summary = LedgerSummary()
+            summary.rowsRead = ledger.rowsRead
+            (people, partners) = try detailedTotals(first: first, last: last, pricer: pricer, crediter: crediter,
+                                                    summary: &summary, creditLines: &creditLines,
+                                                    uncredited: &uncredited, pricedCache: &pricedCache)
         }
 
         phaseObserver?("earn")
@@ -219,6 +167,83 @@ public struct PayoutEngine: Sendable {
                          people: personRows, partners: partnerRows, ledgerSummary: summary,
                          settlement: settlement, creditLines: creditLines,
                          priced: details ? pricedCache : [:], uncredited: uncredited)
+    }
+
+    /// Price → Credit keeping every priced line and credit line (statements, `explain`, `audit`).
+    private func detailedTotals(first: Int, last: Int, pricer: Pricer, crediter: Crediter,
+                                summary: inout LedgerSummary, creditLines: inout [CreditLine],
+                                uncredited: inout [(booking: Int, role: Int, reason: NoCreditReason)],
+                                pricedCache: inout [Int: PricedLine]) throws -> ([PersonTotals], [PartnerTotals]) {
+        let currency = plan.currency
+        let zero = Money.zero(currency)
+
+        // Events: +1 bookings dated in the year through the period, −1 clawed-back cancellations.
+        var events: [(booking: Int, period: Period, clawback: Int?)] = []
+        events.reserveCapacity(ledger.bookings.count)
+        for (i, b) in ledger.bookings.enumerated() {
+            let m = b.date.period.index
+            if m > last { summary.afterPeriod += 1 }
+            else if m < first { summary.beforeFiscalYear += 1 }
+            else { summary.bookingsUsed += 1; events.append((i, b.date.period, nil)) }
+        }
+        for (ci, c) in ledger.cancellations.enumerated() {
+            let m = c.date.period.index
+            if m > last { summary.afterPeriod += 1 }
+            else if !Pricer.isClawedBack(c, ledger: ledger, plan: plan) { summary.outsideClawbackWindow += 1 }
+            else if m < first { summary.beforeFiscalYear += 1 }
+            else { summary.clawbacksUsed += 1; events.append((c.booking, c.date.period, ci)) }
+        }
+
+        phaseObserver?("credit")
+        let months = last - first + 1
+        var people = [PersonTotals](repeating: PersonTotals(zero: zero), count: roster.people.count)
+        var partners = [PartnerTotals](repeating: PartnerTotals(zero: zero, months: months), count: roster.partners.count)
+
+        var pricedLines = [PricedLine?](repeating: nil, count: ledger.bookings.count)
+        let roleCount = plan.roles.count
+        for event in events {
+            let b = ledger.bookings[event.booking]
+            let priced: PricedLine
+            if let cached = pricedLines[event.booking] { priced = cached } else {
+                priced = try pricer.price(event.booking)
+                pricedLines[event.booking] = priced
+            }
+            let sign = event.clawback == nil
+            let inPeriod = event.period.index == last
+            let monthSlot = event.period.index - first
+            // Partner side: purchases (N) and referral fees, reversed by clawbacks.
+            if b.channel == .partner, let p = b.partner {
+                partners[Int(p)].purchases[monthSlot] = try sign
+                    ? partners[Int(p)].purchases[monthSlot] + priced.net
+                    : partners[Int(p)].purchases[monthSlot] - priced.net
+            }
+            if !priced.referralFee.isZero, let p = b.partner {
+                partners[Int(p)].fees[monthSlot] = try sign
+                    ? partners[Int(p)].fees[monthSlot] + priced.referralFee
+                    : partners[Int(p)].fees[monthSlot] - priced.referralFee
+            }
+            // People: every role's credit.
+            for role in 0..<roleCount {
+                let missing = try crediter.forEachCredit(priced, booking: b, role: role, period: event.period) { line throws(NumericError) in
+                    var line = line
+                    if !sign {
+                        line.amount = try line.amount.negated()
+                        line.clawback = event.clawback
+                    }
+                    try people[Int(line.person)].add(line, inPeriod: inPeriod)
+                    do {
+                        line.share = try line.share.multiplied(by: .hundred).divided(by: line.totalWeight, scale: 4, rule: .halfEven)
+                        creditLines.append(line)
+                    }
+                }
+                if let missing, event.clawback == nil { uncredited.append((event.booking, role, missing)) }
+            }
+        }
+        do {
+            for (i, p) in pricedLines.enumerated() { if let p { pricedCache[i] = p } }
+        }
+
+        return (people, partners)
     }
 
     /// earned_ytd = min(cap, round(tiered(credit_ytd) + flat pay)) (SPEC 3.4).

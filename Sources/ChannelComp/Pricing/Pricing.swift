@@ -89,36 +89,109 @@ public enum PricingError: Error, Sendable, CustomStringConvertible {
     }
 }
 
+/// The amounts of one priced booking line in minor units (cents for USD), as the hot path keeps them.
+///
+/// SPEC 7, D2: list 560000, gross 560000, net 364000, discount 196000, referral fee 0.
+struct PricedAmounts {
+    /// L.
+    var list: Int128
+    /// Direct: S; partner: G.
+    var gross: Int128
+    /// Direct: S; partner: N = L − D.
+    var net: Int128
+    /// D (partner deals).
+    var discount: Int128
+    /// The referral fee owed on a direct referral deal.
+    var referralFee: Int128
+}
+
 /// Prices booking lines: list, revenue, partner level and discount stack, net, gross, referral fee.
+///
+/// All pricing of a run goes through ``amounts(_:)`` over the ledger's compact records; the
+/// detailed ``price(_:)`` used by statements and reports wraps the same numbers.
 public struct Pricer: Sendable {
     public let plan: Plan
     public let roster: Roster
     public let ledger: Ledger
     /// Partner list volume per month index (bookings minus clawed-back cancellations).
     let volumes: PartnerVolumes
-    /// Exact list amount per booking, rounded (L).
-    public let lists: [Money]
+    /// L per booking in minor units (exact list amount, rounded once).
+    let lists: [Int128]
+    /// Price-book schedule per text id of the store (−1: not a price-book product).
+    let schedules: [Int32]
+    let scheduleList: [PriceSchedule]
+    let minorUnits: Int
+    /// The discount rate per (level + 1, upfront, approved): level 0 is "no level".
+    let rates: [ExactDecimal]
 
     /// Computes list amounts and the partner volume history; throws located diagnostics.
     public init(plan: Plan, roster: Roster, ledger: Ledger) throws(InputError) {
         self.plan = plan
         self.roster = roster
         self.ledger = ledger
-        var lists: [Money] = []
-        lists.reserveCapacity(ledger.bookings.count)
-        var problems: [Diagnostic] = []
-        for b in ledger.bookings {
-            do {
-                lists.append(try Pricer.listAmount(b, plan: plan))
-            } catch {
-                problems.append(Diagnostic(file: ledger.file, line: b.sourceLine, field: "column 'quantity'",
-                                           message: "cannot price deal \(quoted(b.deal.rawValue)) line \(b.line): \(error)"))
-                lists.append(Money.zero(plan.currency))
+        minorUnits = plan.currency.minorUnits
+        let store = ledger.store
+        // Price-book schedule of each product text id.
+        let names = plan.priceBook.keys.sorted()
+        scheduleList = names.map { plan.priceBook[$0]! }
+        var byName: [String: Int32] = [:]
+        for (i, n) in names.enumerated() { byName[n] = Int32(i) }
+        var schedules = [Int32](repeating: -2, count: store.texts.count)
+        for r in store.records where schedules[Int(r.product)] == -2 {
+            schedules[Int(r.product)] = byName[store.texts.string(r.product)] ?? -1
+        }
+        self.schedules = schedules
+        let program = plan.partnerProgram
+        var rates: [ExactDecimal] = []
+        for level in -1..<program.levels.count {
+            for upfront in [false, true] {
+                for approved in [false, true] {
+                    let parts = Pricer.stack(program, level: level < 0 ? nil : level, upfront: upfront, approved: approved)
+                    rates.append(parts?.rate.fraction ?? .zero)
+                }
             }
+        }
+        self.rates = rates
+        var lists: [Int128] = []
+        lists.reserveCapacity(store.count)
+        var problems: [Diagnostic] = []
+        let rounding = plan.rounding
+        let minor = minorUnits
+        for (i, r) in store.records.enumerated() {
+            do throws(PricingError) {
+                let exact = try Pricer.exactList(r, store: store, schedule: schedules[Int(r.product)], scheduleList: scheduleList)
+                do throws(NumericError) {
+                    lists.append(try exact.rounded(scale: minor, rule: rounding).significand)
+                } catch {
+                    throw PricingError.arithmetic(error)
+                }
+            } catch {
+                problems.append(Diagnostic(file: ledger.file, line: Int(r.sourceLine), field: "column 'quantity'",
+                                           message: "cannot price deal \(quoted(store.deals.string(r.deal))) line \(r.line): \(error)"))
+                lists.append(0)
+            }
+            _ = i
         }
         if !problems.isEmpty { throw InputError(.invalidData, problems) }
         self.lists = lists
         self.volumes = PartnerVolumes(plan: plan, ledger: ledger, lists: lists)
+        if volumes.overflowed {
+            throw InputError(.invalidData, [Diagnostic(file: ledger.file, message: "a partner's trailing list volume is too large to compute exactly",
+                                                       hint: "check the ledger for a mistyped quantity or price")])
+        }
+    }
+
+    /// The exact (unrounded) list amount of a record: quantity × unit list price, or the price book's.
+    static func exactList(_ r: BookingRecord, store: BookingStore, schedule: Int32, scheduleList: [PriceSchedule]) throws(PricingError) -> ExactDecimal {
+        let quantity = store.unpack(r.quantity, r.quantityScale) ?? .zero
+        if schedule >= 0 {
+            return try PriceBook.exactList(scheduleList[Int(schedule)], quantity: quantity)
+        }
+        do {
+            return try quantity.multiplied(by: store.unpack(r.unitListPrice, r.unitListPriceScale) ?? .zero)
+        } catch {
+            throw PricingError.arithmetic(error)
+        }
     }
 
     /// L = round(quantity × unit_list_price), or the price book's exact amount rounded once.
@@ -135,73 +208,120 @@ public struct Pricer: Sendable {
     /// Whether a cancellation claws its booking back (SPEC 6: day N in, day N+1 out).
     public static func isClawedBack(_ c: Cancellation, ledger: Ledger, plan: Plan) -> Bool {
         guard plan.clawbackDays > 0 else { return false }
-        let days = c.date.dayNumber - ledger.bookings[c.booking].date.dayNumber
+        let booked = CivilDate(packed: ledger.store.records[c.booking].date)
+        let days = c.date.dayNumber - booked.dayNumber
         return days <= plan.clawbackDays
+    }
+
+    /// The list amount L of booking `index`.
+    public func list(_ index: Int) -> Money { money(lists[index]) }
+
+    @inline(__always)
+    func money(_ minor: Int128) -> Money {
+        Money(ExactDecimal(unchecked: minor, UInt8(minorUnits)), plan.currency)
+    }
+
+    /// Rounds an exact amount to minor units with the plan's rule.
+    @inline(__always)
+    func minor(_ x: ExactDecimal) throws(NumericError) -> Int128 {
+        try x.rounded(scale: minorUnits, rule: plan.rounding).significand
+    }
+
+    /// The priced amounts of booking `index` in minor units (the one pricing of every run).
+    @inline(__always)
+    func amounts(_ index: Int) throws(NumericError) -> PricedAmounts {
+        let store = ledger.store
+        let r = store.records[index]
+        let list = lists[index]
+        var customer = list
+        if r.salePriceScale != BookingRecord.absent {
+            let q = store.unpack(r.quantity, r.quantityScale) ?? .zero
+            customer = try minor(q.multiplied(by: store.unpack(r.salePrice, r.salePriceScale) ?? .zero))
+        }
+        if !r.isPartnerChannel {
+            var fee: Int128 = 0
+            if r.sourcedBy == .partner, r.partner >= 0, r.isApproved {
+                fee = try minor(ExactDecimal(unchecked: customer, UInt8(minorUnits)).multiplied(by: plan.partnerProgram.referralFee.fraction))
+            }
+            return PricedAmounts(list: list, gross: customer, net: customer, discount: 0, referralFee: fee)
+        }
+        let rate = rates[try rateIndex(r)]
+        let discount = rate.isZero ? 0 : try minor(ExactDecimal(unchecked: list, UInt8(minorUnits)).multiplied(by: rate))
+        let (net, overflow) = list.subtractingReportingOverflow(discount)
+        if overflow { throw NumericError.overflow(operation: "subtract", operands: ["\(list)", "\(discount)"]) }
+        return PricedAmounts(list: list, gross: customer, net: net, discount: discount, referralFee: 0)
+    }
+
+    /// Index into ``rates`` of a partner record: its level, upfront and approved flags.
+    @inline(__always)
+    func rateIndex(_ r: BookingRecord) throws(NumericError) -> Int {
+        let level = try levelOf(r).level
+        return ((level ?? -1) + 1) * 4 + (r.purchase == .upfront ? 2 : 0) + (r.isApproved ? 1 : 0)
+    }
+
+    /// The level of a partner record: fixed in partners.csv, or by trailing volume.
+    @inline(__always)
+    func levelOf(_ r: BookingRecord) throws(NumericError) -> (level: Int?, fixed: Bool, trailing: ExactDecimal) {
+        guard r.partner >= 0 else { return (nil, false, .zero) }
+        if let f = roster.partners[Int(r.partner)].fixedLevel { return (f, true, .zero) }
+        let trailing = try volumes.trailing(partner: r.partner, beforeIndex: r.periodIndex,
+                                            months: plan.partnerProgram.trailingMonths, minorUnits: minorUnits)
+        return (Pricer.level(for: trailing, levels: plan.partnerProgram.levels), false, trailing)
     }
 
     /// Prices one booking line.
     public func price(_ index: Int) throws(InputError) -> PricedLine {
-        let b = ledger.bookings[index]
         do {
             return try priceUnchecked(index)
         } catch {
-            throw InputError(.invalidData, [Diagnostic(file: ledger.file, line: b.sourceLine,
-                message: "cannot price deal \(quoted(b.deal.rawValue)) line \(b.line): \(error)")])
+            let r = ledger.store.records[index]
+            throw InputError(.invalidData, [Diagnostic(file: ledger.file, line: Int(r.sourceLine),
+                message: "cannot price deal \(quoted(ledger.store.deals.string(r.deal))) line \(r.line): \(error)")])
+        }
+    }
+
+    /// Prices every booking line (what `check` does); throws the first line that cannot be priced.
+    public func priceAll() throws(InputError) {
+        for i in 0..<ledger.store.count {
+            do {
+                _ = try amounts(i)
+            } catch {
+                _ = try price(i)
+            }
         }
     }
 
     func priceUnchecked(_ index: Int) throws(NumericError) -> PricedLine {
-        let b = ledger.bookings[index]
-        let currency = plan.currency
-        let rounding = plan.rounding
-        let list = lists[index]
-        let zero = Money.zero(currency)
-        let customer: Money = try b.salePrice.map { p throws(NumericError) in
-            try Money(b.quantity.multiplied(by: p), currency).rounded(rounding)
-        } ?? list
-        switch b.channel {
-        case .direct:
-            var fee = zero
-            let program = plan.partnerProgram
-            if b.sourcedBy == .partner, b.partner != nil, b.registration == .approved {
-                fee = try customer.multiplied(by: program.referralFee).rounded(rounding)
-            }
-            return PricedLine(booking: index, list: list, gross: customer, net: customer, discount: zero,
-                              discountParts: nil, referralFee: fee)
-        case .partner:
-            let parts = try discountParts(b)
-            let discount = try list.multiplied(by: parts.rate).rounded(rounding)
-            let net = try list - discount
-            return PricedLine(booking: index, list: list, gross: customer, net: net, discount: discount,
-                              discountParts: parts, referralFee: zero)
+        let r = ledger.store.records[index]
+        let a = try amounts(index)
+        var parts: DiscountParts? = nil
+        if r.isPartnerChannel {
+            let (level, fixed, trailing) = try levelOf(r)
+            parts = Pricer.stack(plan.partnerProgram, level: level, upfront: r.purchase == .upfront, approved: r.isApproved)
+            parts?.levelFixed = fixed
+            parts?.trailingVolume = trailing
         }
+        return PricedLine(booking: index, list: money(a.list), gross: money(a.gross), net: money(a.net),
+                          discount: money(a.discount), discountParts: parts, referralFee: money(a.referralFee))
     }
 
     /// d = min(max_discount, level + upfront·[upfront] + registration·[approved]).
-    func discountParts(_ b: Booking) throws(NumericError) -> DiscountParts {
-        let program = plan.partnerProgram
-        var level: Int? = nil
-        var fixed = false
-        var trailing = ExactDecimal.zero
-        if let p = b.partner, let f = roster.partners[Int(p)].fixedLevel {
-            level = f
-            fixed = true
-        } else if let p = b.partner {
-            trailing = try volumes.trailing(partner: p, before: b.date.period, months: program.trailingMonths)
-            level = Pricer.level(for: trailing, levels: program.levels)
-        }
+    ///
+    /// Gold 30 % + upfront 5 % + registration 10 % = 45 % → capped at 40 %.
+    static func stack(_ program: PartnerProgram, level: Int?, upfront: Bool, approved: Bool) -> DiscountParts? {
         let levelRate = level.map { program.levels[$0].discount } ?? .zero
-        let upfront = b.purchase == .upfront ? program.upfrontDiscount : .zero
-        let registration = b.registration == .approved ? program.registrationDiscount : .zero
-        let uncapped = try levelRate + upfront + registration
+        let upfrontRate = upfront ? program.upfrontDiscount : .zero
+        let registration = approved ? program.registrationDiscount : .zero
+        // Rates are percentages of at most 100 % each (plan loader): the sum cannot overflow.
+        guard let uncapped = try? levelRate + upfrontRate + registration else { return nil }
         var rate = uncapped
         var capped = false
         if let cap = program.maxDiscount, uncapped > cap {
             rate = cap
             capped = true
         }
-        return DiscountParts(level: level, levelFixed: fixed, trailingVolume: trailing, levelDiscount: levelRate,
-                             upfrontDiscount: upfront, registrationDiscount: registration,
+        return DiscountParts(level: level, levelFixed: false, trailingVolume: .zero, levelDiscount: levelRate,
+                             upfrontDiscount: upfrontRate, registrationDiscount: registration,
                              uncapped: uncapped, rate: rate, capped: capped)
     }
 
@@ -216,7 +336,7 @@ public struct Pricer: Sendable {
 
     /// The trailing list volume of a partner for a deal in `period` (months m−T … m−1).
     public func trailingVolume(partner: Int32, period: Period) throws(NumericError) -> ExactDecimal {
-        try volumes.trailing(partner: partner, before: period, months: plan.partnerProgram.trailingMonths)
+        try volumes.trailing(partner: partner, beforeIndex: period.index, months: plan.partnerProgram.trailingMonths, minorUnits: minorUnits)
     }
 }
 
@@ -224,50 +344,100 @@ public struct Pricer: Sendable {
 ///
 /// P1 books L 100000.00 in 2026-12 and a clawed-back cancellation of 40000.00 lands in
 /// 2027-01: trailing volume for a deal in 2027-02 (T = 12) is 100000 − 40000 = 60000.
+///
+/// Kept as running totals in minor units over each partner's months from its first to its
+/// last, so a trailing sum is two lookups; a partner whose months span more than
+/// ``maxDenseMonths`` (dates centuries apart) keeps a sorted sparse list instead.
 struct PartnerVolumes: Sendable {
-    /// partner → (month index → volume)
-    var byPartner: [Int32: [Int: ExactDecimal]] = [:]
-    /// partner → running totals over its months, for O(1) trailing sums: `cumulative[k]` is the
-    /// volume of months `firstMonth … firstMonth + k`.
-    var running: [Int32: (firstMonth: Int, cumulative: [ExactDecimal])] = [:]
+    /// Per partner: first month index and cumulative volume through each month since.
+    var running: [(firstMonth: Int, cumulative: [Int128])]
+    static let maxDenseMonths = 1200
 
-    init(plan: Plan, ledger: Ledger, lists: [Money]) {
-        for (i, b) in ledger.bookings.enumerated() where b.channel == .partner {
-            guard let p = b.partner else { continue }
-            let m = b.date.period.index
-            let current = byPartner[p]?[m] ?? .zero
-            // Amounts are bounded (< 10^13 per input) so sums of any ledger fit: `?? current` is unreachable.
-            byPartner[p, default: [:]][m] = (try? current.adding(lists[i].amount)) ?? current
-        }
+    init(plan: Plan, ledger: Ledger, lists: [Int128]) {
+        let store = ledger.store
+        let partnerCount = ledger.store.records.isEmpty ? 0 : (store.records.lazy.map { Int($0.partner) }.max() ?? -1) + 1
+        var low = [Int](repeating: Int.max, count: partnerCount)
+        var high = [Int](repeating: Int.min, count: partnerCount)
+        var clawed: [(partner: Int, month: Int, amount: Int128)] = []
         for c in ledger.cancellations where Pricer.isClawedBack(c, ledger: ledger, plan: plan) {
-            let b = ledger.bookings[c.booking]
-            guard b.channel == .partner, let p = b.partner else { continue }
-            let m = c.date.period.index
-            let current = byPartner[p]?[m] ?? .zero
-            byPartner[p, default: [:]][m] = (try? current.subtracting(lists[c.booking].amount)) ?? current
+            let r = store.records[c.booking]
+            guard r.isPartnerChannel, r.partner >= 0 else { continue }
+            clawed.append((Int(r.partner), c.date.period.index, lists[c.booking]))
         }
-        for (partner, months) in byPartner {
-            guard let first = months.keys.min(), let last = months.keys.max() else { continue }
-            var cumulative: [ExactDecimal] = []
-            cumulative.reserveCapacity(last - first + 1)
-            var sum = ExactDecimal.zero
-            for m in first...last {
-                if let v = months[m] { sum = (try? sum.adding(v)) ?? sum }
-                cumulative.append(sum)
+        for r in store.records where r.isPartnerChannel && r.partner >= 0 {
+            let p = Int(r.partner), m = r.periodIndex
+            low[p] = min(low[p], m)
+            high[p] = max(high[p], m)
+        }
+        for c in clawed {
+            low[c.partner] = min(low[c.partner], c.month)
+            high[c.partner] = max(high[c.partner], c.month)
+        }
+        // Monthly volumes (sparse partners: a dictionary, then made dense over the months used).
+        var monthly: [[Int128]] = []
+        var sparse: [Int: [Int: Int128]] = [:]
+        monthly.reserveCapacity(partnerCount)
+        for p in 0..<partnerCount {
+            let span = low[p] <= high[p] ? high[p] - low[p] + 1 : 0
+            monthly.append(span <= PartnerVolumes.maxDenseMonths ? [Int128](repeating: 0, count: span) : [])
+            if span > PartnerVolumes.maxDenseMonths { sparse[p] = [:] }
+        }
+        var overflow = false
+        func sum(_ a: Int128, _ b: Int128) -> Int128 {
+            let (s, o) = a.addingReportingOverflow(b)
+            if o { overflow = true }
+            return s
+        }
+        func add(_ p: Int, _ m: Int, _ v: Int128) {
+            if sparse[p] != nil { sparse[p]![m] = sum(sparse[p]![m] ?? 0, v) } else { monthly[p][m - low[p]] = sum(monthly[p][m - low[p]], v) }
+        }
+        for (i, r) in store.records.enumerated() where r.isPartnerChannel && r.partner >= 0 {
+            add(Int(r.partner), r.periodIndex, lists[i])
+        }
+        for c in clawed { add(c.partner, c.month, 0 &- c.amount) }
+        running = []
+        running.reserveCapacity(partnerCount)
+        for p in 0..<partnerCount {
+            var cumulative: [Int128] = []
+            var total: Int128 = 0
+            if let months = sparse[p] {
+                // Months far apart: every month from first to last would be too many; the
+                // sorted months used are enough, with lookups by binary search.
+                for m in months.keys.sorted() { total = sum(total, months[m]!); cumulative.append(total) }
+                running.append((Int.min, cumulative))
+                sparseMonths[p] = months.keys.sorted()
+                continue
             }
-            running[partner] = (first, cumulative)
+            cumulative.reserveCapacity(monthly[p].count)
+            for v in monthly[p] { total = sum(total, v); cumulative.append(total) }
+            running.append((low[p] == Int.max ? 0 : low[p], cumulative))
         }
+        overflowed = overflow
     }
 
+    /// True when a partner's volume passed the 128-bit range (the run is refused).
+    var overflowed = false
+
+    /// Partners with sparse months: the sorted months their cumulative totals belong to.
+    var sparseMonths: [Int: [Int]] = [:]
+
     /// Volume of months `m − months … m − 1`: two running totals subtracted.
-    func trailing(partner: Int32, before period: Period, months: Int) throws(NumericError) -> ExactDecimal {
-        guard months > 0, let r = running[partner] else { return .zero }
-        let m = period.index
-        func total(through month: Int) -> ExactDecimal {
+    func trailing(partner: Int32, beforeIndex m: Int, months: Int, minorUnits: Int) throws(NumericError) -> ExactDecimal {
+        let p = Int(partner)
+        guard months > 0, p < running.count else { return .zero }
+        let r = running[p]
+        if r.cumulative.isEmpty { return .zero }
+        func total(through month: Int) -> Int128 {
+            if let sorted = sparseMonths[p] {
+                // Last month ≤ `month`.
+                var lo = 0, hi = sorted.count
+                while lo < hi { let mid = (lo + hi) / 2; if sorted[mid] <= month { lo = mid + 1 } else { hi = mid } }
+                return lo == 0 ? 0 : r.cumulative[lo - 1]
+            }
             let k = month - r.firstMonth
-            if k < 0 { return .zero }
+            if k < 0 { return 0 }
             return r.cumulative[min(k, r.cumulative.count - 1)]
         }
-        return try total(through: m - 1).subtracting(total(through: m - months - 1))
+        return ExactDecimal(unchecked: total(through: m - 1) &- total(through: m - months - 1), UInt8(minorUnits))
     }
 }

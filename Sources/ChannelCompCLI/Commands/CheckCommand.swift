@@ -14,7 +14,7 @@ enum CheckCommand {
         // Pricing problems (e.g. arithmetic overflow) are data errors too.
         do {
             let pricer = try Pricer(plan: inputs.plan, roster: inputs.roster, ledger: inputs.ledger)
-            for i in inputs.ledger.bookings.indices { _ = try pricer.price(i) }
+            try pricer.priceAll()
         } catch {
             throw CommandFailure(.invalidData, error.description)
         }
