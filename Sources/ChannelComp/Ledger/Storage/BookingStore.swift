@@ -13,8 +13,10 @@ public struct BookingStore: Sendable {
     var records: [BookingRecord] = []
     /// Deal ids.
     var deals = TextPool()
-    /// Accounts, territories and products.
+    /// Territories and products: few, in a table small enough to stay in cache.
     var texts = TextPool()
+    /// Customer accounts: many (one per few rows).
+    var accounts = TextPool()
     /// Reps of lines with more than one person or with splits, back to back.
     var reps: [RepShare] = []
     /// Decimals that do not fit a 64-bit significand.
@@ -29,7 +31,7 @@ public struct BookingStore: Sendable {
     /// 2^32 lines).
     @discardableResult
     public mutating func append(_ b: Booking) -> Int? {
-        guard let deal = deals.intern(b.deal.rawValue), let account = texts.intern(b.account),
+        guard let deal = deals.intern(b.deal.rawValue), let account = accounts.intern(b.account),
               let territory = texts.intern(b.territory), let product = texts.intern(b.product),
               let line = UInt32(exactly: b.line), let sourceLine = UInt32(exactly: b.sourceLine)
         else { return nil }
@@ -83,7 +85,7 @@ public struct BookingStore: Sendable {
             shares = Array(reps[Int(r.repsStart)..<Int(r.repsStart) + Int(r.repCount)])
         }
         return Booking(deal: DealID(deals.string(r.deal)), line: Int(r.line), date: CivilDate(packed: r.date),
-                       account: texts.string(r.account), territory: texts.string(r.territory),
+                       account: accounts.string(r.account), territory: texts.string(r.territory),
                        product: texts.string(r.product), quantity: unpack(r.quantity, r.quantityScale) ?? .zero,
                        unitListPrice: unpack(r.unitListPrice, r.unitListPriceScale),
                        salePrice: unpack(r.salePrice, r.salePriceScale), purchase: r.purchase, channel: r.channel,
@@ -118,8 +120,9 @@ struct BookingRecord: Sendable {
     var sourceLine: UInt32
     /// ``CivilDate/packed``.
     var date: UInt32
-    /// Ids in ``BookingStore/texts``.
+    /// Id in ``BookingStore/accounts``.
     var account: UInt32
+    /// Ids in ``BookingStore/texts``.
     var territory: UInt32
     var product: UInt32
     /// Index into the roster's partners, −1 for none.

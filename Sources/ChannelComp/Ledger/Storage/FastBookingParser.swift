@@ -132,7 +132,7 @@ struct FastBookingParser {
             if !isPartner && !referral { return nil }
             partnerIndexValue = partnerIndex[Int(id)]
         }
-        guard let accountID = store.texts.intern(accountBytes), let territoryID = store.texts.intern(f[territory]),
+        guard let accountID = store.accounts.intern(accountBytes), let territoryID = store.texts.intern(f[territory]),
               let line32 = UInt32(exactly: lineValue), let source32 = UInt32(exactly: sourceLine) else { return nil }
         var r = BookingRecord(deal: dealID, line: line32, sourceLine: source32, date: packedDate, account: accountID,
                               territory: territoryID, product: productID, partner: partnerIndexValue)

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Interned text: each distinct byte string is stored once and named by a small integer id.
 ///
 /// The ledger has a million rows but a few thousand distinct territories, products and
@@ -15,10 +21,10 @@ struct TextPool: Sendable {
     private var arena: [UInt8] = []
     /// `ends[id]` is where text `id` ends in the arena (it starts where text `id − 1` ends).
     private var ends: [UInt32] = []
-    /// Hash of each text, to skip byte comparisons on probe collisions and to grow the table.
-    private var hashes: [UInt32] = []
-    /// Open-addressing slots holding `id + 1` (0 = empty); the count is a power of two.
-    private var slots: [UInt32] = [UInt32](repeating: 0, count: 64)
+    /// Open-addressing slots: the text's 32-bit hash in the high half and `id + 1` in the low
+    /// half (0 = empty), so a probe touches one slot and compares bytes only on a hash match.
+    /// The count is a power of two, at least twice the number of texts.
+    private var slots: [UInt64] = [UInt64](repeating: 0, count: 64)
 
     /// Number of distinct texts.
     var count: Int { ends.count }
@@ -30,21 +36,20 @@ struct TextPool: Sendable {
     @inline(__always)
     mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32? {
         let h = TextPool.hash(bytes)
+        let tag = UInt64(h) << 32
         let mask = slots.count - 1
         var i = Int(h) & mask
         while true {
             let s = slots[i]
             if s == 0 { break }
-            let id = Int(s - 1)
-            if hashes[id] == h && equals(id, bytes) { return UInt32(id) }
+            if s & 0xFFFF_FFFF_0000_0000 == tag, equals(Int(s & 0xFFFF_FFFF) - 1, bytes) { return UInt32(s & 0xFFFF_FFFF) - 1 }
             i = (i + 1) & mask
         }
         guard arena.count + bytes.count <= TextPool.maxArena, ends.count < Int(UInt32.max - 1) else { return nil }
         let id = ends.count
         arena.append(contentsOf: bytes)
         ends.append(UInt32(arena.count))
-        hashes.append(h)
-        slots[i] = UInt32(id + 1)
+        slots[i] = tag | UInt64(id + 1)
         if ends.count * 2 > slots.count { grow() }
         return UInt32(id)
     }
@@ -59,13 +64,13 @@ struct TextPool: Sendable {
     @inline(__always)
     func id(of bytes: UnsafeBufferPointer<UInt8>) -> UInt32? {
         let h = TextPool.hash(bytes)
+        let tag = UInt64(h) << 32
         let mask = slots.count - 1
         var i = Int(h) & mask
         while true {
             let s = slots[i]
             if s == 0 { return nil }
-            let id = Int(s - 1)
-            if hashes[id] == h && equals(id, bytes) { return UInt32(id) }
+            if s & 0xFFFF_FFFF_0000_0000 == tag, equals(Int(s & 0xFFFF_FFFF) - 1, bytes) { return UInt32(s & 0xFFFF_FFFF) - 1 }
             i = (i + 1) & mask
         }
     }
@@ -100,37 +105,65 @@ struct TextPool: Sendable {
     private func equals(_ id: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let start = id == 0 ? 0 : Int(ends[id - 1])
         let end = Int(ends[id])
-        guard end - start == bytes.count else { return false }
+        let n = bytes.count
+        guard end - start == n else { return false }
+        if n == 0 { return true }
         return arena.withUnsafeBufferPointer { a in
-            for k in 0..<bytes.count where a[start + k] != bytes[k] { return false }
-            return true
+            let x = UnsafeRawPointer(a.baseAddress! + start), y = UnsafeRawPointer(bytes.baseAddress!)
+            if n <= 16 {
+                // Ids are short: compare two (possibly overlapping) words from each end.
+                if n >= 8 {
+                    return x.loadUnaligned(as: UInt64.self) == y.loadUnaligned(as: UInt64.self)
+                        && x.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self) == y.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+                }
+                for k in 0..<n where x.load(fromByteOffset: k, as: UInt8.self) != y.load(fromByteOffset: k, as: UInt8.self) { return false }
+                return true
+            }
+            return memcmp(x, y, n) == 0
         }
     }
 
     private mutating func grow() {
-        var bigger = [UInt32](repeating: 0, count: slots.count * 2)
+        var bigger = [UInt64](repeating: 0, count: slots.count * 2)
         let mask = bigger.count - 1
-        for id in 0..<ends.count {
-            var i = Int(hashes[id]) & mask
+        for s in slots where s != 0 {
+            var i = Int(s >> 32) & mask
             while bigger[i] != 0 { i = (i + 1) & mask }
-            bigger[i] = UInt32(id + 1)
+            bigger[i] = s
         }
         slots = bigger
     }
 
-    /// FNV-1a over the bytes, finished with a multiply-xorshift so that ids differing only in
-    /// their last digit land far apart.
+    /// A 32-bit hash of the bytes, eight at a time: each word is mixed in with a multiply and
+    /// the result finished with a xorshift-multiply, so ids differing only in their last
+    /// digit land far apart.
     ///
-    /// Example: `hash("D1") != hash("D2")`, and both are stable across runs (no random seed:
+    /// Example: `hash("D1") != hash("D2")`; both are the same on every run (no random seed:
     /// the pool's contents, not its hash values, are what the program's output depends on).
     @inline(__always)
     static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in bytes {
-            h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
+        guard let base = bytes.baseAddress else { return UInt32(truncatingIfNeeded: h >> 32) }
+        let raw = UnsafeRawPointer(base)
+        var k = 0
+        let n = bytes.count
+        while k + 8 <= n {
+            h = (h ^ raw.loadUnaligned(fromByteOffset: k, as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9
+            h ^= h >> 31
+            k += 8
+        }
+        if k < n {
+            var tail: UInt64 = 0
+            var shift: UInt64 = 0
+            while k < n {
+                tail |= UInt64(base[k]) << shift
+                shift += 8
+                k += 1
+            }
+            h = (h ^ tail) &* 0xBF58_476D_1CE4_E5B9
         }
         h ^= h >> 29
-        h = h &* 0xbf58_476d_1ce4_e5b9
+        h = h &* 0x94D0_49BB_1331_11EB
         h ^= h >> 32
         return UInt32(truncatingIfNeeded: h)
     }
