@@ -38,15 +38,16 @@ public enum LedgerLoader {
         var columnsPositions: [String: Int]
     }
 
-    /// Off only in tests, which load every fixture with and without the fast path and compare.
-    nonisolated(unsafe) static var fastPathEnabled = true
-
-    public static func load(file: String, bytes: [UInt8], plan: Plan, roster: Roster) -> (Ledger, DiagnosticList) {
+    /// Loads deals.csv held in memory.
+    ///
+    /// `fastPath: false` sends every row through the full validating path; tests load every
+    /// fixture both ways and require the same ledger and the same messages.
+    public static func load(file: String, bytes: [UInt8], plan: Plan, roster: Roster, fastPath: Bool = true) -> (Ledger, DiagnosticList) {
         var table = CSVTable(file: file, bytes: bytes, known: columns, required: ["deal_id", "date"])
-        return load(table: &table, expectedRows: bytes.count / 64 + 16, plan: plan, roster: roster)
+        return load(table: &table, expectedRows: bytes.count / 64 + 16, plan: plan, roster: roster, fastPath: fastPath)
     }
 
-    static func load(table: inout CSVTable, expectedRows: Int, plan: Plan, roster: Roster) -> (Ledger, DiagnosticList) {
+    static func load(table: inout CSVTable, expectedRows: Int, plan: Plan, roster: Roster, fastPath: Bool) -> (Ledger, DiagnosticList) {
         let file = table.file
         var store = BookingStore()
         store.records.reserveCapacity(expectedRows)
@@ -59,7 +60,7 @@ public enum LedgerLoader {
                           "currency", "purchase", "channel", "partner", "registration", "sourced_by", "reps"]
         let comparableColumns = comparable.map { table.column($0) }
         var fast = FastBookingParser(header: table.columns, plan: plan, roster: roster)
-        let useFastPath = fastPathEnabled
+        let useFastPath = fastPath
 
         table.forEachRow(fast: { record in
             guard useFastPath else { return false }
