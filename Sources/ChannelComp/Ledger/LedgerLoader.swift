@@ -65,9 +65,12 @@ public enum LedgerLoader {
         table.forEachRow(fast: { record in
             guard useFastPath else { return false }
             let made: BookingRecord?? = record.withFields { f -> BookingRecord? in
-                guard let (dealBytes, line) = fast.key(f), let dealID = store.deals.intern(dealBytes),
+                guard let (dealBytes, line) = fast.key(f), let dealID = store.deals.internAscending(dealBytes),
                       keys.value(deal: dealID, line: line, cancellation: false) == nil else { return nil }
-                return fast.record(f, deal: dealID, line: line, sourceLine: record.line, store: &store)
+                guard var r = fast.record(f, deal: dealID, line: line, sourceLine: record.line, store: &store),
+                      let account = store.accounts.append(f[fast.account]) else { return nil }
+                r.account = account
+                return r
             }
             guard let r = made ?? nil else { return false }
             _ = keys.insert(deal: r.deal, line: Int(r.line), cancellation: false, value: Int64(store.count))

@@ -15,8 +15,8 @@ public struct BookingStore: Sendable {
     var deals = TextPool()
     /// Territories and products: few, in a table small enough to stay in cache.
     var texts = TextPool()
-    /// Customer accounts: many (one per few rows).
-    var accounts = TextPool()
+    /// Customer accounts, one per booking (many distinct, never looked up: not interned).
+    var accounts = TextList()
     /// Reps of lines with more than one person or with splits, back to back.
     var reps: [RepShare] = []
     /// Decimals that do not fit a 64-bit significand.
@@ -31,7 +31,7 @@ public struct BookingStore: Sendable {
     /// 2^32 lines).
     @discardableResult
     public mutating func append(_ b: Booking) -> Int? {
-        guard let deal = deals.intern(b.deal.rawValue), let account = accounts.intern(b.account),
+        guard let deal = deals.intern(b.deal.rawValue), let account = accounts.append(b.account),
               let territory = texts.intern(b.territory), let product = texts.intern(b.product),
               let line = UInt32(exactly: b.line), let sourceLine = UInt32(exactly: b.sourceLine)
         else { return nil }

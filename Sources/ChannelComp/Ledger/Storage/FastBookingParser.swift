@@ -132,9 +132,10 @@ struct FastBookingParser {
             if !isPartner && !referral { return nil }
             partnerIndexValue = partnerIndex[Int(id)]
         }
-        guard let accountID = store.accounts.intern(accountBytes), let territoryID = store.texts.intern(f[territory]),
+        guard let territoryID = store.texts.intern(f[territory]),
               let line32 = UInt32(exactly: lineValue), let source32 = UInt32(exactly: sourceLine) else { return nil }
-        var r = BookingRecord(deal: dealID, line: line32, sourceLine: source32, date: packedDate, account: accountID,
+        // The account is added by the caller once the row is accepted (it is not interned).
+        var r = BookingRecord(deal: dealID, line: line32, sourceLine: source32, date: packedDate, account: 0,
                               territory: territoryID, product: productID, partner: partnerIndexValue)
         r.kinds = kinds
         (r.quantity, r.quantityScale) = store.pack(q)

@@ -1,0 +1,86 @@
+import Testing
+@testable import ChannelComp
+
+/// The interning table under the compact ledger: every text gets one id, found again by its
+/// bytes, whatever order texts arrive in and however the table grows.
+@Suite("TextPool: interned texts")
+struct TextPoolTests {
+    @Test("same bytes, same id; different bytes, different ids")
+    func internsOnce() {
+        var pool = TextPool()
+        let west = intern(&pool, "WEST")
+        let east = intern(&pool, "EAST")
+        #expect(west == 0 && east == 1)
+        #expect(intern(&pool, "WEST") == 0)
+        #expect(pool.string(1) == "EAST")
+        #expect(pool.count == 2)
+        #expect(id(pool, "NORTH") == nil)
+        // Empty text, a 16-byte and a 17-byte text (word compare and memcmp), a prefix.
+        let empty = intern(&pool, "")
+        #expect(pool.isEmpty(empty) && intern(&pool, "") == empty)
+        let a16 = intern(&pool, "ABCDEFGHIJKLMNOP"), a17 = intern(&pool, "ABCDEFGHIJKLMNOPQ")
+        #expect(a16 != a17 && intern(&pool, "ABCDEFGHIJKLMNOP") == a16 && intern(&pool, "ABCDEFGHIJKLMNOPQ") == a17)
+        #expect(intern(&pool, "WES") != west)
+        #expect(intern(&pool, "é") != intern(&pool, "e\u{301}"))  // bytes, not Unicode equivalence
+    }
+
+    /// 20000 ids, in order, reversed and shuffled, mixing ascending appends (no probe) with
+    /// ordinary interning and lookups: every id is found again, and nothing is added twice.
+    @Test("ascending appends, lookups and growth agree with a dictionary", arguments: ["ascending", "descending", "mixed"])
+    func agreesWithDictionary(order: String) {
+        var texts = (0..<20000).map { "D" + String(1_000_000 + $0) }
+        if order == "descending" { texts.reverse() }
+        if order == "mixed" {
+            var rng = SplitMix(seed: 7)
+            for i in stride(from: texts.count - 1, to: 0, by: -1) { texts.swapAt(i, Int(rng.next() % UInt64(i + 1))) }
+            // Every 50th text again, to hit existing ids through both paths.
+            texts += texts.enumerated().filter { $0.offset % 50 == 0 }.map(\.element)
+        }
+        var pool = TextPool()
+        var expected: [String: UInt32] = [:]
+        for (k, t) in texts.enumerated() {
+            var copy = t
+            let got: UInt32? = copy.withUTF8 { k % 3 == 0 ? pool.intern($0) : pool.internAscending($0) }
+            if let known = expected[t] { #expect(got == known, "\(t)") } else { expected[t] = got }
+            if k % 97 == 0 {
+                // A lookup in the middle sees texts not yet in the table too.
+                #expect(id(pool, texts[k / 2]) == expected[texts[k / 2]])
+            }
+        }
+        #expect(pool.count == expected.count)
+        for (t, i) in expected { #expect(pool.string(i) == t); #expect(id(pool, t) == i) }
+    }
+
+    @Test("row keys: first booking of line 1 in the array, the rest in the map")
+    func rowKeys() {
+        var keys = RowKeys(capacity: 4)
+        #expect(keys.insert(deal: 3, line: 1, cancellation: false, value: 0) == nil)
+        #expect(keys.insert(deal: 3, line: 1, cancellation: false, value: -9) == 0)
+        #expect(keys.insert(deal: 3, line: 1, cancellation: true, value: -12) == nil)
+        #expect(keys.insert(deal: 3, line: 2, cancellation: false, value: 5) == nil)
+        #expect(keys.value(deal: 3, line: 2, cancellation: false) == 5)
+        #expect(keys.value(deal: 3, line: 1, cancellation: true) == -12)
+        #expect(keys.value(deal: 0, line: 1, cancellation: false) == nil)
+        #expect(keys.value(deal: 99, line: 1, cancellation: false) == nil)
+        keys.update(deal: 3, line: 2, cancellation: false, value: 7)
+        #expect(keys.value(deal: 3, line: 2, cancellation: false) == 7)
+        #expect(keys.insert(deal: 4, line: 999_999_999, cancellation: true, value: -1) == nil)
+        #expect(keys.value(deal: 4, line: 999_999_999, cancellation: false) == nil)
+    }
+
+    private func intern(_ pool: inout TextPool, _ text: String) -> UInt32 { pool.intern(text)! }
+    private func id(_ pool: TextPool, _ text: String) -> UInt32? { pool.id(of: text) }
+}
+
+/// A small deterministic generator for shuffles.
+private struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
