@@ -30,10 +30,12 @@
 /// (line 3 is blank and skipped; `3,x` is 3 characters before the quote), then
 /// yields `[4, 7]` (line 5), then returns false.
 public struct CSVReader: Sendable {
-    private let bytes: [UInt8]
+    private var bytes: [UInt8]
     private var position: Int
     private var line = 1
-    private let textStart: Int
+    private var textStart: Int
+    /// False while more bytes may follow `bytes` (a file read in chunks, see ``refill(_:isFinal:)``).
+    private var isFinal = true
     /// A structural error found in a record that also had an earlier content
     /// error; thrown by the next call.
     private var deferred: CSVSyntaxError?
@@ -46,6 +48,67 @@ public struct CSVReader: Sendable {
         let hasBOM = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
         textStart = hasBOM ? 3 : 0
         position = textStart
+    }
+
+    /// A reader over the first chunk of a file read in pieces; ``nextIfComplete(into:)``
+    /// reads records and says when it needs the next chunk.
+    ///
+    /// Example: `CSVReader(firstChunk: Array("a,b\nc,".utf8))` yields `[a, b]`, then asks for
+    /// more: `c,` might be the start of `c,d`.
+    public init(firstChunk: [UInt8]) {
+        self.init(bytes: firstChunk)
+        isFinal = firstChunk.isEmpty
+    }
+
+    /// Drops the bytes already read and appends `more`; `isFinal` when nothing follows it.
+    ///
+    /// Records never straddle chunks: the unread tail (the start of an incomplete record)
+    /// moves to the front of the new buffer, which begins at a line start.
+    public mutating func refill(_ more: [UInt8], isFinal: Bool) {
+        // Still at the very start of the file (nothing read, no BOM seen yet): a BOM cut by the
+        // chunk boundary is recognised once its three bytes are together.
+        let atFileStart = position == 0 && textStart == 0 && !readAny
+        var next: [UInt8] = []
+        next.reserveCapacity(bytes.count - position + more.count)
+        next.append(contentsOf: bytes[position...])
+        next.append(contentsOf: more)
+        bytes = next
+        textStart = atFileStart && next.count >= 3 && next[0] == 0xEF && next[1] == 0xBB && next[2] == 0xBF ? 3 : 0
+        position = textStart
+        self.isFinal = isFinal
+    }
+
+    /// Whether a record or error has been read (the file's start is behind us).
+    private var readAny = false
+
+    /// Bytes not yet read in the current chunk (how big the next chunk should at least be).
+    public var unreadCount: Int { bytes.count - position }
+
+    /// Like ``next(into:)``, but returns nil instead of reading a record that might go on
+    /// in the next chunk; the caller then calls ``refill(_:isFinal:)`` and asks again.
+    ///
+    /// A record, error or end of input counts only when reading it stopped before the end of
+    /// the buffer (or the buffer is the last): anything that touched the end is read again
+    /// with more bytes, so chunking never changes a record, a line number or an error.
+    public mutating func nextIfComplete(into record: inout CSVRecord) throws(CSVSyntaxError) -> Bool? {
+        if isFinal { return try next(into: &record) }
+        let saved = (position, line, deferred)
+        do {
+            let got = try next(into: &record)
+            if position >= bytes.count {
+                (position, line, deferred) = saved
+                return nil
+            }
+            readAny = true
+            return got
+        } catch {
+            if position >= bytes.count {
+                (position, line, deferred) = saved
+                return nil
+            }
+            readAny = true
+            throw error
+        }
     }
 
     /// Physical line number at which the next call starts looking (1 at the start).

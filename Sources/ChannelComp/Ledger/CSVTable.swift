@@ -19,16 +19,54 @@ struct CSVTable {
     /// Data rows with at least one error.
     private(set) var rowsRejected = 0
 
+    /// Reads the next chunk of a file read in pieces (nil: the file is not read in pieces).
+    private var source: ChunkSource?
+
     init(file: String, bytes: [UInt8], known: [String], required: [String]) {
         self.file = file
         self.reader = CSVReader(bytes: bytes)
         readHeader(known: known, required: required)
     }
 
+    /// A table over a file read chunk by chunk, so that a large file is never held whole.
+    init(file: String, source: ChunkSource, known: [String], required: [String]) {
+        self.file = file
+        self.source = source
+        var first: [UInt8] = []
+        var failure: ChunkReadError? = nil
+        switch source.read(ChunkSource.chunkSize) {
+        case .success(let bytes): first = bytes
+        case .failure(let e): failure = e
+        }
+        self.reader = CSVReader(firstChunk: first)
+        if let failure { CSVTable.readFailure(failure, file: file, line: 1, into: &diagnostics) }
+        readHeader(known: known, required: required)
+    }
+
+    private static func readFailure(_ e: ChunkReadError, file: String, line: Int, into diagnostics: inout DiagnosticList) {
+        diagnostics.append(Diagnostic(file: file, line: line, message: "the file could not be read past this line: \(e.reason)",
+                                      hint: "nothing was computed; check the disk and run again"))
+    }
+
+    /// The next record, pulling chunks as the reader needs them.
+    private mutating func next(into record: inout CSVRecord) throws(CSVSyntaxError) -> Bool {
+        guard let source else { return try reader.next(into: &record) }
+        while true {
+            if let got = try reader.nextIfComplete(into: &record) { return got }
+            switch source.read(max(ChunkSource.chunkSize, reader.unreadCount)) {
+            case .success(let more):
+                reader.refill(more, isFinal: more.isEmpty)
+            case .failure(let e):
+                CSVTable.readFailure(e, file: file, line: reader.currentLine, into: &diagnostics)
+                reader.refill([], isFinal: true)
+            }
+        }
+    }
+
     private mutating func readHeader(known: [String], required: [String]) {
         var record = CSVRecord()
         do {
-            guard try reader.next(into: &record) else {
+            guard try next(into: &record) else {
                 diagnostics.append(Diagnostic(file: file, line: 1, message: "the file is empty: expected a header line naming the columns (\(required.joined(separator: ", ")))"))
                 return
             }
@@ -88,7 +126,7 @@ struct CSVTable {
         guard usable else {
             // Nothing can be read against a broken header; count the rows so none is unaccounted for.
             while true {
-                do { guard try reader.next(into: &record) else { break } } catch {}
+                do { guard try next(into: &record) else { break } } catch {}
                 rowsRead += 1
                 rowsRejected += 1
             }
@@ -99,7 +137,7 @@ struct CSVTable {
         }
         while true {
             do {
-                guard try reader.next(into: &record) else { break }
+                guard try next(into: &record) else { break }
             } catch {
                 rowsRead += 1
                 rowsRejected += 1

@@ -47,6 +47,13 @@ public enum LedgerLoader {
         return load(table: &table, expectedRows: bytes.count / 64 + 16, plan: plan, roster: roster, fastPath: fastPath)
     }
 
+    /// Loads deals.csv read chunk by chunk from `source` (the whole file is never held);
+    /// `sizeHint` is the file's size in bytes, to size the ledger once.
+    public static func load(file: String, source: ChunkSource, sizeHint: Int, plan: Plan, roster: Roster, fastPath: Bool = true) -> (Ledger, DiagnosticList) {
+        var table = CSVTable(file: file, source: source, known: columns, required: ["deal_id", "date"])
+        return load(table: &table, expectedRows: sizeHint / 64 + 16, plan: plan, roster: roster, fastPath: fastPath)
+    }
+
     static func load(table: inout CSVTable, expectedRows: Int, plan: Plan, roster: Roster, fastPath: Bool) -> (Ledger, DiagnosticList) {
         let file = table.file
         var store = BookingStore()

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Foundation
+import ChannelComp
 
 /// Writes text to a file descriptor, retrying short writes.
 func writeStandard(_ fd: Int32, _ text: String) {
@@ -45,6 +46,24 @@ enum FileSystem {
             result.append(contentsOf: chunk[0..<n])
         }
         return .bytes(result)
+    }
+
+    enum OpenResult {
+        case reader(FileChunkReader)
+        case missing
+        case unreadable(String)
+    }
+
+    /// The file opened for reading in chunks (deals.csv, which may be large), or why not.
+    static func openForChunks(_ path: String) -> OpenResult {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return .missing }
+        if isDirectory.boolValue { return .unreadable("is a directory, expected a file") }
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return .unreadable(String(cString: strerror(errno))) }
+        var st = stat()
+        let size = fstat(fd, &st) == 0 ? Int(st.st_size) : 0
+        return .reader(FileChunkReader(fd: fd, size: size))
     }
 
     static func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
@@ -133,5 +152,40 @@ enum FileSystem {
     static func crash() -> Never {
         kill(getpid(), SIGKILL)
         _exit(137)
+    }
+}
+
+/// An open file read front to back in chunks; closed when released.
+///
+/// `reader.source` hands ``ChunkSource`` chunks of up to the asked size (fewer only at the
+/// end of the file, empty after it), retrying interrupted and short reads.
+final class FileChunkReader: @unchecked Sendable {
+    private let fd: Int32
+    /// The file's size when opened (a hint for sizing, not a limit).
+    let size: Int
+
+    init(fd: Int32, size: Int) {
+        self.fd = fd
+        self.size = size
+    }
+
+    deinit { close(fd) }
+
+    var source: ChunkSource {
+        ChunkSource { [self] maxBytes in
+            var chunk = [UInt8](repeating: 0, count: maxBytes)
+            var filled = 0
+            while filled < maxBytes {
+                let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + filled, maxBytes - filled) }
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return .failure(ChunkReadError(reason: String(cString: strerror(errno))))
+                }
+                if n == 0 { break }
+                filled += n
+            }
+            chunk.removeSubrange(filled...)
+            return .success(chunk)
+        }
     }
 }

@@ -46,13 +46,19 @@ enum InputLoader {
         let partnersPath = FileSystem.join(dataDirectory, "partners.csv")
         let journalPath = FileSystem.join(dataDirectory, "journal.csv")
         let peopleBytes = readRequired(peoplePath, what: "people.csv (the payees)")
-        let dealsBytes = readRequired(dealsPath, what: "deals.csv (the deal ledger)")
+        // deals.csv can be large: it is read in chunks while it is parsed, never held whole.
+        var dealsReader: FileChunkReader? = nil
+        switch FileSystem.openForChunks(dealsPath) {
+        case .reader(let r): dealsReader = r
+        case .missing: missing.append("\(dealsPath): error: deals.csv (the deal ledger) not found")
+        case .unreadable(let reason): missing.append("\(dealsPath): error: cannot read deals.csv (the deal ledger): \(reason)")
+        }
         var partnersBytes: [UInt8]? = nil
         if FileSystem.exists(partnersPath) { partnersBytes = readRequired(partnersPath, what: "partners.csv") }
         var journalBytes: [UInt8]? = nil
         if FileSystem.exists(journalPath) { journalBytes = readRequired(journalPath, what: "journal.csv") }
         if !missing.isEmpty { throw CommandFailure(.missingInput, missing.joined(separator: "\n")) }
-        guard let planBytes, let peopleBytes, let dealsBytes else {
+        guard let planBytes, let peopleBytes, let dealsReader else {
             throw CommandFailure(.missingInput, "input files missing")
         }
 
@@ -66,7 +72,8 @@ enum InputLoader {
             peopleFile: peoplePath, peopleBytes: peopleBytes, partnersFile: partnersPath,
             partnersBytes: partnersBytes, plan: plan)
         diagnostics.append(contentsOf: rosterDiagnostics)
-        let (ledger, ledgerDiagnostics) = LedgerLoader.load(file: dealsPath, bytes: dealsBytes, plan: plan, roster: roster)
+        let (ledger, ledgerDiagnostics) = LedgerLoader.load(file: dealsPath, source: dealsReader.source,
+                                                            sizeHint: dealsReader.size, plan: plan, roster: roster)
         diagnostics.append(contentsOf: ledgerDiagnostics)
         var journal: Journal? = nil
         if let journalBytes {
