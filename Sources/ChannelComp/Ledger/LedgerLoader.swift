@@ -57,7 +57,11 @@ public enum LedgerLoader {
     static func load(table: inout CSVTable, expectedRows: Int, plan: Plan, roster: Roster, fastPath: Bool) -> (Ledger, DiagnosticList) {
         let file = table.file
         var store = BookingStore()
+        // Sized once from the file's size (≥ 64 bytes a row): growing by doubling would copy
+        // each array and briefly hold both copies, which at a million rows sets the memory peak.
         store.records.reserveCapacity(expectedRows)
+        store.deals.reserve(texts: expectedRows, bytes: expectedRows * 12)
+        store.accounts.reserve(texts: expectedRows, bytes: expectedRows * 12)
         var pending: [PendingCancellation] = []
         // (deal, line, event) → the booking's index (≥ 0), or −(physical line) for a
         // cancellation or a rejected booking: uniqueness and cancellation lookup in one map.
@@ -74,13 +78,12 @@ public enum LedgerLoader {
             let made: BookingRecord?? = record.withFields { f -> BookingRecord? in
                 guard let (dealBytes, line) = fast.key(f), let dealID = store.deals.internAscending(dealBytes),
                       keys.value(deal: dealID, line: line, cancellation: false) == nil else { return nil }
-                guard var r = fast.record(f, deal: dealID, line: line, sourceLine: record.line, store: &store),
-                      let account = store.accounts.append(f[fast.account]) else { return nil }
-                r.account = account
+                guard let r = fast.record(f, deal: dealID, line: line, sourceLine: record.line, store: &store),
+                      store.accounts.append(f[fast.account]) != nil else { return nil }
                 return r
             }
             guard let r = made ?? nil else { return false }
-            _ = keys.insert(deal: r.deal, line: Int(r.line), cancellation: false, value: Int64(store.count))
+            _ = keys.insert(deal: r.deal, line: Int(r.line), cancellation: false, value: Int32(store.count))
             store.append(r)
             return true
         }) { row in
@@ -100,7 +103,7 @@ public enum LedgerLoader {
             var keyed = false
             if let deal, let dealID, let line, let event {
                 let cancellation = event == .cancellation
-                if let first = keys.insert(deal: dealID, line: line, cancellation: cancellation, value: -Int64(row.line)) {
+                if let first = keys.insert(deal: dealID, line: line, cancellation: cancellation, value: Int32(clamping: -row.line)) {
                     let firstLine = first >= 0 ? Int(store.records[Int(first)].sourceLine) : Int(-first)
                     row.error(c.deal, "duplicate \(event.rawValue) of deal \(quoted(deal)) line \(line): already on line \(firstLine); (deal_id, line, event) must be unique",
                               hint: cancellation ? "a booking is cancelled at most once" : nil)
@@ -132,7 +135,7 @@ public enum LedgerLoader {
                         row.error(c.deal, tooLarge)
                         return
                     }
-                    if keyed, let dealID, let line { keys.update(deal: dealID, line: line, cancellation: false, value: Int64(index)) }
+                    if keyed, let dealID, let line { keys.update(deal: dealID, line: line, cancellation: false, value: Int32(index)) }
                 }
             }
         }

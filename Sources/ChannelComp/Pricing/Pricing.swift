@@ -116,7 +116,7 @@ public struct Pricer: Sendable {
     /// Partner list volume per month index (bookings minus clawed-back cancellations).
     let volumes: PartnerVolumes
     /// L per booking in minor units (exact list amount, rounded once).
-    let lists: [Int128]
+    let lists: MinorUnitColumn
     /// Price-book schedule per text id of the store (−1: not a price-book product).
     let schedules: [Int32]
     let scheduleList: [PriceSchedule]
@@ -152,7 +152,7 @@ public struct Pricer: Sendable {
             }
         }
         self.rates = rates
-        var lists: [Int128] = []
+        var lists = MinorUnitColumn()
         lists.reserveCapacity(store.count)
         var problems: [Diagnostic] = []
         let rounding = plan.rounding
@@ -353,7 +353,7 @@ struct PartnerVolumes: Sendable {
     var running: [(firstMonth: Int, cumulative: [Int128])]
     static let maxDenseMonths = 1200
 
-    init(plan: Plan, ledger: Ledger, lists: [Int128]) {
+    init(plan: Plan, ledger: Ledger, lists: MinorUnitColumn) {
         let store = ledger.store
         let partnerCount = ledger.store.records.isEmpty ? 0 : (store.records.lazy.map { Int($0.partner) }.max() ?? -1) + 1
         var low = [Int](repeating: Int.max, count: partnerCount)
@@ -439,5 +439,34 @@ struct PartnerVolumes: Sendable {
             return r.cumulative[min(k, r.cumulative.count - 1)]
         }
         return ExactDecimal(unchecked: total(through: m - 1) &- total(through: m - months - 1), UInt8(minorUnits))
+    }
+}
+
+/// One amount in minor units per booking: 8 bytes each, with the rare amount beyond 64 bits
+/// (quantities and prices near their 10^13 limits) kept exactly in a side table.
+///
+///     var c = MinorUnitColumn(); c.append(560000); c.append(Int128(1) << 70)
+///     c[0] == 560000; c[1] == 1 << 70
+struct MinorUnitColumn: Sendable {
+    private var small: [Int64] = []
+    private var wide: [Int: Int128] = [:]
+    /// Marks an entry held in `wide`.
+    private static let marker = Int64.min
+
+    mutating func reserveCapacity(_ n: Int) { small.reserveCapacity(n) }
+
+    mutating func append(_ v: Int128) {
+        if let x = Int64(exactly: v), x != MinorUnitColumn.marker {
+            small.append(x)
+        } else {
+            wide[small.count] = v
+            small.append(MinorUnitColumn.marker)
+        }
+    }
+
+    @inline(__always)
+    subscript(i: Int) -> Int128 {
+        let x = small[i]
+        return x == MinorUnitColumn.marker ? wide[i]! : Int128(x)
     }
 }

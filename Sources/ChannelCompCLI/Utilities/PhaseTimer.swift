@@ -10,6 +10,8 @@ final class PhaseTimer: @unchecked Sendable {
     private var current: String?
     private var started: UInt64 = 0
     private var phases: [(String, UInt64)] = []
+    /// Peak resident memory (MiB) when each phase ended, to see which phase sets the peak.
+    private var peaks: [(String, Int)] = []
     private let lock = NSLock()
 
     static func now() -> UInt64 {
@@ -23,7 +25,12 @@ final class PhaseTimer: @unchecked Sendable {
         guard PhaseTimer.enabled else { return }
         lock.lock(); defer { lock.unlock() }
         let t = PhaseTimer.now()
-        if let current { phases.append((current, t - started)) }
+        if let current {
+            phases.append((current, t - started))
+            var usage = rusage()
+            getrusage(RUSAGE_SELF.rawValue, &usage)
+            peaks.append((current, Int(usage.ru_maxrss) / 1024))
+        }
         current = name == "done" ? nil : name
         started = t
     }
@@ -34,6 +41,7 @@ final class PhaseTimer: @unchecked Sendable {
         mark("done")
         let text = phases.map { "\($0.0)=\(PhaseTimer.seconds($0.1))" }.joined(separator: " ")
         console.error("timing: \(text)")
+        console.error("peak-mib: " + peaks.map { "\($0.0)=\($0.1)" }.joined(separator: " "))
     }
 
     static func seconds(_ nanoseconds: UInt64) -> String {

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import ChannelComp
 
-/// deals.csv is read in chunks (4 MiB in the CLI); these tests cut every CSV test vector into
+/// deals.csv is read in chunks (1 MiB in the CLI); these tests cut every CSV test vector into
 /// chunks of 1, 2, 3, 5, 7 and 64 bytes and require exactly what reading the whole buffer
 /// gives: the same records, line numbers, raw text, errors (with columns and line text) and
 /// resynchronisation. A record cut anywhere — in a quoted newline, between CR and LF, inside a

@@ -1,4 +1,4 @@
-/// The bookings of a ledger in compact form: 72 bytes a line, texts interned.
+/// The bookings of a ledger in compact form: 64 bytes a line, texts interned.
 ///
 /// A ``Booking`` with its strings, decimals and reps array takes about 300 bytes and several
 /// heap objects; a million of them dominate a payout run. The store keeps one
@@ -31,11 +31,12 @@ public struct BookingStore: Sendable {
     /// 2^32 lines).
     @discardableResult
     public mutating func append(_ b: Booking) -> Int? {
-        guard let deal = deals.intern(b.deal.rawValue), let account = accounts.append(b.account),
+        guard let deal = deals.intern(b.deal.rawValue),
               let territory = texts.intern(b.territory), let product = texts.intern(b.product),
-              let line = UInt32(exactly: b.line), let sourceLine = UInt32(exactly: b.sourceLine)
+              let line = UInt32(exactly: b.line), let sourceLine = UInt32(exactly: b.sourceLine),
+              sourceLine <= UInt32(Int32.max), records.count < Int(Int32.max)
         else { return nil }
-        var r = BookingRecord(deal: deal, line: line, sourceLine: sourceLine, date: b.date.packed, account: account,
+        var r = BookingRecord(deal: deal, line: line, sourceLine: sourceLine, date: b.date.packed,
                               territory: territory, product: product, partner: b.partner ?? -1)
         (r.quantity, r.quantityScale) = pack(b.quantity)
         if let x = b.unitListPrice { (r.unitListPrice, r.unitListPriceScale) = pack(x) }
@@ -51,11 +52,14 @@ public struct BookingStore: Sendable {
             r.repCount = n
             reps.append(contentsOf: b.reps)
         }
+        // Last, so that accounts stay one per record (the account of record i is accounts[i]).
+        guard accounts.append(b.account) != nil else { return nil }
         records.append(r)
         return records.count - 1
     }
 
-    /// Adds a record made by the loader's fast path (texts already interned).
+    /// Adds a record made by the loader's fast path (texts already interned, its account
+    /// already appended to ``accounts``).
     @inline(__always)
     mutating func append(_ r: BookingRecord) { records.append(r) }
 
@@ -85,7 +89,7 @@ public struct BookingStore: Sendable {
             shares = Array(reps[Int(r.repsStart)..<Int(r.repsStart) + Int(r.repCount)])
         }
         return Booking(deal: DealID(deals.string(r.deal)), line: Int(r.line), date: CivilDate(packed: r.date),
-                       account: accounts.string(r.account), territory: texts.string(r.territory),
+                       account: accounts.string(UInt32(i)), territory: texts.string(r.territory),
                        product: texts.string(r.product), quantity: unpack(r.quantity, r.quantityScale) ?? .zero,
                        unitListPrice: unpack(r.unitListPrice, r.unitListPriceScale),
                        salePrice: unpack(r.salePrice, r.salePriceScale), purchase: r.purchase, channel: r.channel,
@@ -120,8 +124,6 @@ struct BookingRecord: Sendable {
     var sourceLine: UInt32
     /// ``CivilDate/packed``.
     var date: UInt32
-    /// Id in ``BookingStore/accounts``.
-    var account: UInt32
     /// Ids in ``BookingStore/texts``.
     var territory: UInt32
     var product: UInt32
@@ -142,13 +144,12 @@ struct BookingRecord: Sendable {
     /// Scale byte of a decimal held in ``BookingStore/wide``.
     static let wideScale: UInt8 = 0xFF
 
-    init(deal: UInt32, line: UInt32, sourceLine: UInt32, date: UInt32, account: UInt32, territory: UInt32,
+    init(deal: UInt32, line: UInt32, sourceLine: UInt32, date: UInt32, territory: UInt32,
          product: UInt32, partner: Int32) {
         self.deal = deal
         self.line = line
         self.sourceLine = sourceLine
         self.date = date
-        self.account = account
         self.territory = territory
         self.product = product
         self.partner = partner

@@ -135,7 +135,8 @@ struct FastBookingParser {
         guard let territoryID = store.texts.intern(f[territory]),
               let line32 = UInt32(exactly: lineValue), let source32 = UInt32(exactly: sourceLine) else { return nil }
         // The account is added by the caller once the row is accepted (it is not interned).
-        var r = BookingRecord(deal: dealID, line: line32, sourceLine: source32, date: packedDate, account: 0,
+        guard source32 <= UInt32(Int32.max), store.records.count < Int(Int32.max) else { return nil }
+        var r = BookingRecord(deal: dealID, line: line32, sourceLine: source32, date: packedDate,
                               territory: territoryID, product: productID, partner: partnerIndexValue)
         r.kinds = kinds
         (r.quantity, r.quantityScale) = store.pack(q)

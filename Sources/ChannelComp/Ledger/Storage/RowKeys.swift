@@ -4,14 +4,14 @@
 /// Nearly every deal has one line, booked once, so (deal, line 1, booking) lives in an array
 /// indexed by the interned deal id; other lines and all cancellations go to a dictionary
 /// keyed by one packed integer. Values are a booking's index (≥ 0) or, for a cancellation or
-/// a rejected booking, −(its physical line).
+/// a rejected booking, −(its physical line) (both below 2^31: the store refuses more).
 ///
 ///     keys.insert(deal: 7, line: 1, cancellation: false, value: 41)  // nil: new
 ///     keys.insert(deal: 7, line: 1, cancellation: false, value: -99) // 41: already there, kept
 struct RowKeys {
-    private var firstLine: [Int64] = []
-    private var others: [UInt64: Int64] = [:]
-    private static let none = Int64.min
+    private var firstLine: [Int32] = []
+    private var others: [UInt64: Int32] = [:]
+    private static let none = Int32.min
 
     init(capacity: Int) {
         firstLine.reserveCapacity(capacity)
@@ -19,7 +19,7 @@ struct RowKeys {
 
     /// Records `value` for the key unless it is already present; returns the value already there.
     @inline(__always)
-    mutating func insert(deal: UInt32, line: Int, cancellation: Bool, value: Int64) -> Int64? {
+    mutating func insert(deal: UInt32, line: Int, cancellation: Bool, value: Int32) -> Int32? {
         if line == 1 && !cancellation {
             let d = Int(deal)
             if d >= firstLine.count {
@@ -37,12 +37,12 @@ struct RowKeys {
     }
 
     /// Replaces the value of a key known to be present.
-    mutating func update(deal: UInt32, line: Int, cancellation: Bool, value: Int64) {
+    mutating func update(deal: UInt32, line: Int, cancellation: Bool, value: Int32) {
         if line == 1 && !cancellation { firstLine[Int(deal)] = value } else { others[RowKeys.pack(deal, line, cancellation)] = value }
     }
 
     /// The value of a key, if present.
-    func value(deal: UInt32, line: Int, cancellation: Bool) -> Int64? {
+    func value(deal: UInt32, line: Int, cancellation: Bool) -> Int32? {
         if line == 1 && !cancellation {
             let d = Int(deal)
             guard d < firstLine.count, firstLine[d] != RowKeys.none else { return nil }

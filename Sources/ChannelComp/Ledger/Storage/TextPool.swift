@@ -38,6 +38,13 @@ struct TextPool: Sendable {
     /// An empty pool.
     init() {}
 
+    /// Reserves room for about `texts` texts of `bytes` bytes in all, so that a large pool does
+    /// not copy itself while growing (reserved memory costs nothing until it is written).
+    mutating func reserve(texts: Int, bytes: Int) {
+        arena.reserveCapacity(bytes)
+        ends.reserveCapacity(texts)
+    }
+
     /// ``intern(_:)`` for texts that mostly arrive in increasing byte order, like the deal ids
     /// of a ledger (D00000001, D00000002, …).
     ///
@@ -244,6 +251,12 @@ struct TextList: Sendable {
     private var ends: [UInt32] = []
 
     var count: Int { ends.count }
+
+    /// See ``TextPool/reserve(texts:bytes:)``.
+    mutating func reserve(texts: Int, bytes: Int) {
+        arena.reserveCapacity(bytes)
+        ends.reserveCapacity(texts)
+    }
 
     /// Adds the bytes; nil when the arena would pass 4 GiB.
     @inline(__always)
