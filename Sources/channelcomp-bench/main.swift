@@ -108,7 +108,7 @@ uname(&uts)
 let machine = withUnsafeBytes(of: &uts.machine) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
 print("channelcomp-bench: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.physicalMemory / 1_073_741_824) GiB, \(machine); best of \(options.runs) runs; period \(options.period)")
 print("")
-print("| rows | deals.csv MB | payout wall s | rows/s | peak RSS MB | RSS / deals.csv | check wall s | phases (s) |")
+print("| rows | deals.csv MiB | payout wall s | rows/s | peak RSS MiB | RSS / deals.csv | check wall s | phases (s) |")
 print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
 for size in options.sizes {
     let folder = "\(options.dataRoot)/\(size)"

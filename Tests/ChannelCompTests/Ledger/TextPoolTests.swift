@@ -65,6 +65,10 @@ struct TextPoolTests {
         keys.update(deal: 3, line: 2, cancellation: false, value: 7)
         #expect(keys.value(deal: 3, line: 2, cancellation: false) == 7)
         #expect(keys.insert(deal: 4, line: 999_999_999, cancellation: true, value: -1) == nil)
+        // Cancellations of 300 different deals are 300 different keys (a packing too narrow
+        // for the deal id once made them collide).
+        for d in UInt32(10)..<310 { #expect(keys.insert(deal: d, line: 1, cancellation: true, value: -Int32(d)) == nil) }
+        for d in UInt32(10)..<310 { #expect(keys.value(deal: d, line: 1, cancellation: true) == -Int32(d)) }
         #expect(keys.value(deal: 4, line: 999_999_999, cancellation: false) == nil)
     }
 
