@@ -157,7 +157,7 @@ public struct Pricer: Sendable {
         var problems: [Diagnostic] = []
         let rounding = plan.rounding
         let minor = minorUnits
-        for (i, r) in store.records.enumerated() {
+        for r in store.records {
             do throws(PricingError) {
                 let exact = try Pricer.exactList(r, store: store, schedule: schedules[Int(r.product)], scheduleList: scheduleList)
                 do throws(NumericError) {
@@ -170,7 +170,6 @@ public struct Pricer: Sendable {
                                            message: "cannot price deal \(quoted(store.deals.string(r.deal))) line \(r.line): \(error)"))
                 lists.append(0)
             }
-            _ = i
         }
         if !problems.isEmpty { throw InputError(.invalidData, problems) }
         self.lists = lists
@@ -192,17 +191,6 @@ public struct Pricer: Sendable {
         } catch {
             throw PricingError.arithmetic(error)
         }
-    }
-
-    /// L = round(quantity × unit_list_price), or the price book's exact amount rounded once.
-    static func listAmount(_ b: Booking, plan: Plan) throws -> Money {
-        let exact: ExactDecimal
-        if let schedule = plan.priceBook[b.product] {
-            exact = try PriceBook.exactList(schedule, quantity: b.quantity)
-        } else {
-            exact = try b.quantity.multiplied(by: b.unitListPrice ?? .zero)
-        }
-        return try Money(exact, plan.currency).rounded(plan.rounding)
     }
 
     /// Whether a cancellation claws its booking back (SPEC 6: day N in, day N+1 out).
@@ -403,9 +391,10 @@ struct PartnerVolumes: Sendable {
             if let months = sparse[p] {
                 // Months far apart: every month from first to last would be too many; the
                 // sorted months used are enough, with lookups by binary search.
-                for m in months.keys.sorted() { total = sum(total, months[m]!); cumulative.append(total) }
+                let sorted = months.keys.sorted()
+                for m in sorted { total = sum(total, months[m]!); cumulative.append(total) }
                 running.append((Int.min, cumulative))
-                sparseMonths[p] = months.keys.sorted()
+                sparseMonths[p] = sorted
                 continue
             }
             cumulative.reserveCapacity(monthly[p].count)

@@ -182,6 +182,28 @@ struct PartnerLevelTests {
         #expect(parts.trailingVolume == exact(trailing))
     }
 
+    /// A partner whose deals are centuries apart keeps its monthly volumes sparse (a dense
+    /// running total would need one entry per month in between); trailing sums are the same.
+    ///
+    /// H0 L 900000.00 in 1850-03 (far outside any window); H1 L 260000.00 in 2026-12; a 90-day
+    /// clawback of H1 lands in 2027-02. Deal in 2027-01: trailing 2026-01…2026-12 = 260000.00
+    /// → Silver; deal in 2027-03: 260000 − 260000 = 0.00 → Bronze; deal in 1851-01: 900000.00
+    /// → Silver (Gold needs 1000000).
+    @Test("trailing volume with deals centuries apart", arguments: [("2027-01-20", "Silver", "260000.00"),
+                                                                   ("2027-03-10", "Bronze", "0.00"),
+                                                                   ("1851-01-10", "Silver", "900000.00")])
+    func sparseMonths(dealDate: String, level: String, trailing: String) throws {
+        let s = try Scenario(plan: PlanText(), deals: [
+            .partner("H0", "1850-03-01", "900000"),
+            .partner("H1", "2026-12-20", "260000"),
+            .cancellation("H1", "2027-02-15"),
+            .partner("D1", dealDate, "10000"),
+        ])
+        let parts = try #require(try s.priced("D1").discountParts)
+        #expect(parts.level.map { s.plan.partnerProgram.levels[$0].name } == level)
+        #expect(parts.trailingVolume == exact(trailing))
+    }
+
     /// Volume negative after a clawback: no level qualifies (Bronze needs ≥ 0) → level discount 0.
     ///
     /// H1 L 300000.00 booked 2025-12-15 (outside the 2027-01 window), cancelled 2026-01-10 (26 days,
