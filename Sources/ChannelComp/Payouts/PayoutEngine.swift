@@ -199,14 +199,16 @@ public struct PayoutEngine: Sendable {
         var people = [PersonTotals](repeating: PersonTotals(zero: zero), count: roster.people.count)
         var partners = [PartnerTotals](repeating: PartnerTotals(zero: zero, months: months), count: roster.partners.count)
 
-        var pricedLines = [PricedLine?](repeating: nil, count: ledger.bookings.count)
+        // Priced lines straight into the run's map (an array first and a copy into the map
+        // would hold every priced line twice).
+        pricedCache.reserveCapacity(events.count)
         let roleCount = plan.roles.count
         for event in events {
             let b = ledger.bookings[event.booking]
             let priced: PricedLine
-            if let cached = pricedLines[event.booking] { priced = cached } else {
+            if let cached = pricedCache[event.booking] { priced = cached } else {
                 priced = try pricer.price(event.booking)
-                pricedLines[event.booking] = priced
+                pricedCache[event.booking] = priced
             }
             let sign = event.clawback == nil
             let inPeriod = event.period.index == last
@@ -239,10 +241,6 @@ public struct PayoutEngine: Sendable {
                 if let missing, event.clawback == nil { uncredited.append((event.booking, role, missing)) }
             }
         }
-        do {
-            for (i, p) in pricedLines.enumerated() { if let p { pricedCache[i] = p } }
-        }
-
         return (people, partners)
     }
 
