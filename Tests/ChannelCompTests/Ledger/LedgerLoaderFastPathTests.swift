@@ -9,7 +9,7 @@ import Testing
 ///
 /// Example: `D1,2027-01-10,A1,WEST,WIDGET,10,1000,USD,direct,,,,ann,` loads both ways as one
 /// booking of quantity 10 (significand 10, scale 0) × list 1000 for ann and no message; the same
-/// row with currency `USD ` loads both ways as no booking and the same located currency error.
+/// row with currency `usd` loads both ways as no booking and the same located currency error.
 ///
 /// Compared: every booking field by field (texts byte for byte, so that `é` and `e` + U+0301
 /// differ; decimals with their scale, so that `10` and `10.0` differ), every cancellation,
