@@ -44,6 +44,17 @@ public struct DiscountParts: Sendable {
 /// SEAT (≤ 100 at 40.00, then 32.00): graduated 100.5 units → 100 × 40 + 0.5 × 32 = 4016.00;
 /// volume 101 units → 101 × 32 = 3232.00; volume 100 units → 100 × 40 = 4000.00.
 public enum PriceBook {
+    /// The price book's schedules in product order, and each product's number in that list
+    /// (what the compact ledger's lookups by product id store).
+    ///
+    /// `{"WIDGET": w, "SEAT": s}` → `([s, w], ["SEAT": 0, "WIDGET": 1])`.
+    static func numbered(_ book: [String: PriceSchedule]) -> (schedules: [PriceSchedule], index: [String: Int32]) {
+        let names = book.keys.sorted()
+        var index: [String: Int32] = [:]
+        for (i, n) in names.enumerated() { index[n] = Int32(i) }
+        return (names.map { book[$0]! }, index)
+    }
+
     /// The exact (unrounded) list amount of `quantity` units.
     public static func exactList(_ schedule: PriceSchedule, quantity: ExactDecimal) throws(PricingError) -> ExactDecimal {
         do {
@@ -132,10 +143,8 @@ public struct Pricer: Sendable {
         minorUnits = plan.currency.minorUnits
         let store = ledger.store
         // Price-book schedule of each product text id.
-        let names = plan.priceBook.keys.sorted()
-        scheduleList = names.map { plan.priceBook[$0]! }
-        var byName: [String: Int32] = [:]
-        for (i, n) in names.enumerated() { byName[n] = Int32(i) }
+        let (list, byName) = PriceBook.numbered(plan.priceBook)
+        scheduleList = list
         var schedules = [Int32](repeating: -2, count: store.texts.count)
         for r in store.records where schedules[Int(r.product)] == -2 {
             schedules[Int(r.product)] = byName[store.texts.string(r.product)] ?? -1

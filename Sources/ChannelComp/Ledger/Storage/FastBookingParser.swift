@@ -24,7 +24,7 @@ struct FastBookingParser {
     let personRole: [Int]
     /// Price-book schedules, and per product text id: −1 not looked up yet, 0 none, k + 1 schedule k.
     let schedules: [PriceSchedule]
-    let scheduleNames: [String: Int]
+    let scheduleNames: [String: Int32]
     var productSchedule: [Int32] = []
 
     init(header: [String: Int], plan: Plan, roster: Roster) {
@@ -49,11 +49,7 @@ struct FastBookingParser {
             }
         }
         personRole = roster.people.map(\.role)
-        let names = plan.priceBook.keys.sorted()
-        schedules = names.map { plan.priceBook[$0]! }
-        var byName: [String: Int] = [:]
-        for (i, n) in names.enumerated() { byName[n] = i }
-        scheduleNames = byName
+        (schedules, scheduleNames) = PriceBook.numbered(plan.priceBook)
     }
 
     /// The deal id, line and event of a plain booking row, or nil to decline it.
@@ -228,7 +224,7 @@ struct FastBookingParser {
         }
         var v = productSchedule[p]
         if v < 0 {
-            v = scheduleNames[String(decoding: bytes, as: UTF8.self)].map { Int32($0 + 1) } ?? 0
+            v = scheduleNames[String(decoding: bytes, as: UTF8.self)].map { $0 + 1 } ?? 0
             productSchedule[p] = v
         }
         return Int(v) - 1
