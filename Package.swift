@@ -14,7 +14,11 @@ let targets: [Target] = [
     // The domain library: exact decimals, CSV/JSON readers, loaders and the
     // pure calculation core (Price → Credit → Earn → Settle). No file I/O in
     // the calculation core; loaders take bytes.
-    .target(name: "ChannelComp"),
+    .target(name: "ChannelComp", dependencies: ["SHA256"]),
+
+    // SHA-256 (FIPS 180-4) for the journal's plan provenance (SPEC 8.6): no package
+    // dependencies, so it is written here, small, and checked against the NIST vectors.
+    .target(name: "SHA256"),
 
     // The command line: argument parsing, subcommands, rendering, file I/O.
     .target(name: "ChannelCompCLI", dependencies: ["ChannelComp"]),
@@ -28,6 +32,7 @@ let targets: [Target] = [
 
     // MARK: Tests
     .testTarget(name: "ChannelCompTests", dependencies: ["ChannelComp"]),
+    .testTarget(name: "SHA256Tests", dependencies: ["SHA256"]),
     .testTarget(
         name: "ChannelCompCLITests",
         dependencies: ["ChannelCompCLI", "ChannelComp"]
