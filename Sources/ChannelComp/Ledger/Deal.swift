@@ -130,6 +130,8 @@ public struct JournalEntry: Sendable, Equatable {
     public var amount: Money
     public var closedAt: String
     public var sourceLine: Int
+    /// The plan `close` ran with (SPEC 8.6); nil on rows of a six-column journal.
+    public var plan: PlanProvenance? = nil
 }
 
 /// The payment journal written by `close`.

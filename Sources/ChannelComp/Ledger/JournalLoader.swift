@@ -4,9 +4,11 @@
 ///     2027-01,person,ann,932.00,USD,2027-02-02T09:00:00Z   → ann was paid 932.00 for 2027-01
 public enum JournalLoader {
     public static let columns = ["period", "payee_type", "payee_id", "amount", "currency", "closed_at"]
+    /// Optional columns `close` adds (SPEC 8.6): the plan a month was closed with.
+    public static let provenanceColumns = ["plan_name", "plan_sha256"]
 
     public static func load(file: String, bytes: [UInt8], plan: Plan) -> (Journal, DiagnosticList) {
-        var table = CSVTable(file: file, bytes: bytes, known: columns, required: columns)
+        var table = CSVTable(file: file, bytes: bytes, known: columns + provenanceColumns, required: columns)
         var entries: [JournalEntry] = []
         let minor = plan.currency.minorUnits
         table.forEachRow { row in
@@ -33,35 +35,22 @@ public enum JournalLoader {
                 row.error("currency", "expected the plan's currency \(quoted(plan.currency.code)), found \(quoted(currency))")
             }
             let closedAt = row.requiredText("closed_at", what: "the time the period was closed")
+            var provenance: PlanProvenance? = nil
+            let hash = row.text("plan_sha256")
+            if !hash.isEmpty {
+                if PlanProvenance.isValidHash(hash) {
+                    provenance = PlanProvenance(name: row.text("plan_name"), sha256: hash)
+                } else {
+                    row.error("plan_sha256", "expected empty or the plan file's SHA-256 as 64 lowercase hex digits, found \(quoted(hash))",
+                              hint: "`close` writes this column; restore the value it wrote")
+                }
+            }
             if let period, let payeeType, let payee, let amount, let closedAt, !row.hasError {
                 entries.append(JournalEntry(period: period, payeeType: payeeType, payeeID: payee,
-                                            amount: Money(amount, plan.currency), closedAt: closedAt, sourceLine: row.line))
+                                            amount: Money(amount, plan.currency), closedAt: closedAt, sourceLine: row.line,
+                                            plan: provenance))
             }
         }
         return (Journal(file: file, entries: entries), table.diagnostics)
-    }
-
-    /// Gaps: within each fiscal year, closed periods must run from its first month without a gap.
-    ///
-    /// Closed 2027-01 and 2027-03 (fiscal year from January) → an error naming 2027-02.
-    public static func continuityProblems(_ journal: Journal, calendar: FiscalCalendar) -> [Diagnostic] {
-        var closedByYear: [Period: Set<Int>] = [:]
-        var firstLine: [Period: Int] = [:]
-        for e in journal.entries {
-            closedByYear[calendar.yearStart(of: e.period), default: []].insert(e.period.index)
-            if firstLine[e.period] == nil { firstLine[e.period] = e.sourceLine }
-        }
-        var problems: [Diagnostic] = []
-        for (start, closed) in closedByYear.sorted(by: { $0.key < $1.key }) {
-            guard let last = closed.max() else { continue }
-            let missing = (start.index...last).filter { !closed.contains($0) }.map { Period(index: $0) }
-            if !missing.isEmpty {
-                let latest = Period(index: last)
-                problems.append(Diagnostic(file: journal.file, line: firstLine[latest], field: "column 'period'",
-                    message: "the journal closes \(latest) but not \(missing.map(\.description).joined(separator: ", ")): closed periods of the fiscal year starting \(start) must run from \(start) without a gap",
-                    hint: "a period is closed by `channelcomp close`; restore the missing period's rows"))
-            }
-        }
-        return problems
     }
 }

@@ -260,20 +260,13 @@ public struct PayoutEngine: Sendable {
         return (uncapped, uncapped, false, tiered)
     }
 
-    /// Preview or journal (SPEC 3.7): journal rows of the fiscal year before the period must
-    /// cover exactly its first month through the previous period.
+    /// Preview or journal (SPEC 3.7): the journal's rule, ``JournalRules/settlement(for:)``.
     func settlementMode(period: Period, yearStart: Period) throws(InputError) -> Settlement {
-        guard let journal else { return .preview }
-        let closed = Set(journal.entries.map(\.period).filter { $0 >= yearStart && $0 < period })
-        if closed.isEmpty { return .preview }
-        let expected = (yearStart.index..<period.index).map { Period(index: $0) }
-        let missing = expected.filter { !closed.contains($0) }
-        if !missing.isEmpty {
-            throw InputError(.invalidData, [Diagnostic(file: journal.file, field: "column 'period'",
-                message: "the journal has closed periods of the fiscal year starting \(yearStart) but not \(missing.map(\.description).joined(separator: ", ")): to pay \(period), every period from \(yearStart) to \(period.advanced(by: -1)) must be closed",
-                hint: "close the missing period with `channelcomp close --period \(missing[0])`, or restore its journal rows")])
+        do {
+            return try JournalRules(journal: journal, calendar: plan.fiscalCalendar).settlement(for: period)
+        } catch {
+            throw InputError(.invalidData, [error.diagnostic(journalFile: journal?.file ?? "journal.csv")])
         }
-        return .journal(closed: expected)
     }
 }
 

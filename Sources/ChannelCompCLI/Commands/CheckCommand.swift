@@ -6,7 +6,8 @@ enum CheckCommand {
         let inputs = try InputLoader.load(planPath: args.value("plan") ?? "", dataDirectory: args.value("data") ?? "", console: console)
         for w in inputs.warnings { console.error(w.render()) }
         if let journal = inputs.journal {
-            let gaps = JournalLoader.continuityProblems(journal, calendar: inputs.plan.fiscalCalendar)
+            let gaps = JournalRules(journal: journal, calendar: inputs.plan.fiscalCalendar).continuityProblems()
+                .map { $0.diagnostic(journalFile: journal.file) }
             if !gaps.isEmpty {
                 throw CommandFailure(.invalidData, gaps.map { $0.render() }.joined(separator: "\n") + "\n\(gaps.count) error\(gaps.count == 1 ? "" : "s")")
             }

@@ -2,6 +2,9 @@ import ChannelComp
 import Foundation
 
 /// `channelcomp close`: pays a period and appends it to `journal.csv`, atomically (SPEC 3.7).
+///
+/// The journal's rules and close's guards are the library's (``JournalClose``); this command
+/// parses the flags, reads and replaces the file, and prints.
 enum CloseCommand {
     static func run(_ args: ParsedArguments, console: Console) throws(CommandFailure) {
         let period = try ChannelCompCLI.period(args)
@@ -11,68 +14,47 @@ enum CloseCommand {
         let lock = try FileSystem.lockDirectory(dataDirectory)
         defer { FileSystem.unlock(lock) }
         let inputs = try InputLoader.load(planPath: args.value("plan") ?? "", dataDirectory: dataDirectory, console: console)
-        try checkClosable(period, inputs: inputs)
+        let request = CloseRequest(period: period, plan: inputs.planProvenance,
+                                   planWarnings: inputs.planWarnings.map(\.message), planFile: inputs.planFile,
+                                   overrides: overrides(args))
+        let refusals = JournalClose.refusals(request, journal: inputs.journal, calendar: inputs.plan.fiscalCalendar,
+                                             ledger: inputs.ledger, adjustmentsInPeriod: 0)
+        if !refusals.isEmpty {
+            for w in inputs.warnings { console.error(w.render()) }
+            throw CommandFailure(.invalidData, refusals.map { $0.diagnostic(journalFile: inputs.journalFile).render() }.joined(separator: "\n"))
+        }
         let run = try PayoutCommand.compute(inputs, period: period, details: false)
         let closedAt = args.value("closed-at") ?? ISO8601DateFormatter().string(from: Date())
-        let bytes = try journalBytes(adding: run, closedAt: closedAt, inputs: inputs)
-        let crashPoint = ProcessInfo.processInfo.environment["CHANNELCOMP_CRASH_POINT"]
-        try FileSystem.replaceAtomically(FileSystem.resolvingSymlink(inputs.journalFile), with: bytes, crashPoint: crashPoint)
-        for w in inputs.warnings { console.error(w.render()) }
-        console.print(PayoutCommand.render(run, format: args.value("format") ?? "text", planFile: inputs.planFile), terminator: "")
-        console.error("closed \(period): \(run.people.count + run.partners.count) rows appended to \(inputs.journalFile)")
-    }
-
-    /// Refuses a closed period, a period after a gap, and a period before a closed one.
-    static func checkClosable(_ period: Period, inputs: Inputs) throws(CommandFailure) {
-        let calendar = inputs.plan.fiscalCalendar
-        let yearStart = calendar.yearStart(of: period)
-        let closed = Set((inputs.journal?.entries ?? []).map(\.period).filter { calendar.yearStart(of: $0) == yearStart })
-        let file = inputs.journalFile
-        if closed.contains(period) {
-            throw CommandFailure(.invalidData, "\(file): error: period \(period) is already closed: the journal has its rows; nothing was written\nhint: `channelcomp payout --period \(period)` re-runs a closed period without writing")
-        }
-        if let later = closed.filter({ $0 > period }).min() {
-            throw CommandFailure(.invalidData, "\(file): error: cannot close \(period): the later period \(later) of the same fiscal year is already closed; nothing was written")
-        }
-        let missing = (yearStart.index..<period.index).map { Period(index: $0) }.filter { !closed.contains($0) }
-        if let first = missing.first {
-            throw CommandFailure(.invalidData, "\(file): error: cannot close \(period): earlier period\(missing.count == 1 ? "" : "s") \(missing.map(\.description).joined(separator: ", ")) of the fiscal year starting \(yearStart) \(missing.count == 1 ? "is" : "are") not closed; nothing was written\nhint: close \(first) first (the first close of a fiscal year is its first month)")
-        }
-    }
-
-    /// The journal's current bytes plus one row per payee (people, then partners).
-    static func journalBytes(adding run: PayoutRun, closedAt: String, inputs: Inputs) throws(CommandFailure) -> [UInt8] {
-        var bytes: [UInt8] = []
-        var order = JournalLoader.columns
+        let existing: [UInt8]?
         switch FileSystem.read(inputs.journalFile) {
-        case .bytes(let existing) where !existing.isEmpty:
-            bytes = existing
-            if bytes.last != 10 { bytes.append(10) }
-            // Keep a hand-reordered header's column order.
-            var reader = CSVReader(bytes: existing)
-            var header = CSVRecord()
-            if (try? reader.next(into: &header)) == true {
-                let names = (0..<header.count).map { header.string($0) }
-                if Set(names).isSuperset(of: order) { order = names }
-            }
+        case .bytes(let b): existing = b
+        case .missing: existing = nil
         case .unreadable(let reason):
             throw CommandFailure(.cannotWrite, "\(inputs.journalFile): error: cannot read the journal: \(reason)")
-        default:
-            bytes = Array((order.joined(separator: ",") + "\n").utf8)
         }
-        var text = ""
-        func row(_ values: [String: String]) {
-            text += order.map { CSVWriter.field(values[$0] ?? "") }.joined(separator: ",") + "\n"
+        let append: JournalAppend
+        do {
+            append = try JournalClose.appending(JournalClose.rows(of: run, closedAt: closedAt, plan: inputs.planProvenance), to: existing)
+        } catch {
+            throw CommandFailure(.invalidData, error.diagnostic(journalFile: inputs.journalFile).render())
         }
-        for p in run.people {
-            row(["period": run.period.description, "payee_type": "person", "payee_id": p.id.rawValue,
-                 "amount": p.payout.formatted, "currency": run.currency.code, "closed_at": closedAt])
+        let crashPoint = ProcessInfo.processInfo.environment["CHANNELCOMP_CRASH_POINT"]
+        try FileSystem.replaceAtomically(FileSystem.resolvingSymlink(inputs.journalFile), with: append.bytes, crashPoint: crashPoint)
+        for w in inputs.warnings { console.error(w.render()) }
+        console.print(PayoutCommand.render(run, format: args.value("format") ?? "text", planFile: inputs.planFile), terminator: "")
+        if append.upgraded {
+            console.error("note: \(inputs.journalFile) had the six columns of SPEC 3.7; it was rewritten with plan_name and plan_sha256 added (empty on the earlier rows)")
         }
-        for p in run.partners {
-            row(["period": run.period.description, "payee_type": "partner", "payee_id": p.id.rawValue,
-                 "amount": p.payout.formatted, "currency": run.currency.code, "closed_at": closedAt])
-        }
-        bytes.append(contentsOf: Array(text.utf8))
-        return bytes
+        console.error("closed \(period): \(append.rowsAdded) rows appended to \(inputs.journalFile)")
+    }
+
+    /// The guard overrides given on the command line.
+    static func overrides(_ args: ParsedArguments) -> CloseOverrides {
+        var o: CloseOverrides = []
+        if args.flag("accept-plan-change") { o.insert(.acceptPlanChange) }
+        if args.flag("allow-empty-period") { o.insert(.allowEmptyPeriod) }
+        if args.flag("accept-plan-warnings") { o.insert(.acceptPlanWarnings) }
+        if args.flag("leave-previous-year-open") { o.insert(.leavePreviousYearOpen) }
+        return o
     }
 }

@@ -169,13 +169,8 @@ indirect enum JSONOut {
 
 /// CSV output: RFC 4180 quoting where needed.
 enum CSVWriter {
-    /// Quotes a field holding a comma, quote, CR, LF or edge spaces.
-    static func field(_ value: String) -> String {
-        let needs = value.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }
-            || value.first == " " || value.last == " " || value.first == "\t" || value.last == "\t"
-        guard needs else { return value }
-        return "\"" + value.replacingAll("\"", with: "\"\"") + "\""
-    }
+    /// Quotes a field holding a comma, quote, CR, LF or edge spaces (the library's one rule).
+    static func field(_ value: String) -> String { CSVField.quoted(value) }
 }
 
 extension String {

@@ -10,6 +10,10 @@ struct Inputs {
     var journalFile: String
     var warnings: [Diagnostic]
     var dataDirectory: String
+    /// The plan's name and the SHA-256 of the plan file's bytes (SPEC 8.6).
+    var planProvenance = PlanProvenance(name: "", sha256: "")
+    /// The plan loader's warnings (also in `warnings`): `close` refuses them unless overridden.
+    var planWarnings: [Diagnostic] = []
 }
 
 /// Loads `--plan` and `--data` and reports every problem of every file.
@@ -94,7 +98,9 @@ enum InputLoader {
             throw CommandFailure(.invalidData, message)
         }
         return Inputs(plan: plan, planFile: planPath, roster: roster, ledger: ledger, journal: journal,
-                      journalFile: journalPath, warnings: diagnostics.warnings, dataDirectory: dataDirectory)
+                      journalFile: journalPath, warnings: diagnostics.warnings, dataDirectory: dataDirectory,
+                      planProvenance: PlanProvenance(name: plan.name, planBytes: planBytes),
+                      planWarnings: planDiagnostics.warnings)
     }
 
     static func render(_ diagnostics: DiagnosticList) -> String {

@@ -17,12 +17,12 @@ struct CloseWritesJournalTests {
 
         let text = String(decoding: data.journalBytes() ?? [], as: UTF8.self)
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        #expect(lines.first.map(String.init) == JournalTestSupport.journalHeader)
+        #expect(lines.first.map(String.init) == JournalTestSupport.closeHeader)
         #expect(text.hasSuffix("\n") && !text.hasSuffix("\n\n"), "LF-terminated with one final newline")
         #expect(!text.contains("\r"))
 
         let journal = data.journal()
-        #expect(journal.header == ["period", "payee_type", "payee_id", "amount", "currency", "closed_at"])
+        #expect(journal.header == ["period", "payee_type", "payee_id", "amount", "currency", "closed_at", "plan_name", "plan_sha256"])
         // 12 people + 5 partners = 17 rows, in the SPEC 4.1 CSV order.
         let expectedOrder = Self.samplePeople.map { "person/\($0)" } + Self.samplePartners.map { "partner/\($0)" }
         #expect(journal.rows.map(payeeKey) == expectedOrder)
@@ -57,26 +57,27 @@ struct CloseWritesJournalTests {
         // February: zoe J3 4 × 1250.00 = 5000.00 × 5 % = 250.00.
         let data = try DataFolder(copying: "Fixtures/journal/unsorted")
         data.closeAll(["2027-01"])
+        let p = JournalTestSupport.provenance()
         let january = """
-            period,payee_type,payee_id,amount,currency,closed_at
-            2027-01,person,Bea,300.00,USD,2027-02-01T00:00:00Z
-            2027-01,person,amy,0.00,USD,2027-02-01T00:00:00Z
-            2027-01,person,"o,neil",0.00,USD,2027-02-01T00:00:00Z
-            2027-01,person,zoe,500.00,USD,2027-02-01T00:00:00Z
-            2027-01,partner,P-A,0.00,USD,2027-02-01T00:00:00Z
-            2027-01,partner,P-Z,0.00,USD,2027-02-01T00:00:00Z
+            period,payee_type,payee_id,amount,currency,closed_at,plan_name,plan_sha256
+            2027-01,person,Bea,300.00,USD,2027-02-01T00:00:00Z\(p)
+            2027-01,person,amy,0.00,USD,2027-02-01T00:00:00Z\(p)
+            2027-01,person,"o,neil",0.00,USD,2027-02-01T00:00:00Z\(p)
+            2027-01,person,zoe,500.00,USD,2027-02-01T00:00:00Z\(p)
+            2027-01,partner,P-A,0.00,USD,2027-02-01T00:00:00Z\(p)
+            2027-01,partner,P-Z,0.00,USD,2027-02-01T00:00:00Z\(p)
 
             """
         #expect(String(decoding: data.journalBytes() ?? [], as: UTF8.self) == january)
         let r = data.close("2027-02", closedAt: "2027-03-01T09:30:00Z")
         #expect(r.code == 0, "\(r.err)")
         let february = """
-            2027-02,person,Bea,0.00,USD,2027-03-01T09:30:00Z
-            2027-02,person,amy,0.00,USD,2027-03-01T09:30:00Z
-            2027-02,person,"o,neil",0.00,USD,2027-03-01T09:30:00Z
-            2027-02,person,zoe,250.00,USD,2027-03-01T09:30:00Z
-            2027-02,partner,P-A,0.00,USD,2027-03-01T09:30:00Z
-            2027-02,partner,P-Z,0.00,USD,2027-03-01T09:30:00Z
+            2027-02,person,Bea,0.00,USD,2027-03-01T09:30:00Z\(p)
+            2027-02,person,amy,0.00,USD,2027-03-01T09:30:00Z\(p)
+            2027-02,person,"o,neil",0.00,USD,2027-03-01T09:30:00Z\(p)
+            2027-02,person,zoe,250.00,USD,2027-03-01T09:30:00Z\(p)
+            2027-02,partner,P-A,0.00,USD,2027-03-01T09:30:00Z\(p)
+            2027-02,partner,P-Z,0.00,USD,2027-03-01T09:30:00Z\(p)
 
             """
         #expect(String(decoding: data.journalBytes() ?? [], as: UTF8.self) == january + february)
@@ -121,6 +122,12 @@ struct CloseWritesJournalTests {
         #expect(journal.amounts(of: "2027-02")["person/zoe"] == "250.00")
         #expect(journal.amounts(of: "2027-02")["person/o,neil"] == "0.00")
         #expect(journal.amounts(of: "2027-01")["person/zoe"] == "500.00", "the old rows are untouched")
+        // The six-column journal was upgraded (SPEC 8.6): its own column order kept, the plan's
+        // provenance added at the end, empty on January's rows, filled on February's.
+        #expect(journal.header == ["payee_id", "period", "amount", "payee_type", "closed_at", "currency", "plan_name", "plan_sha256"])
+        #expect(journal.rows(of: "2027-01").allSatisfy { $0["plan_sha256"] == "" && $0["closed_at"] == "t1" })
+        #expect(journal.rows(of: "2027-02").allSatisfy { $0["plan_sha256"]?.count == 64 })
+        #expect(r.err.contains("rewritten with plan_name and plan_sha256"), "\(r.err)")
         #expect(data.cli("check").code == 0)
         #expect(data.payout("2027-03").value("person/zoe", "paid_to_date") == "750.00")
     }
@@ -210,10 +217,23 @@ struct CloseRefusalTests {
         #expect(data.cli("check").code == 0)
     }
 
-    @Test("the first month of the next fiscal year can be closed after this year's first months")
+    @Test("the first month of the next fiscal year can be closed after this year's first months, with both overrides")
     func nextFiscalYear() throws {
         let data = try DataFolder()
-        data.closeAll(["2027-01", "2028-01"])
+        data.closeAll(["2027-01"])
+        // Two guards refuse 2028-01 (README "close's guards"): deals.csv has no row dated in
+        // 2028-01, and FY2027 still has 2027-02 … 2027-12 open. Both are listed; nothing written.
+        let before = data.journalBytes()
+        let refused = data.close("2028-01")
+        #expect(refused.code == 65)
+        #expect(refused.err.contains("no deals.csv row and no adjustment is dated in 2028-01"), "\(refused.err)")
+        #expect(refused.err.contains("--allow-empty-period"))
+        #expect(refused.err.contains("open months 2027-02, 2027-03"), "\(refused.err)")
+        #expect(refused.err.contains("--leave-previous-year-open"))
+        expectSameBytes(data.journalBytes(), before, "a refused close writes nothing")
+        let r = data.cli("close", period: "2028-01", ["--closed-at", JournalTestSupport.closedAt,
+                                                      "--allow-empty-period", "--leave-previous-year-open"])
+        #expect(r.code == 0, "\(r.err)")
         // Sample data has no 2028 rows: FY2028 earnings are 0, and 2028-01 is paid
         // earned_ytd − 0 = 0.00 for everyone (FY2027 rows are another fiscal year).
         let journal = data.journal()

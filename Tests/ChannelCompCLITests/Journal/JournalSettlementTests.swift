@@ -156,9 +156,9 @@ struct JournalSettlementTests {
         let text = String(decoding: data.journalBytes() ?? [], as: UTF8.self)
             .replacingOccurrences(of: "2027-01,person,alice,7830.00,", with: "2027-01,person,alice,7000.00,")
         try data.writeJournal(text + """
-            2027-01,person,alice,830.00,USD,x
-            2027-01,person,zed,99999.00,USD,x
-            2026-12,person,alice,12345.00,USD,x
+            2027-01,person,alice,830.00,USD,x,,
+            2027-01,person,zed,99999.00,USD,x,,
+            2026-12,person,alice,12345.00,USD,x,,
 
             """)
         let edited = data.payout("2027-03")

@@ -23,7 +23,17 @@ enum JournalTestSupport {
 
     static let channelNeutralPlan = path("Plans/channel-neutral.json")
     static let closedAt = "2027-02-01T00:00:00Z"
+    /// The six columns of SPEC 3.7 (a journal written before SPEC 8.6).
     static let journalHeader = "period,payee_type,payee_id,amount,currency,closed_at"
+    /// The header `close` writes on a new journal (SPEC 8.6 adds the plan's provenance).
+    static let closeHeader = journalHeader + ",plan_name,plan_sha256"
+
+    /// `,<plan name>,<sha256 of the plan file>`: the end of every row `close` writes with `plan`.
+    static func provenance(_ plan: String = channelNeutralPlan) -> String {
+        let bytes = FileManager.default.contents(atPath: plan).map { Array($0) } ?? []
+        let p = PlanProvenance(name: "FY2027 channel-neutral", planBytes: bytes)
+        return ",\(p.name),\(p.sha256)"
+    }
 
     /// Runs the CLI in-process and captures its exit status and output.
     static func run(_ arguments: [String]) -> (code: Int32, out: String, err: String) {
