@@ -147,6 +147,63 @@ struct JournalCrashTests {
         #expect(data.cli("check").code == 0)
     }
 
+    /// SPEC 8.6: `close` on a six-column journal rewrites it whole (provenance columns added).
+    /// Killed at each injected point, the journal is the old six-column one or the complete
+    /// upgraded one; a second close finishes the job.
+    @Test("a close killed while upgrading a six-column journal leaves it untouched or complete", arguments: points)
+    func injectedCrashWhileUpgrading(point: String) throws {
+        let binary = try ChannelCompBinary.require()
+        let data = try DataFolder()
+        data.closeAll(["2027-01"])
+        try data.downgradeJournalToSixColumns()
+        let before = try #require(data.journalBytes())
+        let complete = try Self.reference(data, closing: "2027-02")
+        #expect(String(decoding: complete, as: UTF8.self).hasPrefix(JournalTestSupport.closeHeader + "\n"))
+
+        let child = try ChannelCompBinary.start(binary, Self.closeArguments(data, "2027-02"), crashPoint: point)
+        child.waitUntilExit()
+        #expect(child.terminationReason == .uncaughtSignal && child.terminationStatus == SIGKILL)
+        expectSameBytes(data.journalBytes(), point == "after-rename" ? complete : before, "killed at \(point)")
+        #expect(data.cli("check").code == 0)
+        let again = data.close("2027-02")
+        #expect(again.code == (point == "after-rename" ? 65 : 0), "\(again.err)")
+        expectSameBytes(data.journalBytes(), complete, "after recovery the journal is the complete upgraded one")
+    }
+
+    @Test("a close killed with SIGKILL at a random moment while upgrading a six-column journal leaves it unchanged or complete")
+    func randomKillWhileUpgrading() throws {
+        let binary = try ChannelCompBinary.require()
+        let template = try DataFolder()
+        template.closeAll(["2027-01"])
+        try template.downgradeJournalToSixColumns()
+        let before = try #require(template.journalBytes())
+        let complete = try Self.reference(template, closing: "2027-02")
+        #expect(complete != before)
+
+        var unchanged = 0
+        var completed = 0
+        var generator = SystemRandomNumberGenerator()
+        for i in 0..<Self.killIterations {
+            let data = try template.duplicate()
+            let delay = UInt32.random(in: 0...50_000, using: &generator)  // microseconds
+            let child = try ChannelCompBinary.start(binary, Self.closeArguments(data, "2027-02"), crashPoint: nil)
+            usleep(delay)
+            kill(child.processIdentifier, SIGKILL)
+            child.waitUntilExit()
+            let after = data.journalBytes()
+            if after == before {
+                unchanged += 1
+            } else if after == complete {
+                completed += 1
+            } else {
+                Issue.record("kill \(i) after \(delay) µs: the journal is neither the six-column one nor the complete upgraded one (\(after?.count ?? -1) bytes)")
+            }
+            #expect(data.cli("check").code == 0, "kill \(i) after \(delay) µs")
+        }
+        #expect(unchanged + completed == Self.killIterations)
+        print("randomKillWhileUpgrading: \(Self.killIterations) kills, \(unchanged) left the six-column journal unchanged, \(completed) complete")
+    }
+
     /// `CHANNELCOMP_KILL_ITERATIONS` (default 20) sets the number of kills; Fixtures/journal/kill-loop.sh
     /// does the same from the shell.
     static let killIterations = Int(ProcessInfo.processInfo.environment["CHANNELCOMP_KILL_ITERATIONS"] ?? "") ?? 20

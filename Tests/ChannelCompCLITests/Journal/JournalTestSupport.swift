@@ -116,6 +116,15 @@ final class DataFolder: @unchecked Sendable {
         try Data(text.utf8).write(to: URL(fileURLWithPath: journalPath))
     }
 
+    /// Rewrites the journal with only the six columns of SPEC 3.7 (as written before SPEC 8.6).
+    func downgradeJournalToSixColumns() throws {
+        let rows = journal().rows
+        let columns = JournalTestSupport.journalHeader.split(separator: ",").map(String.init)
+        var text = JournalTestSupport.journalHeader + "\n"
+        for row in rows { text += CSVField.line(columns.map { row[$0] ?? "" }) }
+        try writeJournal(text)
+    }
+
     func appendToDeals(_ line: String) throws {
         var bytes = try Data(contentsOf: URL(fileURLWithPath: dealsPath))
         if bytes.last != 10 { bytes.append(10) }
