@@ -31,6 +31,9 @@ enum CheckCommand {
         } else {
             console.print("ok: no journal.csv (nothing closed yet)")
         }
+        if inputs.hasAdjustmentsFile {
+            console.print(AdjustmentSummary.checkLine(inputs.adjustments))
+        }
         if !inputs.warnings.isEmpty { console.print("\(inputs.warnings.count) warning\(inputs.warnings.count == 1 ? "" : "s") (see above)") }
     }
 }

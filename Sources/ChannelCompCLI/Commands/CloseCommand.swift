@@ -18,7 +18,7 @@ enum CloseCommand {
                                    planWarnings: inputs.planWarnings.map(\.message), planFile: inputs.planFile,
                                    overrides: overrides(args))
         let refusals = JournalClose.refusals(request, journal: inputs.journal, calendar: inputs.plan.fiscalCalendar,
-                                             ledger: inputs.ledger, adjustmentsInPeriod: 0)
+                                             ledger: inputs.ledger, adjustmentsInPeriod: inputs.adjustments.datedIn(period).count)
         if !refusals.isEmpty {
             for w in inputs.warnings { console.error(w.render()) }
             throw CommandFailure(.invalidData, refusals.map { $0.diagnostic(journalFile: inputs.journalFile).render() }.joined(separator: "\n"))

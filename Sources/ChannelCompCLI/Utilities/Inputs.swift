@@ -14,6 +14,10 @@ struct Inputs {
     var planProvenance = PlanProvenance(name: "", sha256: "")
     /// The plan loader's warnings (also in `warnings`): `close` refuses them unless overridden.
     var planWarnings: [Diagnostic] = []
+    /// `adjustments.csv` (SPEC 8.4); `.none` when the folder has none.
+    var adjustments: Adjustments = .none
+    /// Whether the data folder has an `adjustments.csv`.
+    var hasAdjustmentsFile = false
 }
 
 /// Loads `--plan` and `--data` and reports every problem of every file.
@@ -61,6 +65,9 @@ enum InputLoader {
         if FileSystem.exists(partnersPath) { partnersBytes = readRequired(partnersPath, what: "partners.csv") }
         var journalBytes: [UInt8]? = nil
         if FileSystem.exists(journalPath) { journalBytes = readRequired(journalPath, what: "journal.csv") }
+        let adjustmentsPath = FileSystem.join(dataDirectory, "adjustments.csv")
+        var adjustmentsBytes: [UInt8]? = nil
+        if FileSystem.exists(adjustmentsPath) { adjustmentsBytes = readRequired(adjustmentsPath, what: "adjustments.csv") }
         if !missing.isEmpty { throw CommandFailure(.missingInput, missing.joined(separator: "\n")) }
         guard let planBytes, let peopleBytes, let dealsReader else {
             throw CommandFailure(.missingInput, "input files missing")
@@ -85,6 +92,13 @@ enum InputLoader {
             diagnostics.append(contentsOf: journalDiagnostics)
             journal = j
         }
+        var adjustments = Adjustments.none
+        if let adjustmentsBytes {
+            let (a, adjustmentDiagnostics) = AdjustmentLoader.load(file: adjustmentsPath, bytes: adjustmentsBytes, plan: plan,
+                                                                   roster: roster, ledger: ledger)
+            diagnostics.append(contentsOf: adjustmentDiagnostics)
+            adjustments = a
+        }
         if diagnostics.hasErrors {
             var message = render(diagnostics)
             let good = ledger.bookings.count + ledger.cancellations.count
@@ -100,7 +114,8 @@ enum InputLoader {
         return Inputs(plan: plan, planFile: planPath, roster: roster, ledger: ledger, journal: journal,
                       journalFile: journalPath, warnings: diagnostics.warnings, dataDirectory: dataDirectory,
                       planProvenance: PlanProvenance(name: plan.name, planBytes: planBytes),
-                      planWarnings: planDiagnostics.warnings)
+                      planWarnings: planDiagnostics.warnings, adjustments: adjustments,
+                      hasAdjustmentsFile: adjustmentsBytes != nil)
     }
 
     static func render(_ diagnostics: DiagnosticList) -> String {
