@@ -180,27 +180,7 @@ struct JournalCrashTests {
         let complete = try Self.reference(template, closing: "2027-02")
         #expect(complete != before)
 
-        var unchanged = 0
-        var completed = 0
-        var generator = SystemRandomNumberGenerator()
-        for i in 0..<Self.killIterations {
-            let data = try template.duplicate()
-            let delay = UInt32.random(in: 0...50_000, using: &generator)  // microseconds
-            let child = try ChannelCompBinary.start(binary, Self.closeArguments(data, "2027-02"), crashPoint: nil)
-            usleep(delay)
-            kill(child.processIdentifier, SIGKILL)
-            child.waitUntilExit()
-            let after = data.journalBytes()
-            if after == before {
-                unchanged += 1
-            } else if after == complete {
-                completed += 1
-            } else {
-                Issue.record("kill \(i) after \(delay) µs: the journal is neither the six-column one nor the complete upgraded one (\(after?.count ?? -1) bytes)")
-            }
-            #expect(data.cli("check").code == 0, "kill \(i) after \(delay) µs")
-        }
-        #expect(unchanged + completed == Self.killIterations)
+        let (unchanged, completed) = try Self.killRepeatedly(binary, template: template, closing: "2027-02", before: before, complete: complete)
         print("randomKillWhileUpgrading: \(Self.killIterations) kills, \(unchanged) left the six-column journal unchanged, \(completed) complete")
     }
 
@@ -217,13 +197,22 @@ struct JournalCrashTests {
         let complete = try Self.reference(template, closing: "2027-02")
         #expect(complete.count > before.count)
 
+        let (unchanged, completed) = try Self.killRepeatedly(binary, template: template, closing: "2027-02", before: before, complete: complete)
+        print("randomKill: \(Self.killIterations) kills, \(unchanged) left the journal unchanged, \(completed) complete")
+    }
+
+    /// Closes `period` on fresh copies of `template` in child processes killed with SIGKILL
+    /// after a random 0–50 ms, `killIterations` times; each journal must be `before` or
+    /// `complete`, and `check` must pass. Returns how many of each.
+    static func killRepeatedly(_ binary: String, template: DataFolder, closing period: String,
+                               before: [UInt8], complete: [UInt8]) throws -> (unchanged: Int, completed: Int) {
         var unchanged = 0
         var completed = 0
         var generator = SystemRandomNumberGenerator()
-        for i in 0..<Self.killIterations {
+        for i in 0..<killIterations {
             let data = try template.duplicate()
             let delay = UInt32.random(in: 0...50_000, using: &generator)  // microseconds
-            let child = try ChannelCompBinary.start(binary, Self.closeArguments(data, "2027-02"), crashPoint: nil)
+            let child = try ChannelCompBinary.start(binary, closeArguments(data, period), crashPoint: nil)
             usleep(delay)
             kill(child.processIdentifier, SIGKILL)
             child.waitUntilExit()
@@ -238,7 +227,7 @@ struct JournalCrashTests {
             let check = data.cli("check")
             #expect(check.code == 0, "kill \(i) after \(delay) µs: check failed: \(check.err)")
         }
-        #expect(unchanged + completed == Self.killIterations)
-        print("randomKill: \(Self.killIterations) kills, \(unchanged) left the journal unchanged, \(completed) complete")
+        #expect(unchanged + completed == killIterations)
+        return (unchanged, completed)
     }
 }
