@@ -12,10 +12,7 @@ enum PayoutCommand {
         let run = try compute(inputs, period: period, details: outDirectory != nil, timer: timer)
         timer.mark("output")
         for w in inputs.warnings { console.error(w.render()) }
-        let rules = JournalRules(journal: inputs.journal, calendar: inputs.plan.fiscalCalendar)
-        if let w = rules.planChangeWarning(period: period, current: inputs.planProvenance, journalFile: inputs.journalFile) {
-            console.error(w.render())
-        }
+        for w in RunWarnings.journalWarnings(run, inputs: inputs) { console.error(w.render()) }
         if let outDirectory {
             let files = StatementWriter.files(run, inputs: inputs)
             try OutputFolder.write(files, to: outDirectory)

@@ -1,0 +1,83 @@
+/// How today's data differs from what closed months paid (SPEC 8.5): the closed months behind a
+/// prior-period adjustment, and the warnings `payout`, `close` and `check` print.
+///
+/// Sample, January … April closed, then a row for alice dated 2027-02-20 (12500.00 at 5 %) is
+/// added: re-running 2027-02 gives alice 2245.00 where the journal says 1620.00; the 2027-05
+/// run's prior-period adjustment for alice is 625.00, all of it from 2027-02:
+///
+///     corrections(alice) == [ClosedMonthCorrection(month: 2027-02, amount: 625.00)]
+public struct ClosedMonthCorrection: Sendable, Equatable {
+    public var month: Period
+    public var amount: Money
+
+    public init(month: Period, amount: Money) {
+        self.month = month
+        self.amount = amount
+    }
+}
+
+public enum ClosedMonthChanges {
+    /// Per payee (key ``Adjustments/key(_:_:)``), the closed months whose figures changed since
+    /// they were closed, with by how much: for each closed month m of the run's settlement,
+    /// `(E(m) − E(m−1)) − J(m)`, where E is earned_ytd recomputed from today's data (0 before
+    /// the fiscal year) and J the journal's amount for m. The months' amounts add up to the
+    /// payee's prior-period adjustment `E(p−1) − paid_to_date`. Months without a change are
+    /// left out; payees without one are absent.
+    ///
+    /// `earnedByMonth(m)` gives every payee's E(m) (a fast run of month m).
+    public static func corrections(closed: [Period], journal: Journal?, currency: Currency,
+                                   earnedByMonth: (Period) throws -> [String: Money]) throws -> [String: [ClosedMonthCorrection]] {
+        guard let journal, !closed.isEmpty else { return [:] }
+        let closedSet = Set(closed)
+        var paid: [Period: [String: Money]] = [:]
+        for e in journal.entries where closedSet.contains(e.period) {
+            let k = Adjustments.key(e.payeeType, e.payeeID)
+            paid[e.period, default: [:]][k] = try (paid[e.period]?[k] ?? .zero(currency)) + e.amount
+        }
+        var out: [String: [ClosedMonthCorrection]] = [:]
+        var before: [String: Money] = [:]
+        for m in closed.sorted() {
+            let now = try earnedByMonth(m)
+            for k in Set(now.keys).union(before.keys).union(paid[m]?.keys ?? [:].keys) {
+                let earnedNow = now[k] ?? .zero(currency)
+                let change = try (earnedNow - (before[k] ?? .zero(currency))) - (paid[m]?[k] ?? .zero(currency))
+                if !change.isZero { out[k, default: []].append(ClosedMonthCorrection(month: m, amount: change)) }
+            }
+            before = now
+        }
+        return out
+    }
+
+    /// `payout` of a closed month: the payees whose payout today differs from the journal's
+    /// amount for that month (warning; the difference lands in the next open month's payout).
+    ///
+    /// `payout --period 2027-02` after a late February row: "2027-02 is closed, but today's data
+    /// pays 1 payee differently than the journal: alice 2245.00 (journal 1620.00); total +625.00 …"
+    public static func rerunWarning(period: Period, payouts: [(type: PayeeType, id: String, payout: Money)],
+                                    journal: Journal?, currency: Currency) -> Diagnostic? {
+        guard let journal else { return nil }
+        let rows = journal.entries.filter { $0.period == period }
+        guard let lastLine = rows.last?.sourceLine else { return nil }
+        var paid: [String: Money] = [:]
+        for e in rows {
+            let k = Adjustments.key(e.payeeType, e.payeeID)
+            paid[k] = (try? (paid[k] ?? .zero(currency)) + e.amount) ?? paid[k]
+        }
+        var differs: [String] = []
+        var total = Money.zero(currency)
+        for p in payouts {
+            let journalAmount = paid[Adjustments.key(p.type, p.id)] ?? .zero(currency)
+            guard p.payout != journalAmount, let diff = try? p.payout - journalAmount else { continue }
+            total = (try? total + diff) ?? total
+            differs.append("\(p.id) \(p.payout.formatted) (journal \(journalAmount.formatted))")
+        }
+        guard !differs.isEmpty else { return nil }
+        let shown = differs.prefix(5).joined(separator: ", ") + (differs.count > 5 ? ", …" : "")
+        return Diagnostic(.warning, file: journal.file, line: lastLine, field: "column 'amount'",
+            message: "\(period) is closed, but today's data pays \(differs.count) payee\(differs.count == 1 ? "" : "s") differently than the journal: \(shown); total \(signed(total))",
+            hint: "the closed amounts stand; the difference is paid in the next open month as a prior-period adjustment")
+    }
+
+    /// `+625.00`, `-8452.50`, `0.00`.
+    public static func signed(_ m: Money) -> String { m.isNegative || m.isZero ? m.formatted : "+" + m.formatted }
+}
