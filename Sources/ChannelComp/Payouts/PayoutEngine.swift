@@ -73,18 +73,7 @@ public struct PayoutEngine: Sendable {
         phaseObserver?("earn")
         // Settle: what was paid before this period.
         let settlement = try settlementMode(period: period, yearStart: yearStart)
-        var paidFromJournal: [String: ExactDecimal] = [:]
-        if case .journal(let closed) = settlement, let journal {
-            let closedSet = Set(closed)
-            for e in journal.entries where closedSet.contains(e.period) {
-                let key = "\(e.payeeType.rawValue)\u{0}\(e.payeeID)"
-                paidFromJournal[key] = try (paidFromJournal[key] ?? .zero).adding(e.amount.amount)
-            }
-        }
-        func paid(_ type: PayeeType, _ id: String, previousEarned: Money) -> Money {
-            if case .preview = settlement { return previousEarned }
-            return Money(paidFromJournal["\(type.rawValue)\u{0}\(id)"] ?? .zero, currency)
-        }
+        let paidToDate = try PaidToDate(settlement: settlement, journal: journal, currency: currency)
         let isFirstMonth = period == yearStart
 
         // Earn: people.
@@ -93,24 +82,21 @@ public struct PayoutEngine: Sendable {
         for (i, person) in roster.people.enumerated() {
             let t = people[i]
             let role = plan.roles[person.role]
-            let now = try earnings(role: role, quota: person.quota, credit: t.quotaYTD, flatPay: t.flatPayYTD)
+            let now = try PersonEarnings.compute(role: role, quota: person.quota, credit: t.quotaYTD,
+                                                 flatPay: t.flatPayYTD, rounding: plan.rounding)
             var previous = zero
             if !isFirstMonth {
-                let prevCredit = try t.quotaYTD - t.quotaPeriod
-                let prevFlat = try t.flatPayYTD.subtracting(t.flatPayPeriod)
-                previous = try earnings(role: role, quota: person.quota, credit: prevCredit, flatPay: prevFlat).earned
+                previous = try PersonEarnings.compute(role: role, quota: person.quota, credit: t.quotaYTD - t.quotaPeriod,
+                                                      flatPay: t.flatPayYTD.subtracting(t.flatPayPeriod),
+                                                      rounding: plan.rounding).earned
             }
-            var attainment: ExactDecimal? = nil
-            if let q = person.quota, q.amount.signum > 0 {
-                attainment = try t.quotaYTD.amount.divided(by: q.amount, scale: 4, rule: .halfEven)
-            }
-            let paidToDate = paid(.person, person.id.rawValue, previousEarned: previous)
+            let paid = paidToDate.paid(PayeeKey(.person, person.id.rawValue), earnedBefore: previous)
             personRows.append(PersonPayout(
                 index: i, id: person.id, name: person.name, role: role.name, quota: person.quota,
                 creditPeriod: t.quotaPeriod, creditYTD: t.quotaYTD, flatCreditYTD: t.flatYTD,
-                flatPayYTD: t.flatPayYTD, attainment: attainment, tiered: now.tiered,
-                earnedUncapped: now.uncapped, capped: now.capped, earnedYTD: now.earned,
-                paidToDate: paidToDate, payout: try now.earned - paidToDate))
+                flatPayYTD: t.flatPayYTD, attainment: try PersonEarnings.attainment(credit: t.quotaYTD, quota: person.quota),
+                tiered: now.tiered, earnedUncapped: now.uncapped, capped: now.capped, earnedYTD: now.earned,
+                paidToDate: paid, payout: try now.earned - paid))
         }
         personRows.sort { $0.id < $1.id }
 
@@ -118,37 +104,10 @@ public struct PayoutEngine: Sendable {
         var partnerRows: [PartnerPayout] = []
         for (i, partner) in roster.partners.enumerated() {
             let t = partners[i]
-            var purchasesYTD = zero
-            var feesYTD = zero
-            for m in 0..<months {
-                purchasesYTD = try purchasesYTD + t.purchases[m]
-                feesYTD = try feesYTD + t.fees[m]
-            }
-            var quarters: [QuarterRebate] = []
-            var rebatesNow = zero
-            var rebatesBefore = zero
-            for q in 0..<4 {
-                let startSlot = q * 3
-                let start = yearStart.advanced(by: startSlot)
-                guard startSlot < months else { break }
-                var purchases = zero
-                for m in startSlot..<min(startSlot + 3, months) { purchases = try purchases + t.purchases[m] }
-                let ended = startSlot + 2 <= months - 1
-                var rebate = zero
-                var tiers: Tiers.Result? = nil
-                if ended, let schedule = plan.partnerProgram.rebate {
-                    let result = try Tiers.apply(schedule, to: purchases.amount, scale: .one)
-                    tiers = result
-                    rebate = try Money(result.amount, currency).rounded(plan.rounding)
-                }
-                quarters.append(QuarterRebate(quarter: q + 1, start: start, purchases: purchases, ended: ended,
-                                              tiers: tiers, rebate: rebate))
-                rebatesNow = try rebatesNow + rebate
-                if startSlot + 2 <= months - 2 { rebatesBefore = try rebatesBefore + rebate }
-            }
-            let earned = try feesYTD + rebatesNow
-            let previous = isFirstMonth ? zero : try (feesYTD - t.fees[months - 1]) + rebatesBefore
-            let paidToDate = paid(.partner, partner.id.rawValue, previousEarned: previous)
+            let e = try PartnerEarnings.compute(purchases: t.purchases, fees: t.fees, yearStart: yearStart,
+                                                rebate: plan.partnerProgram.rebate, rounding: plan.rounding,
+                                                currency: currency)
+            let paid = paidToDate.paid(PayeeKey(.partner, partner.id.rawValue), earnedBefore: e.earnedBefore)
             var level: Int? = partner.fixedLevel
             var trailing = ExactDecimal.zero
             if level == nil {
@@ -157,8 +116,8 @@ public struct PayoutEngine: Sendable {
             }
             partnerRows.append(PartnerPayout(
                 index: i, id: partner.id, name: partner.name, purchasesPeriod: t.purchases[months - 1],
-                purchasesYTD: purchasesYTD, referralFeesYTD: feesYTD, quarters: quarters, earnedYTD: earned,
-                paidToDate: paidToDate, payout: try earned - paidToDate, level: level,
+                purchasesYTD: e.purchasesYTD, referralFeesYTD: e.referralFeesYTD, quarters: e.quarters,
+                earnedYTD: e.earned, paidToDate: paid, payout: try e.earned - paid, level: level,
                 levelFixed: partner.fixedLevel != nil, trailingVolume: trailing))
         }
         partnerRows.sort { $0.id < $1.id }
@@ -242,22 +201,6 @@ public struct PayoutEngine: Sendable {
             }
         }
         return (people, partners)
-    }
-
-    /// earned_ytd = min(cap, round(tiered(credit_ytd) + flat pay)) (SPEC 3.4).
-    func earnings(role: Role, quota: Money?, credit: Money, flatPay: ExactDecimal) throws
-        -> (earned: Money, uncapped: Money, capped: Bool, tiered: Tiers.Result?)
-    {
-        var tiered: Tiers.Result? = nil
-        var exact = flatPay
-        if let rates = role.rates, let quota {
-            let result = try Tiers.apply(rates, to: credit.amount, scale: quota.amount)
-            tiered = result
-            exact = try exact.adding(result.amount)
-        }
-        let uncapped = try Money(exact, plan.currency).rounded(plan.rounding)
-        if let cap = role.cap, uncapped > cap { return (cap, uncapped, true, tiered) }
-        return (uncapped, uncapped, false, tiered)
     }
 
     /// Preview or journal (SPEC 3.7): journal rows of the fiscal year before the period must

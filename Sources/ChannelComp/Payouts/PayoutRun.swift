@@ -19,14 +19,6 @@ public struct PayoutRun: Sendable {
     public var uncredited: [(booking: Int, role: Int, reason: NoCreditReason)]
 }
 
-/// How `paid_to_date` was found (SPEC 3.7).
-public enum Settlement: Sendable, Equatable {
-    /// No journal rows for the fiscal year before the period: paid = previous period's earnings.
-    case preview
-    /// Paid = journal amounts of these closed periods.
-    case journal(closed: [Period])
-}
-
 /// One person's figures for the period (SPEC 4.1 row plus what explains it).
 public struct PersonPayout: Sendable {
     public var index: Int
