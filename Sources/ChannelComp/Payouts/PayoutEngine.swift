@@ -49,7 +49,8 @@ public struct PayoutEngine: Sendable {
         let last = period.index
         let currency = plan.currency
         let zero = Money.zero(currency)
-        let crediter = Crediter(plan: plan, roster: roster)
+        let crediter = Crediter(plan: plan, roster: roster, ledger: ledger)
+        let window = EventWindow(first: yearStart, last: period)
         var people: [PersonTotals]
         var partners: [PartnerTotals]
         var summary: LedgerSummary
@@ -60,12 +61,12 @@ public struct PayoutEngine: Sendable {
         if !details {
             phaseObserver?("credit")
             let totals = try RunTotals.compute(plan: plan, roster: roster, ledger: ledger, pricer: pricer,
-                                               crediter: crediter, first: first, last: last)
+                                               crediter: crediter, window: window)
             (people, partners, summary) = (totals.people, totals.partners, totals.summary)
         } else {
             summary = LedgerSummary()
             summary.rowsRead = ledger.rowsRead
-            (people, partners) = try detailedTotals(first: first, last: last, pricer: pricer, crediter: crediter,
+            (people, partners) = try detailedTotals(window: window, pricer: pricer, crediter: crediter,
                                                     summary: &summary, creditLines: &creditLines,
                                                     uncredited: &uncredited, pricedCache: &pricedCache)
         }
@@ -129,75 +130,52 @@ public struct PayoutEngine: Sendable {
     }
 
     /// Price → Credit keeping every priced line and credit line (statements, `explain`, `audit`).
-    private func detailedTotals(first: Int, last: Int, pricer: Pricer, crediter: Crediter,
+    private func detailedTotals(window: EventWindow, pricer: Pricer, crediter: Crediter,
                                 summary: inout LedgerSummary, creditLines: inout [CreditLine],
                                 uncredited: inout [(booking: Int, role: Int, reason: NoCreditReason)],
                                 pricedCache: inout [Int: PricedLine]) throws -> ([PersonTotals], [PartnerTotals]) {
         let currency = plan.currency
         let zero = Money.zero(currency)
-
-        // Events: +1 bookings dated in the year through the period, −1 clawed-back cancellations.
-        var events: [(booking: Int, period: Period, clawback: Int?)] = []
-        events.reserveCapacity(ledger.bookings.count)
-        for (i, b) in ledger.bookings.enumerated() {
-            let m = b.date.period.index
-            if m > last { summary.afterPeriod += 1 }
-            else if m < first { summary.beforeFiscalYear += 1 }
-            else { summary.bookingsUsed += 1; events.append((i, b.date.period, nil)) }
-        }
-        for (ci, c) in ledger.cancellations.enumerated() {
-            let m = c.date.period.index
-            if m > last { summary.afterPeriod += 1 }
-            else if !Pricer.isClawedBack(c, ledger: ledger, plan: plan) { summary.outsideClawbackWindow += 1 }
-            else if m < first { summary.beforeFiscalYear += 1 }
-            else { summary.clawbacksUsed += 1; events.append((c.booking, c.date.period, ci)) }
-        }
-
         phaseObserver?("credit")
-        let months = last - first + 1
+        let months = window.last - window.first + 1
         var people = [PersonTotals](repeating: PersonTotals(zero: zero), count: roster.people.count)
         var partners = [PartnerTotals](repeating: PartnerTotals(zero: zero, months: months), count: roster.partners.count)
-
-        // Priced lines straight into the run's map (an array first and a copy into the map
-        // would hold every priced line twice).
-        pricedCache.reserveCapacity(events.count)
+        let records = ledger.store.records
         let roleCount = plan.roles.count
-        for event in events {
-            let b = ledger.bookings[event.booking]
+        try ledger.forEachEvent(in: window, plan: plan, summary: &summary) { (event: LedgerEvent) throws in
+            // Priced lines straight into the run's map (an array first and a copy into the map
+            // would hold every priced line twice).
             let priced: PricedLine
             if let cached = pricedCache[event.booking] { priced = cached } else {
                 priced = try pricer.price(event.booking)
                 pricedCache[event.booking] = priced
             }
-            let sign = event.clawback == nil
-            let inPeriod = event.period.index == last
-            let monthSlot = event.period.index - first
+            let amounts = try pricer.amounts(event.booking)
+            let r = records[event.booking]
+            let sign = !event.isClawback
+            let inPeriod = event.month == window.last
+            let monthSlot = event.month - window.first
             // Partner side: purchases (N) and referral fees, reversed by clawbacks.
-            if b.channel == .partner, let p = b.partner {
-                partners[Int(p)].purchases[monthSlot] = try sign
-                    ? partners[Int(p)].purchases[monthSlot] + priced.net
-                    : partners[Int(p)].purchases[monthSlot] - priced.net
+            if r.isPartnerChannel, r.partner >= 0 {
+                let p = Int(r.partner)
+                partners[p].purchases[monthSlot] = try sign
+                    ? partners[p].purchases[monthSlot] + priced.net
+                    : partners[p].purchases[monthSlot] - priced.net
             }
-            if !priced.referralFee.isZero, let p = b.partner {
-                partners[Int(p)].fees[monthSlot] = try sign
-                    ? partners[Int(p)].fees[monthSlot] + priced.referralFee
-                    : partners[Int(p)].fees[monthSlot] - priced.referralFee
+            if !priced.referralFee.isZero, r.partner >= 0 {
+                let p = Int(r.partner)
+                partners[p].fees[monthSlot] = try sign
+                    ? partners[p].fees[monthSlot] + priced.referralFee
+                    : partners[p].fees[monthSlot] - priced.referralFee
             }
             // People: every role's credit.
             for role in 0..<roleCount {
-                let missing = try crediter.forEachCredit(priced, booking: b, role: role, period: event.period) { line throws(NumericError) in
-                    var line = line
-                    if !sign {
-                        line.amount = try line.amount.negated()
-                        line.clawback = event.clawback
-                    }
+                let missing = try crediter.forEachCreditLine(event.booking, amounts: amounts, pricer: pricer, role: role,
+                                                             period: event.period, clawback: event.clawback) { line throws(NumericError) in
                     try people[Int(line.person)].add(line, inPeriod: inPeriod)
-                    do {
-                        line.share = try line.share.multiplied(by: .hundred).divided(by: line.totalWeight, scale: 4, rule: .halfEven)
-                        creditLines.append(line)
-                    }
+                    creditLines.append(line)
                 }
-                if let missing, event.clawback == nil { uncredited.append((event.booking, role, missing)) }
+                if let missing, !event.isClawback { uncredited.append((event.booking, role, missing)) }
             }
         }
         return (people, partners)
