@@ -215,4 +215,22 @@ public struct Crediter: Sendable {
                                 rule: facts.keyPath, period: period, clawback: clawback))
         }
     }
+
+    /// The part of a line's gross G that a credit line stands for, split exactly as the credit
+    /// was: the credit itself on S or G bases; on N, G shared by the same rule and weights.
+    ///
+    /// Partner line L 5600.00, D 1960.00 (N 3640.00), no sale price (G 5600.00), credited on
+    /// net to ann alone → 5600.00; a clawback of it → −5600.00; split 60/40 → 3360.00 / 2240.00.
+    public func grossShare(of line: CreditLine, priced: PricedLine) throws(NumericError) -> Money {
+        if line.basisKind != .net { return line.amount }
+        let minorUnits = plan.currency.minorUnits
+        let g = try priced.gross.amount.rounded(scale: minorUnits, rule: .towardZero).significand
+        var found: Int128 = g
+        let asGross = PricedAmounts(list: 0, gross: g, net: g, discount: 0, referralFee: 0)
+        _ = try forEachCredit(line.booking, amounts: asGross, role: Int(personRole[Int(line.person)])) { s throws(NumericError) in
+            if s.person == line.person { found = s.amount }
+        }
+        let share = Money(ExactDecimal(unchecked: found, UInt8(minorUnits)), plan.currency)
+        return line.clawback != nil ? try share.negated() : share
+    }
 }
