@@ -233,4 +233,16 @@ public struct Crediter: Sendable {
         let share = Money(ExactDecimal(unchecked: found, UInt8(minorUnits)), plan.currency)
         return line.clawback != nil ? try share.negated() : share
     }
+
+    /// How a credit line was credited, in words, for traces and statements.
+    ///
+    /// "named", "named, split 60%", "territory WEST", "manager of P1".
+    public static func howCredited(_ l: CreditLine, booking b: Booking, roster: Roster) -> String {
+        switch l.method {
+        case .named: return l.share == .hundred ? "named" : "named, split \(l.share.normalized)%"
+        case .territory: return "territory \(b.territory)"
+        case .partnerManager: return "manager of \(b.partner.map { roster.partners[Int($0)].id.rawValue } ?? "")"
+        case .none: return ""
+        }
+    }
 }

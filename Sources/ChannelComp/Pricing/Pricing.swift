@@ -204,10 +204,7 @@ public struct Pricer: Sendable {
 
     /// Whether a cancellation claws its booking back (SPEC 6: day N in, day N+1 out).
     public static func isClawedBack(_ c: Cancellation, ledger: Ledger, plan: Plan) -> Bool {
-        guard plan.clawbackDays > 0 else { return false }
-        let booked = CivilDate(packed: ledger.store.records[c.booking].date)
-        let days = c.date.dayNumber - booked.dayNumber
-        return days <= plan.clawbackDays
+        ClawbackWindow(plan).clawsBack(booked: CivilDate(packed: ledger.store.records[c.booking].date), cancelled: c.date)
     }
 
     /// The list amount L of booking `index`.

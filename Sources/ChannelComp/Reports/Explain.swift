@@ -281,14 +281,7 @@ struct PersonTracer {
         case .gross:
             basis = "G \(kit.money(priced.gross))" + (b.salePrice == nil ? " (no sale_price: G = L)" : " (quantity × sale_price)")
         }
-        var how: String
-        switch l.method {
-        case .named:
-            how = l.share == .hundred ? "named" : "named, split \(l.share.normalized)%"
-        case .territory: how = "territory \(b.territory)"
-        case .partnerManager: how = "manager of \(partnerID(b.partner, kit.roster) ?? "")"
-        case .none: how = ""
-        }
+        let how = Crediter.howCredited(l, booking: b, roster: kit.roster)
         var channel = b.channel.rawValue
         if let p = partnerID(b.partner, kit.roster) { channel += b.channel == .direct ? " (referred by \(p))" : " " + p }
         if l.clawback != nil {

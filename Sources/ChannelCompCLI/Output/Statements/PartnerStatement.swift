@@ -97,7 +97,7 @@ enum PartnerStatement {
             table: StatementTable(columns: columns, rows: rows.map { $0.cells(ctx) },
                                   footer: PartnerDealRow.footer(rows, columns: columns, ctx),
                                   emptyText: "No clawbacks in \(ctx.period)."),
-            notes: rows.isEmpty ? [] : ["a deal cancelled within \(ctx.plan.clawbackDays) days of booking is reversed in the cancellation's period: purchases, trailing volume"])
+            notes: rows.isEmpty ? [] : [ClawbackWindow(ctx.plan).reversalNote + ": purchases, trailing volume"])
     }
 
     static func referralFees(_ rows: [ReferralRow], _ ctx: StatementContext) -> StatementSection {

@@ -128,7 +128,7 @@ enum PersonStatement {
         footer[CreditLineRow.creditColumn(clawback: true)] = StatementFormat.money(total)
         var notes: [String] = []
         if !lines.isEmpty {
-            notes.append("a booking cancelled within the plan's \(ctx.plan.clawbackDays)-day clawback window is reversed in the cancellation's period with the booking's own amounts")
+            notes.append(ClawbackWindow(ctx.plan).reversalNote)
         }
         return StatementSection(
             heading: "Clawbacks in \(ctx.period)",

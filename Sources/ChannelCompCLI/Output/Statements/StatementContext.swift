@@ -32,23 +32,28 @@ struct StatementContext {
         }
         periodCreditLines = lines
         creditLinesByPerson = ytd
+        // The period's bookings and clawbacks: the ledger's one walk over the period's month.
+        let ledger = inputs.ledger
         var bookings: [Int32: [Int]] = [:]
-        var allBookings: [Int32: [Int]] = [:]
-        for (i, b) in inputs.ledger.bookings.enumerated() {
-            guard let p = b.partner else { continue }
-            allBookings[p, default: []].append(i)
-            if b.date.period == run.period { bookings[p, default: []].append(i) }
+        var clawbacks: [Cancellation] = []
+        for e in ledger.events(in: EventWindow(first: run.period, last: run.period), plan: inputs.plan) {
+            if let c = e.clawback {
+                clawbacks.append(ledger.cancellations[c])
+            } else if let p = ledger.bookings[e.booking].partner {
+                bookings[p, default: []].append(e.booking)
+            }
         }
         periodBookingsByPartner = bookings
+        periodClawbacks = clawbacks
+        var allBookings: [Int32: [Int]] = [:]
+        for (i, b) in ledger.bookings.enumerated() {
+            guard let p = b.partner else { continue }
+            allBookings[p, default: []].append(i)
+        }
         bookingsByPartner = allBookings
         var cancellations: [Int: [Int]] = [:]
-        for (i, c) in inputs.ledger.cancellations.enumerated() { cancellations[c.booking, default: []].append(i) }
+        for (i, c) in ledger.cancellations.enumerated() { cancellations[c.booking, default: []].append(i) }
         cancellationsByBooking = cancellations
-        let ledger = inputs.ledger
-        periodClawbacks = ledger.cancellations.filter { c in
-            c.date.period == run.period && ledger.bookings.indices.contains(c.booking)
-                && Pricer.isClawedBack(c, ledger: ledger, plan: inputs.plan)
-        }
     }
 
     var currency: Currency { run.currency }
