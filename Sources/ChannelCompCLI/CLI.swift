@@ -1,3 +1,4 @@
+import ArgumentParsing
 import ChannelComp
 
 /// The `channelcomp` command line: subcommands, dispatch and exit codes.

@@ -1,3 +1,4 @@
+import TextSuggestions
 /// Reads one CSV input file as a table with named columns, collecting located diagnostics.
 ///
 /// Checks the header (required and duplicated columns are errors, unknown columns a warning),
@@ -310,22 +311,6 @@ extension Registration: CaseIterableNames { static var allNames: [String] { ["ap
 extension LeadSource: CaseIterableNames { static var allNames: [String] { ["company", "partner"] } }
 extension PayeeType: CaseIterableNames { static var allNames: [String] { ["person", "partner"] } }
 
-/// Levenshtein distance, for did-you-mean hints.
-func editDistance(_ a: String, _ b: String) -> Int {
-    let x = Array(a.unicodeScalars), y = Array(b.unicodeScalars)
-    if x.isEmpty { return y.count }
-    if y.isEmpty { return x.count }
-    var previous = Array(0...y.count)
-    var current = [Int](repeating: 0, count: y.count + 1)
-    for i in 1...x.count {
-        current[0] = i
-        for j in 1...y.count {
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
-        }
-        swap(&previous, &current)
-    }
-    return previous[y.count]
-}
 
 /// The first invisible character in an id, named for a message (`U+FEFF (byte-order mark)`).
 ///

@@ -1,3 +1,4 @@
+import ArgumentParsing
 import ChannelComp
 
 /// `channelcomp audit`: channel neutrality and eligibility findings of a period and its year

@@ -1,3 +1,4 @@
+import ArgumentParsing
 import ChannelComp
 
 /// `channelcomp check`: validates plan and data, lists every problem, exit 0 if none.

@@ -1,3 +1,4 @@
+import ArgumentParsing
 import ChannelComp
 import Foundation
 

@@ -1,3 +1,4 @@
+import ArgumentParsing
 import ChannelComp
 
 /// `channelcomp compare`: the same data and period under plan A and plan B, per payee and in

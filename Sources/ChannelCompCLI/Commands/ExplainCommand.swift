@@ -1,3 +1,5 @@
+import TextSuggestions
+import ArgumentParsing
 import ChannelComp
 
 /// `channelcomp explain`: every number of one payee's payout as a tree down to deal rows and

@@ -1,3 +1,4 @@
+import ArgumentParsing
 import ChannelComp
 #if canImport(Glibc)
 import Glibc

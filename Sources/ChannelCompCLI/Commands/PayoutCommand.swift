@@ -1,3 +1,4 @@
+import ArgumentParsing
 import ChannelComp
 
 /// `channelcomp payout`: a period's payouts as text, CSV or JSON; statements with `--out`.

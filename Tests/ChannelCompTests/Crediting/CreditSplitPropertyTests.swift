@@ -1,4 +1,5 @@
 import Testing
+import _TestSupport
 @testable import ChannelComp
 
 /// Largest-remainder allocation written independently in integers, to check the crediter against.

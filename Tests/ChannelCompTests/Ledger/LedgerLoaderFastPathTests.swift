@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import _TestSupport
 @testable import ChannelComp
 
 /// Guards the loader's fast path: `LedgerLoader.load(…, fastPath: true)`, where plain booking
