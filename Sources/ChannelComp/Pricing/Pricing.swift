@@ -128,8 +128,12 @@ public struct Pricer: Sendable {
     let volumes: PartnerVolumes
     /// L per booking in minor units (exact list amount, rounded once).
     let lists: MinorUnitColumn
-    /// Price-book schedule per text id of the store (−1: not a price-book product).
+    /// Price-book schedule per text id of the store (``notInPriceBook``: priced by unit_list_price).
     let schedules: [Int32]
+    /// A text id whose price-book schedule has not been looked up yet (only while initialising).
+    static let notLookedUp: Int32 = -2
+    /// A product priced by its row's unit_list_price, not by the price book.
+    static let notInPriceBook: Int32 = -1
     let scheduleList: [PriceSchedule]
     let minorUnits: Int
     /// The discount rate per (level + 1, upfront, approved): level 0 is "no level".
@@ -145,9 +149,9 @@ public struct Pricer: Sendable {
         // Price-book schedule of each product text id.
         let (list, byName) = PriceBook.numbered(plan.priceBook)
         scheduleList = list
-        var schedules = [Int32](repeating: -2, count: store.texts.count)
-        for r in store.records where schedules[Int(r.product)] == -2 {
-            schedules[Int(r.product)] = byName[store.texts.string(r.product)] ?? -1
+        var schedules = [Int32](repeating: Pricer.notLookedUp, count: store.texts.count)
+        for r in store.records where schedules[Int(r.product)] == Pricer.notLookedUp {
+            schedules[Int(r.product)] = byName[store.texts.string(r.product)] ?? Pricer.notInPriceBook
         }
         self.schedules = schedules
         let program = plan.partnerProgram
@@ -192,7 +196,7 @@ public struct Pricer: Sendable {
     /// The exact (unrounded) list amount of a record: quantity × unit list price, or the price book's.
     static func exactList(_ r: BookingRecord, store: BookingStore, schedule: Int32, scheduleList: [PriceSchedule]) throws(PricingError) -> ExactDecimal {
         let quantity = store.unpack(r.quantity, r.quantityScale) ?? .zero
-        if schedule >= 0 {
+        if schedule != Pricer.notInPriceBook {
             return try PriceBook.exactList(scheduleList[Int(schedule)], quantity: quantity)
         }
         do {
