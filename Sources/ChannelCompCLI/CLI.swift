@@ -50,7 +50,8 @@ public enum ChannelCompCLI {
                         usageExamples: ["channelcomp generate --out /tmp/cc-1m --deals 1000000 --seed 7"],
                         options: [OptionSpec("out", valueName: "DIR", help: "Folder to write (created).", required: true),
                                   OptionSpec("deals", valueName: "N", help: "Number of ledger rows.", required: true),
-                                  OptionSpec("seed", valueName: "S", help: "Random seed.", defaultValue: "1")]),
+                                  OptionSpec("seed", valueName: "S", help: "Random seed.", defaultValue: "1"),
+                                  OptionSpec("shape", valueName: "SHAPE", help: "deals.csv layout: plain (the generator's own column order, LF) or realistic (another column order, BOM, CRLF, quoted and padded fields, cancellations repeating their booking's columns, a free-text notes column) — the same ledger either way.", allowed: ["plain", "realistic"], defaultValue: "plain")]),
         ])
 
     /// Runs the command line and returns the exit status; output goes to `console`.

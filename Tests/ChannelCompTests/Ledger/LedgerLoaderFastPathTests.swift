@@ -32,7 +32,7 @@ struct LedgerLoaderFastPathTests {
         #expect(repositoryPlans.count >= 2, "Plans/*.json: \(repositoryPlans)")
         // The walk must find the suites (about 135 folders today), not a handful.
         #expect(folders.count >= 50, "found only \(folders.count) fixture folders")
-        #expect(folders.contains("Fixtures/sample") && folders.contains("Fixtures/spec-example"), "\(folders)")
+        #expect(folders.contains("Fixtures/sample") && folders.contains("Fixtures/spec-example") && folders.contains("Fixtures/realistic-shape"), "\(folders)")
 
         var comparisons = 0
         var foldersCompared = 0
