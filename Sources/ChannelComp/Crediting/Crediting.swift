@@ -65,7 +65,6 @@ struct CreditRuleFacts: Sendable {
     var basisKind: BasisKind
     var quota: Bool
     var flatRate: Rate?
-    var keyPath: String
 }
 
 /// Decides who a role credits on a booking line and splits the basis exactly (SPEC 3.3): the one
@@ -76,8 +75,10 @@ public struct Crediter: Sendable {
     public let plan: Plan
     public let roster: Roster
     let store: BookingStore
-    /// [role * 2 + (partner channel ? 1 : 0)].
+    /// [role * 2 + (partner channel ? 1 : 0)]: plain values only (no reference counting in the loop).
     let rules: [CreditRuleFacts]
+    /// The plan key of each rule, same order: `roles.direct_rep.partner_deals`.
+    let ruleKeyPaths: [String]
     let personRole: [Int32]
     /// Territory owner per role and territory text id of the store (``Crediter/nobody``: none).
     let territoryOwner: [[Int32]]
@@ -88,6 +89,7 @@ public struct Crediter: Sendable {
         self.roster = roster
         store = ledger.store
         var rules: [CreditRuleFacts] = []
+        var keyPaths: [String] = []
         for role in plan.roles {
             for partner in [false, true] {
                 let rule = partner ? role.partnerDeals : role.directDeals
@@ -95,10 +97,12 @@ public struct Crediter: Sendable {
                     method: rule.method, requiresRegistration: partner && rule.requiresRegistration,
                     basisKind: partner ? (rule.basis == .net ? .net : .gross) : .revenue,
                     quota: rule.quotaCredit || !partner,
-                    flatRate: partner && !rule.quotaCredit ? (rule.flatRate ?? .zero) : nil, keyPath: rule.keyPath))
+                    flatRate: partner && !rule.quotaCredit ? (rule.flatRate ?? .zero) : nil))
+                keyPaths.append(rule.keyPath)
             }
         }
         self.rules = rules
+        ruleKeyPaths = keyPaths
         personRole = roster.people.map { Int32($0.role) }
         var byName = [[String: Int32]](repeating: [:], count: plan.roles.count)
         for (i, p) in roster.people.enumerated() where !p.territory.isEmpty {
@@ -204,7 +208,9 @@ public struct Crediter: Sendable {
     /// ``forEachCredit(_:amounts:role:emit:)`` as ``CreditLine`` values (negated on a clawback).
     func forEachCreditLine(_ index: Int, amounts a: PricedAmounts, pricer: Pricer, role: Int, period: Period,
                            clawback: Int?, emit: (CreditLine) throws(NumericError) -> Void) throws(NumericError) -> NoCreditReason? {
-        let facts = rules[role * 2 + (store.records[index].isPartnerChannel ? 1 : 0)]
+        let slot = role * 2 + (store.records[index].isPartnerChannel ? 1 : 0)
+        let facts = rules[slot]
+        let keyPath = ruleKeyPaths[slot]
         return try forEachCredit(index, amounts: a, role: role) { s throws(NumericError) in
             var amount = pricer.money(s.amount)
             if clawback != nil { amount = try amount.negated() }
@@ -212,7 +218,7 @@ public struct Crediter: Sendable {
             try emit(CreditLine(booking: index, person: s.person, amount: amount, basis: pricer.money(s.basis),
                                 basisKind: facts.basisKind, share: share, totalWeight: s.totalWeight,
                                 quotaCredit: facts.quota, flatRate: facts.flatRate, method: facts.method,
-                                rule: facts.keyPath, period: period, clawback: clawback))
+                                rule: keyPath, period: period, clawback: clawback))
         }
     }
 
