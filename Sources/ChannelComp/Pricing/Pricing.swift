@@ -138,6 +138,8 @@ public struct Pricer: Sendable {
     let minorUnits: Int
     /// The discount rate per (level + 1, upfront, approved): level 0 is "no level".
     let rates: [ExactDecimal]
+    /// `min_trailing_list` of each partner level, in the plan's order.
+    let levelMinimums: [ExactDecimal]
 
     /// Computes list amounts and the partner volume history; throws located diagnostics.
     public init(plan: Plan, roster: Roster, ledger: Ledger) throws(InputError) {
@@ -165,6 +167,7 @@ public struct Pricer: Sendable {
             }
         }
         self.rates = rates
+        levelMinimums = program.levels.map(\.minTrailingList)
         var lists = MinorUnitColumn()
         lists.reserveCapacity(store.count)
         var problems: [Diagnostic] = []
@@ -264,7 +267,7 @@ public struct Pricer: Sendable {
         if let f = roster.partners[Int(r.partner)].fixedLevel { return (f, true, .zero) }
         let trailing = try volumes.trailing(partner: r.partner, beforeIndex: r.periodIndex,
                                             months: plan.partnerProgram.trailingMonths, minorUnits: minorUnits)
-        return (Pricer.level(for: trailing, levels: plan.partnerProgram.levels), false, trailing)
+        return (Pricer.level(for: trailing, minimums: levelMinimums), false, trailing)
     }
 
     /// Prices one booking line.
@@ -324,10 +327,19 @@ public struct Pricer: Sendable {
     }
 
     /// The qualifying level with the largest minimum ≤ volume; nil when none (SPEC 6).
+    ///
+    /// Bronze 0 / Silver 250000 / Gold 1000000, volume 312000.00 → Silver (index 1).
     public static func level(for volume: ExactDecimal, levels: [PartnerLevel]) -> Int? {
+        level(for: volume, minimums: levels.map(\.minTrailingList))
+    }
+
+    /// ``level(for:levels:)`` over the levels' minimums alone (the per-deal lookup: no level
+    /// names copied, so nothing is reference counted).
+    @inline(__always)
+    static func level(for volume: ExactDecimal, minimums: [ExactDecimal]) -> Int? {
         var best: Int? = nil
-        for (i, l) in levels.enumerated() where l.minTrailingList <= volume {
-            if best == nil || l.minTrailingList > levels[best!].minTrailingList { best = i }
+        for i in minimums.indices where minimums[i] <= volume {
+            if best == nil || minimums[i] > minimums[best!] { best = i }
         }
         return best
     }
