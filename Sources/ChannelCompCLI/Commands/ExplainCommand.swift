@@ -3,7 +3,7 @@ import ChannelComp
 /// `channelcomp explain`: every number of one payee's payout as a tree down to deal rows and
 /// plan rules; the tree is checked (sums hold, the root equals the summary's payout).
 ///
-/// An id that is neither a person nor a partner → exit 65 with a did-you-mean hint; a tree
+/// An id that is neither a person nor a partner → exit 64 (a usage error) with a did-you-mean hint; a tree
 /// that fails its own check (a bug) is printed with the failures and exits 1.
 enum ExplainCommand {
     static func run(_ args: ParsedArguments, console: Console) throws(CommandFailure) {
@@ -38,6 +38,6 @@ enum ExplainCommand {
         } else {
             message += "\nhint: payee ids are the id column of people.csv and partners.csv"
         }
-        return CommandFailure(.invalidData, message)
+        return CommandFailure(.usage, message)
     }
 }

@@ -87,11 +87,11 @@ struct ReportCommandTests {
         #expect(r.out.hasSuffix("and the payout equals the summary's 2009.00.\n"))
     }
 
-    /// An id nobody has: exit 65, the files looked in, and the nearest id.
+    /// An id nobody has: a usage error (exit 64), the files looked in, and the nearest id.
     @Test(arguments: [("alcie", "alice"), ("P-BECON", "P-BEACON"), ("zzzzzz", nil)] as [(String, String?)])
     func explainUnknownPayee(_ typed: String, _ suggestion: String?) {
         let r = ReportCLI.run(["explain", "--plan", ReportCLI.neutralPlan] + ReportCLI.sampleArgs + ["--period", "2027-03", "--payee", typed])
-        #expect(r.exit == 65)
+        #expect(r.exit == 64)
         #expect(r.out.isEmpty)
         #expect(r.err.contains("no person or partner has id '\(typed)'"))
         #expect(r.err.contains("Fixtures/sample/people.csv"))
