@@ -32,8 +32,22 @@ public enum ChannelCompCLI {
                         options: [planOption, dataOption, periodOption, formatOption,
                                   OptionSpec("closed-at", valueName: "TIMESTAMP", help: "Time recorded in the journal (default: now, UTC).")]),
             CommandSpec(name: "audit", abstract: "Channel-neutrality and eligibility audit of a period and its year to date.",
-                        usageExamples: ["channelcomp audit --plan Plans/channel-neutral.json --data Fixtures/sample --period 2027-12"],
-                        options: [planOption, dataOption, periodOption, formatOption]),
+                        discussion: """
+                        Starts with a verdict, per person credited on both channels and overall, in two senses:
+                          channel-neutral     same pay per NET dollar: (partner pay ÷ partner N) ÷ (direct pay ÷ direct S)
+                          completely-neutral  same pay per GROSS dollar: (partner pay ÷ partner G) ÷ (direct pay ÷ direct S)
+                        A ratio is neutral when |ratio − 1| ≤ the tolerance; overall, a sense is neutral when every
+                        measured person is. The verdict that counts is the year to date's. Exit 2 with
+                        --fail-on-violation when that sense is not met. Details: docs/audit.md.
+                        """,
+                        usageExamples: ["channelcomp audit --plan Plans/channel-neutral.json --data Fixtures/sample --period 2027-12",
+                                        "channelcomp audit --plan Plans/channel-neutral.json --data Fixtures/sample --period 2027-04 --section summary --fail-on-violation channel-neutral"],
+                        options: [planOption, dataOption, periodOption, formatOption,
+                                  OptionSpec("tolerance", valueName: "RATIO", help: "How far from 1 a ratio may be and still be neutral: 0.01 or 1% (default 0.01)."),
+                                  OptionSpec("payee", valueName: "ID", help: "Only rows about this person (verdict, neutrality, channel conflicts)."),
+                                  OptionSpec("section", valueName: "NAMES", help: "Only these parts, comma-separated: summary, neutrality, uncredited, registration, referral, conflict, max_discount, cost.", kind: .repeated),
+                                  OptionSpec("top", valueName: "N", help: "Fold lists longer than N to their N largest rows plus the count and total of the rest; 0 shows all (default: 20 in text, 0 in csv/json)."),
+                                  OptionSpec("fail-on-violation", valueName: "SENSE", help: "Exit 2 when the year to date is not neutral in this sense.", allowed: NeutralitySense.allCases.map(\.rawValue))]),
             CommandSpec(name: "compare", abstract: "The same data under two plans: per payee and in total.",
                         discussion: "Give --plan twice: the current plan first, the candidate second.",
                         usageExamples: ["channelcomp compare --plan Plans/channel-neutral.json --plan Plans/fully-neutral.json --data Fixtures/sample --period 2027-12"],

@@ -15,8 +15,8 @@ public enum NeutralitySense: String, Sendable, CaseIterable {
     /// `same pay per net dollar` / `same pay per gross dollar`.
     public var rule: String {
         switch self {
-        case .channel: return "same pay per net dollar (S direct, N partner)"
-        case .complete: return "same pay per gross dollar (S direct, G partner)"
+        case .channel: return "same pay per net dollar: S direct, N partner"
+        case .complete: return "same pay per gross dollar: S direct, G partner"
         }
     }
 }
