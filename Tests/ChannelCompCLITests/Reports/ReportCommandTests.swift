@@ -161,7 +161,25 @@ struct ReportCommandTests {
         let ytd = rows.filter { $0[0] == "ytd" && $0[3] == "neutrality" && $0[7] == "ratio" }
         #expect(ytd.map { $0[4] } == ["ann", "ben", "cy"])
         #expect(ytd.map { $0[8] } == ratios)
-        #expect(Set(rows.dropFirst().map { $0[3] }) == ["neutrality", "uncredited", "registration", "referral", "conflict", "max_discount", "cost"])
+        #expect(Set(rows.dropFirst().map { $0[3] }) == ["summary", "neutrality", "uncredited", "registration", "referral", "conflict", "max_discount", "cost"])
+        // The summary's gross ratios are the neutrality section's ratios, with their verdicts.
+        let gross = rows.filter { $0[0] == "ytd" && $0[3] == "summary" && $0[7] == "gross_ratio" }
+        #expect(gross.map { $0[8] } == ratios)
+        let verdict = ratios.allSatisfy { $0 == "1.0000" } ? "neutral" : "not-neutral"
+        #expect(rows.contains { $0[0] == "ytd" && $0[7] == "gross_verdict" && $0[8] == verdict })
+    }
+
+    /// `--fail-on-violation`: exit 2 only when the year to date misses the required sense; the
+    /// report is printed either way, and the reason goes to stderr.
+    @Test(arguments: [(ReportCLI.neutralPlan, "channel-neutral", Int32(0)), (ReportCLI.neutralPlan, "completely-neutral", 2),
+                      (ReportCLI.fullyNeutralPlan, "channel-neutral", 2), (ReportCLI.fullyNeutralPlan, "completely-neutral", 0)])
+    func auditFailOnViolation(_ plan: String, _ sense: String, _ exit: Int32) {
+        let r = ReportCLI.run(["audit", "--plan", plan] + ReportCLI.sampleArgs + ["--period", "2027-06", "--section", "summary",
+                                                                                  "--fail-on-violation", sense])
+        #expect(r.exit == exit, "\(plan) \(sense)")
+        #expect(r.out.contains("Verdict, year to date 2027-01…2027-06"))
+        #expect(r.err.isEmpty == (exit == 0))
+        if exit != 0 { #expect(r.err.contains("audit: not \(sense) over 2027-01…2027-06")) }
     }
 
     /// JSON parses and has both scopes with every section.
