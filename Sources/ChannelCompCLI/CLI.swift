@@ -4,15 +4,16 @@ import ChannelComp
 public enum ChannelCompCLI {
     public static let version = "0.1.0"
 
-    static let planOption = OptionSpec("plan", valueName: "FILE", help: "The compensation plan (JSON).", required: true)
-    static let dataOption = OptionSpec("data", valueName: "DIR", help: "The data folder: deals.csv, people.csv, partners.csv, journal.csv.", required: true)
+    static let planOption = OptionSpec("plan", valueName: "FILE", help: "The compensation plan (JSON). Default: the plan named by the data folder's channelcomp.json.")
+    static let dataOption = OptionSpec("data", valueName: "DIR", help: "The data folder: deals.csv, people.csv, partners.csv, journal.csv. Default: the current folder.")
+    static let maxErrorsOption = RunSetup.maxErrorsOption
     static let periodOption = OptionSpec("period", valueName: "YYYY-MM", help: "The month to pay.", required: true)
     static let formatOption = OptionSpec("format", valueName: "FORMAT", help: "Output format.", allowed: ["text", "csv", "json"], defaultValue: "text")
 
     static let root = CommandSpec(
         name: "channelcomp",
         abstract: "Incentive and commission compensation for direct and channel sales.",
-        discussion: "Turns a month of a deal ledger into per-person and per-partner payout statements.\nFormats and every number's meaning: README.md and SPEC.md.",
+        discussion: "Turns a month of a deal ledger into per-person and per-partner payout statements.\nFormats and every number's meaning: docs/formats.md (in the project's repository).\nA data folder may name its plan in channelcomp.json ({\"plan\": \"../Plans/plan.json\"}); then --plan and --data can be left out inside it.",
         usageExamples: [
             "channelcomp check --plan Plans/channel-neutral.json --data Fixtures/sample",
             "channelcomp payout --plan Plans/channel-neutral.json --data Fixtures/sample --period 2027-03",
@@ -20,16 +21,16 @@ public enum ChannelCompCLI {
         subcommands: [
             CommandSpec(name: "check", abstract: "Validate the plan and the data folder; list every problem.",
                         usageExamples: ["channelcomp check --plan Plans/channel-neutral.json --data Fixtures/sample"],
-                        options: [planOption, dataOption]),
+                        options: [planOption, dataOption, maxErrorsOption]),
             CommandSpec(name: "payout", abstract: "Compute a period's payouts (a true-up against what was paid).",
                         discussion: "Prints a summary; with --out, writes statements (text and HTML), an index page and payouts.csv. Never writes into the data folder.",
                         usageExamples: ["channelcomp payout --plan Plans/channel-neutral.json --data Fixtures/sample --period 2027-03 --format csv"],
-                        options: [planOption, dataOption, periodOption, formatOption,
+                        options: [planOption, dataOption, periodOption, formatOption, maxErrorsOption,
                                   OptionSpec("out", valueName: "DIR", help: "Write statements into this folder (created; must not exist or be empty).")]),
             CommandSpec(name: "close", abstract: "Compute a period's payouts and append them to the data folder's journal.csv.",
                         discussion: "Refuses a period already closed, or one whose earlier periods of the fiscal year are not closed. The append is atomic.",
                         usageExamples: ["channelcomp close --plan Plans/channel-neutral.json --data my-data --period 2027-01"],
-                        options: [planOption, dataOption, periodOption, formatOption,
+                        options: [planOption, dataOption, periodOption, formatOption, maxErrorsOption,
                                   OptionSpec("closed-at", valueName: "TIMESTAMP", help: "Time recorded in the journal (default: now, UTC).")]),
             CommandSpec(name: "audit", abstract: "Channel-neutrality and eligibility audit of a period and its year to date.",
                         discussion: """
@@ -42,7 +43,7 @@ public enum ChannelCompCLI {
                         """,
                         usageExamples: ["channelcomp audit --plan Plans/channel-neutral.json --data Fixtures/sample --period 2027-12",
                                         "channelcomp audit --plan Plans/channel-neutral.json --data Fixtures/sample --period 2027-04 --section summary --fail-on-violation channel-neutral"],
-                        options: [planOption, dataOption, periodOption, formatOption,
+                        options: [planOption, dataOption, periodOption, formatOption, maxErrorsOption,
                                   OptionSpec("tolerance", valueName: "RATIO", help: "How far from 1 a ratio may be and still be neutral: 0.01 or 1% (default 0.01)."),
                                   OptionSpec("payee", valueName: "ID", help: "Only rows about this person (verdict, neutrality, channel conflicts)."),
                                   OptionSpec("section", valueName: "NAMES", help: "Only these parts, comma-separated: summary, neutrality, uncredited, registration, referral, conflict, max_discount, cost.", kind: .repeated),
@@ -52,10 +53,10 @@ public enum ChannelCompCLI {
                         discussion: "Give --plan twice: the current plan first, the candidate second.",
                         usageExamples: ["channelcomp compare --plan Plans/channel-neutral.json --plan Plans/fully-neutral.json --data Fixtures/sample --period 2027-12"],
                         options: [OptionSpec("plan", valueName: "FILE", help: "A plan (JSON); give it twice: A then B.", kind: .repeated, required: true),
-                                  dataOption, periodOption, formatOption]),
+                                  dataOption, periodOption, formatOption, maxErrorsOption]),
             CommandSpec(name: "explain", abstract: "Every step of one payee's numbers, traced to deal rows and plan rules.",
                         usageExamples: ["channelcomp explain --plan Plans/channel-neutral.json --data Fixtures/sample --period 2027-03 --payee alice"],
-                        options: [planOption, dataOption, periodOption,
+                        options: [planOption, dataOption, periodOption, maxErrorsOption,
                                   OptionSpec("payee", valueName: "ID", help: "A person or partner id.", required: true),
                                   OptionSpec("format", valueName: "FORMAT", help: "Output format.", allowed: ["text", "json"], defaultValue: "text")]),
             CommandSpec(name: "generate", abstract: "Write a deterministic synthetic data folder of any size (demos, benchmarks).",

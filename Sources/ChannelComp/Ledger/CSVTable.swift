@@ -155,8 +155,9 @@ struct CSVTable {
                                               sourceText: error.lineText.isEmpty ? nil : error.lineText))
                 continue
             }
-            if record.isAllEmpty {
+            if record.count <= header.count && record.isAllEmpty {
                 // `,,,,,` — what spreadsheets write for an empty row: skipped like a blank line (SPEC 6).
+                // A row with more fields than the header is ragged, empty or not.
                 diagnostics.append(Diagnostic(.warning, file: file, line: record.line,
                     message: "a row of empty fields was skipped (spreadsheets write ',,,,' for empty rows)"))
                 continue

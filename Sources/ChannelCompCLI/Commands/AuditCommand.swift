@@ -11,8 +11,8 @@ enum AuditCommand {
         let period = try ChannelCompCLI.period(args)
         let format = args.value("format") ?? "text"
         let options = try AuditOptions.parse(args, format: format)
-        let dataDirectory = args.value("data") ?? ""
-        let inputs = try InputLoader.load(planPath: args.value("plan") ?? "", dataDirectory: dataDirectory, console: console)
+        let dataDirectory = args.value("data") ?? "."
+        let inputs = try RunSetup.load(args, console: console)
         if let payee = options.selection.payee, !inputs.roster.people.contains(where: { $0.id.rawValue == payee }) {
             throw AuditOptions.unknownPerson(payee, inputs: inputs, commandPath: args.commandPath)
         }

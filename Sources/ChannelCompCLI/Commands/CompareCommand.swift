@@ -14,10 +14,11 @@ enum CompareCommand {
                                                                        root: ChannelCompCLI.root).trimmingSuffixNewline)
         }
         let period = try ChannelCompCLI.period(args)
-        let dataDirectory = args.value("data") ?? ""
+        let dataDirectory = args.value("data") ?? "."
+        let digest = try RunSetup.digest(args)
         try checkCurrencies(plans[0], plans[1])
-        let a = try InputLoader.load(planPath: plans[0], dataDirectory: dataDirectory, console: console)
-        let b = try InputLoader.load(planPath: plans[1], dataDirectory: dataDirectory, console: console)
+        let a = try InputLoader.load(planPath: plans[0], dataDirectory: dataDirectory, console: console, digest: digest)
+        let b = try InputLoader.load(planPath: plans[1], dataDirectory: dataDirectory, console: console, digest: digest)
         let runA = try PayoutCommand.compute(a, period: period, details: true)
         let runB = try PayoutCommand.compute(b, period: period, details: true)
         var printed = Set<String>()

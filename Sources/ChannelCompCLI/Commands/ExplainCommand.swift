@@ -8,9 +8,9 @@ import ChannelComp
 enum ExplainCommand {
     static func run(_ args: ParsedArguments, console: Console) throws(CommandFailure) {
         let period = try ChannelCompCLI.period(args)
-        let dataDirectory = args.value("data") ?? ""
+        let dataDirectory = args.value("data") ?? "."
         let payee = args.value("payee") ?? ""
-        let inputs = try InputLoader.load(planPath: args.value("plan") ?? "", dataDirectory: dataDirectory, console: console)
+        let inputs = try RunSetup.load(args, console: console)
         let run = try PayoutCommand.compute(inputs, period: period, details: true)
         for w in inputs.warnings { console.error(w.render()) }
         let traces: [PayeeTrace]

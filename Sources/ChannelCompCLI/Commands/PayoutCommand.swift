@@ -4,11 +4,11 @@ import ChannelComp
 enum PayoutCommand {
     static func run(_ args: ParsedArguments, console: Console) throws(CommandFailure) {
         let period = try ChannelCompCLI.period(args)
-        let dataDirectory = args.value("data") ?? ""
+        let dataDirectory = args.value("data") ?? "."
         let outDirectory = args.value("out")
         if let outDirectory { try OutputFolder.checkTarget(outDirectory, dataDirectory: dataDirectory) }
         let timer = PhaseTimer()
-        let inputs = try InputLoader.load(planPath: args.value("plan") ?? "", dataDirectory: dataDirectory, console: console, timer: timer)
+        let inputs = try RunSetup.load(args, console: console, timer: timer)
         let run = try compute(inputs, period: period, details: outDirectory != nil, timer: timer)
         timer.mark("output")
         for w in inputs.warnings { console.error(w.render()) }
