@@ -26,7 +26,9 @@ public enum ChannelCompCLI {
                         discussion: "Prints a summary; with --out, writes statements (text and HTML), an index page and payouts.csv. Never writes into the data folder.",
                         usageExamples: ["channelcomp payout --plan Plans/channel-neutral.json --data Fixtures/sample --period 2027-03 --format csv"],
                         options: [planOption, dataOption, periodOption, formatOption, maxErrorsOption,
-                                  OptionSpec("out", valueName: "DIR", help: "Write statements into this folder (created; must not exist or be empty).")]),
+                                  OptionSpec("out", valueName: "DIR", help: "Write statements into this folder (created; must not exist or be empty)."),
+                                  OptionSpec("payroll-skip-zero", help: "With --out: leave lines of 0.00 out of payouts.csv.", kind: .flag),
+                                  OptionSpec("payroll-mark-recoveries", help: "With --out: add a last column 'kind' to payouts.csv: payment, recovery (negative: to get back) or zero.", kind: .flag)]),
             CommandSpec(name: "close", abstract: "Compute a period's payouts and append them to the data folder's journal.csv.",
                         discussion: "Refuses a period already closed, or one whose earlier periods of the fiscal year are not closed. The append is atomic.",
                         usageExamples: ["channelcomp close --plan Plans/channel-neutral.json --data my-data --period 2027-01"],
@@ -109,11 +111,26 @@ public enum ChannelCompCLI {
         guard let p = Period(parsing: text) else {
             var problem = "option '--period' expects a month YYYY-MM, found '\(text)'"
             if text.utf8.count == 7, let month = Int(text.suffix(2)), !(1...12).contains(month) { problem += " (there is no month \(month))" }
+            else if let guess = periodSuggestion(text) { problem += " (did you mean '\(guess)'?)" }
             throw CommandFailure(.usage, ArgumentParser.usageErrorText([problem], commandPath: args.commandPath, root: root)
                 .trimmingSuffixNewline)
         }
         return p
     }
+}
+
+/// The month a mistyped `--period` most likely meant, if it is a valid one.
+///
+/// `2027-3` → `2027-03`; `2027/03` → `2027-03`; `03/2027` → `2027-03`; `2027-03-15` → `2027-03`.
+func periodSuggestion(_ text: String) -> String? {
+    let parts = text.split(whereSeparator: { $0 == "-" || $0 == "/" || $0 == "." }).map(String.init)
+    guard parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }) else { return nil }
+    var year: String?, month: String?
+    if parts.count >= 2, parts[0].count == 4 { year = parts[0]; month = parts[1] }
+    else if parts.count == 2, parts[1].count == 4 { year = parts[1]; month = parts[0] }
+    guard let year, let month, month.count <= 2, let m = Int(month), (1...12).contains(m) else { return nil }
+    let guess = year + "-" + (m < 10 ? "0" : "") + String(m)
+    return guess == text ? nil : guess
 }
 
 extension String {

@@ -16,7 +16,7 @@ enum AuditCommand {
         if let payee = options.selection.payee, !inputs.roster.people.contains(where: { $0.id.rawValue == payee }) {
             throw AuditOptions.unknownPerson(payee, inputs: inputs, commandPath: args.commandPath)
         }
-        let run = try PayoutCommand.compute(inputs, period: period, details: true)
+        let run = try PayoutCommand.compute(inputs, period: period, details: true, console: console)
         for w in inputs.warnings { console.error(w.render()) }
         var report: AuditReport
         var view = AuditView(verdicts: [], notes: [], selection: options.selection)

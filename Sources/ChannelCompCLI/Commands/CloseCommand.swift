@@ -12,7 +12,7 @@ enum CloseCommand {
         defer { FileSystem.unlock(lock) }
         let inputs = try RunSetup.load(args, console: console)
         try checkClosable(period, inputs: inputs)
-        let run = try PayoutCommand.compute(inputs, period: period, details: false)
+        let run = try PayoutCommand.compute(inputs, period: period, details: false, console: console)
         let closedAt = args.value("closed-at") ?? ISO8601DateFormatter().string(from: Date())
         let bytes = try journalBytes(adding: run, closedAt: closedAt, inputs: inputs)
         let crashPoint = ProcessInfo.processInfo.environment["CHANNELCOMP_CRASH_POINT"]

@@ -11,7 +11,7 @@ enum ExplainCommand {
         let dataDirectory = args.value("data") ?? "."
         let payee = args.value("payee") ?? ""
         let inputs = try RunSetup.load(args, console: console)
-        let run = try PayoutCommand.compute(inputs, period: period, details: true)
+        let run = try PayoutCommand.compute(inputs, period: period, details: true, console: console)
         for w in inputs.warnings { console.error(w.render()) }
         let traces: [PayeeTrace]
         do {
