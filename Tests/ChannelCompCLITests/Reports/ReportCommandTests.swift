@@ -127,22 +127,45 @@ struct ReportCommandTests {
         #expect(!r.err.contains("deals.csv"))  // not the ledger's currency errors
     }
 
-    /// CSV: one row per payee; payout_delta = payout_b − payout_a and earned likewise.
+    /// CSV: one row per payee, then totals, cost and neutrality rows, all with 16 fields;
+    /// payout_delta = payout_b − payout_a and earned likewise on payee and total rows; the
+    /// "all" total is the sum of the payee rows.
     @Test func compareCSVDeltas() throws {
         let r = ReportCLI.run(["compare", "--plan", ReportCLI.neutralPlan, "--plan", ReportCLI.fullyNeutralPlan]
             + ReportCLI.sampleArgs + ["--period", "2027-12", "--format", "csv"])
         #expect(r.exit == 0)
         let rows = try ReportCLI.csvRows(r.out)
         #expect(rows.first == CompareRenderer.csvHeader.split(separator: ",").map(String.init))
-        #expect(rows.count == 18)
-        for row in rows.dropFirst() {
-            #expect(row.count == 12)
+        #expect(rows.allSatisfy { $0.count == 16 })
+        let payees = rows.filter { $0[12] == "payee" }
+        let totals = rows.filter { $0[0] == "total" }
+        #expect(payees.count == 17)
+        #expect(totals.map { $0[1] } == ["people", "partners", "all"])
+        for row in payees + totals {
             let (a, b, delta) = (try ReportCLI.decimal(row[3]), try ReportCLI.decimal(row[4]), try ReportCLI.decimal(row[5]))
             #expect(try b.subtracting(a) == delta, "\(row[1])")
             let (ea, eb, ed) = (try ReportCLI.decimal(row[7]), try ReportCLI.decimal(row[8]), try ReportCLI.decimal(row[9]))
             #expect(try eb.subtracting(ea) == ed, "\(row[1])")
             #expect(row[6].isEmpty == a.isZero, "\(row[1]): delta % empty exactly when A is 0")
         }
+        var sumB = ExactDecimal.zero
+        for row in payees { sumB = try sumB.adding(try ReportCLI.decimal(row[8])) }
+        #expect(try ReportCLI.decimal(totals[2][8]) == sumB)
+        // Cost: 3 channels × 3 measures × 2 scopes; neutrality: B (gross basis) is 1.0000 for everyone.
+        #expect(rows.filter { $0[0] == "cost" }.count == 18)
+        let neutrality = rows.filter { $0[0] == "neutrality" }
+        #expect(!neutrality.isEmpty && neutrality.allSatisfy { $0[13] == "gross_ratio" && $0[15] == "1.0000" })
+    }
+
+    /// Plans with different fiscal years are refused (exit 65) before the data is read.
+    @Test func compareRefusesDifferentFiscalYears() {
+        let r = ReportCLI.run(["compare", "--plan", ReportCLI.neutralPlan, "--plan",
+                               ReportCLI.path("Fixtures/errors/compare-fiscal-year-mismatch/plan-april.json")]
+            + ReportCLI.sampleArgs + ["--period", "2027-06"])
+        #expect(r.exit == 65)
+        #expect(r.out.isEmpty)
+        #expect(r.err.contains("key fiscal_year_start_month: plan B's fiscal year starts in month 4"))
+        #expect(r.err.contains("2027-04…2027-06 and 2027-01…2027-06"))
     }
 
     // MARK: audit
