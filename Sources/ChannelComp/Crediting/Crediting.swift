@@ -222,22 +222,38 @@ public struct Crediter: Sendable {
         }
     }
 
-    /// The part of a line's gross G that a credit line stands for, split exactly as the credit
-    /// was: the credit itself on S or G bases; on N, G shared by the same rule and weights.
+    /// The part of `total` (a line's G or N) that a credit line stands for, split exactly as
+    /// the credit was — by the same rule and weights — and signed like it.
     ///
-    /// Partner line L 5600.00, D 1960.00 (N 3640.00), no sale price (G 5600.00), credited on
-    /// net to ann alone → 5600.00; a clawback of it → −5600.00; split 60/40 → 3360.00 / 2240.00.
-    public func grossShare(of line: CreditLine, priced: PricedLine) throws(NumericError) -> Money {
-        if line.basisKind != .net { return line.amount }
+    /// alice:60;bob:40 on a partner line of G 10000.00 → alice 6000.00, bob 4000.00; a sole
+    /// recipient → all 10000.00; on a clawback line → −6000.00 / −4000.00.
+    public func share(of line: CreditLine, total: Money) throws(NumericError) -> Money {
         let minorUnits = plan.currency.minorUnits
-        let g = try priced.gross.amount.rounded(scale: minorUnits, rule: .towardZero).significand
-        var found: Int128 = g
-        let asGross = PricedAmounts(list: 0, gross: g, net: g, discount: 0, referralFee: 0)
-        _ = try forEachCredit(line.booking, amounts: asGross, role: Int(personRole[Int(line.person)])) { s throws(NumericError) in
+        let t = try total.amount.rounded(scale: minorUnits, rule: .towardZero).significand
+        var found: Int128 = t
+        let asBasis = PricedAmounts(list: 0, gross: t, net: t, discount: 0, referralFee: 0)
+        _ = try forEachCredit(line.booking, amounts: asBasis, role: Int(personRole[Int(line.person)])) { s throws(NumericError) in
             if s.person == line.person { found = s.amount }
         }
         let share = Money(ExactDecimal(unchecked: found, UInt8(minorUnits)), plan.currency)
         return line.clawback != nil ? try share.negated() : share
+    }
+
+    /// The person's share of the line's gross G: the credit itself on S or G bases; on N, G
+    /// split as the credit was.
+    ///
+    /// Partner line L 5600.00, D 1960.00 (N 3640.00), no sale price (G 5600.00), credited on
+    /// net to ann alone → 5600.00; a clawback of it → −5600.00.
+    public func grossShare(of line: CreditLine, priced: PricedLine) throws(NumericError) -> Money {
+        line.basisKind == .net ? try share(of: line, total: priced.gross) : line.amount
+    }
+
+    /// The person's share of the line's net N: the credit itself on S or N bases; on G, N split
+    /// as the credit was.
+    ///
+    /// Partner line N 3640.00, G 5600.00, credited on gross to ann alone → 3640.00.
+    public func netShare(of line: CreditLine, priced: PricedLine) throws(NumericError) -> Money {
+        line.basisKind == .gross ? try share(of: line, total: priced.net) : line.amount
     }
 
     /// How a credit line was credited, in words, for traces and statements.

@@ -81,6 +81,16 @@ struct CSVTable {
         var names: [String] = []
         for i in 0..<record.count { names.append(record.string(i)) }
         header = names
+        if required.contains(where: { !names.contains($0) }),
+           let sep = SpreadsheetHints.separator(ofHeader: raw, required: required) {
+            // A spreadsheet saved with another separator: one error that says so, not one per column.
+            diagnostics.append(Diagnostic(file: file, line: record.line,
+                message: "the header is separated by \(SpreadsheetHints.name(sep)), not commas: it reads as \(names.count) column\(names.count == 1 ? "" : "s")",
+                sourceText: raw,
+                hint: "save the file as comma-separated CSV (spreadsheets in locales with a decimal comma write ';'); "
+                    + "numbers then need '.' as the decimal point"))
+            return
+        }
         var ok = true
         for (i, name) in names.enumerated() {
             if columns[name] != nil {
@@ -144,6 +154,13 @@ struct CSVTable {
                 rowsRejected += 1
                 diagnostics.append(Diagnostic(file: file, line: error.line, column: error.column, message: error.message,
                                               sourceText: error.lineText.isEmpty ? nil : error.lineText))
+                continue
+            }
+            if record.count <= header.count && record.isAllEmpty {
+                // `,,,,,` — what spreadsheets write for an empty row: skipped like a blank line (SPEC 6).
+                // A row with more fields than the header is ragged, empty or not.
+                diagnostics.append(Diagnostic(.warning, file: file, line: record.line,
+                    message: "a row of empty fields was skipped (spreadsheets write ',,,,' for empty rows)"))
                 continue
             }
             rowsRead += 1
@@ -269,7 +286,7 @@ struct CSVRow {
             return value
         case .failure(let parseError):
             error(column, "expected \(what), found \(quoted(text(column))): \(parseError.reason)",
-                hint: text(column).contains(",") ? "write numbers without thousands separators: 1234.50" : nil)
+                hint: SpreadsheetHints.number(text(column)))
             return nil
         }
     }
@@ -297,7 +314,7 @@ struct CSVRow {
     mutating func date(_ column: Column) -> CivilDate? {
         guard require(column, what: "a date YYYY-MM-DD"), let i = index(column) else { return nil }
         if let d = record.withBytes(i, { CivilDate.parse($0) }) { return d }
-        error(column, "expected a real calendar date YYYY-MM-DD, found \(quoted(text(column)))")
+        error(column, "expected a real calendar date YYYY-MM-DD, found \(quoted(text(column)))", hint: SpreadsheetHints.date(text(column)))
         return nil
     }
 }
@@ -330,4 +347,16 @@ func invisibleCharacter(in text: String) -> String? {
         }
     }
     return nil
+}
+
+extension CSVRecord {
+    /// True when every field is empty: `,,,,` (a spreadsheet's empty row).
+    ///
+    /// `,,,` → true; `,,x,` → false; a single empty field is a blank line, never seen here.
+    @inline(__always)
+    var isAllEmpty: Bool {
+        guard count > 1, isEmpty(0) else { return false }
+        for i in 1..<count where !isEmpty(i) { return false }
+        return true
+    }
 }

@@ -12,6 +12,9 @@ public struct ChannelFigures: Sendable {
     public var credit: Money
     /// The quota part of ``credit``.
     public var quotaCredit: Money
+    /// The person's share of the lines' net: S on direct deals, N on partner deals (split like
+    /// the credit; negative on clawbacks). See ``NeutralityVerdict``.
+    public var net: Money
     /// Flat-rate pay of the flat-rate credit, exact.
     public var flatPay: ExactDecimal = .zero
     /// Pay attributable to these lines, to 6 decimal places (see ``PersonNeutrality``).
@@ -21,6 +24,7 @@ public struct ChannelFigures: Sendable {
 
     init(zero: Money) {
         gross = zero
+        net = zero
         credit = zero
         quotaCredit = zero
     }
@@ -101,6 +105,7 @@ public enum ChannelNeutrality {
             func add(_ f: inout ChannelFigures) throws {
                 f.lines += 1
                 f.gross = try f.gross + gross
+                f.net = try f.net + crediter.netShare(of: line, priced: priced)
                 f.credit = try f.credit + line.amount
                 if line.quotaCredit {
                     f.quotaCredit = try f.quotaCredit + line.amount

@@ -6,12 +6,15 @@ public enum ReportError: Error, Sendable, CustomStringConvertible {
     case arithmetic(NumericError)
     case detailsMissing
     case unknownPayee(String)
+    /// Two plans `compare` refuses to compare (``CompareRules``).
+    case incomparable(String)
 
     public var description: String {
         switch self {
         case .arithmetic(let e): return "arithmetic error while building the report: \(e)"
         case .detailsMissing: return "the payout run was made without details (credit and priced lines); run the engine with details: true"
         case .unknownPayee(let id): return "no payee \(quotedID(id))"
+        case .incomparable(let why): return why
         }
     }
 

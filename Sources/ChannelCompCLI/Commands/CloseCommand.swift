@@ -6,14 +6,14 @@ import Foundation
 enum CloseCommand {
     static func run(_ args: ParsedArguments, console: Console) throws(CommandFailure) {
         let period = try ChannelCompCLI.period(args)
-        let dataDirectory = args.value("data") ?? ""
+        let dataDirectory = args.value("data") ?? "."
         // One close at a time per data folder: the journal is read, extended and replaced
         // under an exclusive lock on the folder, so two closes cannot lose each other's rows.
         let lock = try FileSystem.lockDirectory(dataDirectory)
         defer { FileSystem.unlock(lock) }
-        let inputs = try InputLoader.load(planPath: args.value("plan") ?? "", dataDirectory: dataDirectory, console: console)
+        let inputs = try RunSetup.load(args, console: console)
         try checkClosable(period, inputs: inputs)
-        let run = try PayoutCommand.compute(inputs, period: period, details: false)
+        let run = try PayoutCommand.compute(inputs, period: period, details: false, console: console)
         let closedAt = args.value("closed-at") ?? ISO8601DateFormatter().string(from: Date())
         let bytes = try journalBytes(adding: run, closedAt: closedAt, inputs: inputs)
         let crashPoint = ProcessInfo.processInfo.environment["CHANNELCOMP_CRASH_POINT"]

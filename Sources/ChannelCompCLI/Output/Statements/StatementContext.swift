@@ -72,8 +72,8 @@ struct StatementContext {
             if run.period == run.fiscalYearStart { return "preview: first month of the fiscal year, nothing paid yet" }
             return "preview (no journal for this fiscal year): earned YTD through \(run.period.advanced(by: -1)) from this ledger"
         case .journal(let closed):
-            guard let first = closed.first, let last = closed.last else { return "from journal.csv" }
-            return first == last ? "from journal.csv, closed period \(first)" : "from journal.csv, closed periods \(first)…\(last)"
+            guard let first = closed.first, let last = closed.last else { return "from the payout journal" }
+            return first == last ? "paid in closed period \(first) (payout journal)" : "paid in closed periods \(first)…\(last) (payout journal)"
         }
     }
 
