@@ -92,12 +92,16 @@ public struct PayoutEngine: Sendable {
                                                       rounding: plan.rounding).earned
             }
             let paid = paidToDate.paid(PayeeKey(.person, person.id.rawValue), earnedBefore: previous)
+            var standing: TierStanding? = nil
+            if let rates = role.rates, let quota = person.quota, let result = now.tiered {
+                standing = try TierStanding(rates, amount: t.quotaYTD.amount, scale: quota.amount, result: result)
+            }
             personRows.append(PersonPayout(
                 index: i, id: person.id, name: person.name, role: role.name, quota: person.quota,
                 creditPeriod: t.quotaPeriod, creditYTD: t.quotaYTD, flatCreditYTD: t.flatYTD,
                 flatPayYTD: t.flatPayYTD, attainment: try PersonEarnings.attainment(credit: t.quotaYTD, quota: person.quota),
                 tiered: now.tiered, earnedUncapped: now.uncapped, capped: now.capped, earnedYTD: now.earned,
-                paidToDate: paid, payout: try now.earned - paid))
+                paidToDate: paid, payout: try now.earned - paid, standing: standing))
         }
         personRows.sort { $0.id < $1.id }
 
@@ -119,7 +123,12 @@ public struct PayoutEngine: Sendable {
                 index: i, id: partner.id, name: partner.name, purchasesPeriod: t.purchases[months - 1],
                 purchasesYTD: e.purchasesYTD, referralFeesYTD: e.referralFeesYTD, quarters: e.quarters,
                 earnedYTD: e.earned, paidToDate: paid, payout: try e.earned - paid, level: level,
-                levelFixed: partner.fixedLevel != nil, trailingVolume: trailing))
+                levelFixed: partner.fixedLevel != nil, trailingVolume: trailing,
+                levelOutlook: try LevelOutlook(levels: plan.partnerProgram.levels, trailing: trailing, fixed: partner.fixedLevel != nil),
+                rebateOutlook: try e.quarters.last.flatMap { q throws(NumericError) -> RebateOutlook? in
+                    guard let schedule = plan.partnerProgram.rebate else { return nil }
+                    return try RebateOutlook(schedule, purchases: q.purchases, rounding: plan.rounding)
+                }))
         }
         partnerRows.sort { $0.id < $1.id }
 

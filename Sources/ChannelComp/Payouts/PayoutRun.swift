@@ -43,6 +43,8 @@ public struct PersonPayout: Sendable {
     public var earnedYTD: Money
     public var paidToDate: Money
     public var payout: Money
+    /// Where credit YTD stands against the role's tiers (nil without rates or quota).
+    public var standing: TierStanding? = nil
 }
 
 /// One partner's figures for the period (SPEC 3.6, 4.1).
@@ -65,6 +67,10 @@ public struct PartnerPayout: Sendable {
     public var level: Int?
     public var levelFixed: Bool
     public var trailingVolume: ExactDecimal
+    /// The next level and the volume still missing.
+    public var levelOutlook: LevelOutlook? = nil
+    /// The latest quarter's purchases against the rebate tiers (nil without a rebate schedule).
+    public var rebateOutlook: RebateOutlook? = nil
 }
 
 /// One fiscal quarter's purchases and rebate for a partner.

@@ -127,7 +127,9 @@ enum PartnerStatement {
                                     facts: [StatementFact(label: "net purchases", value: q.purchases.forPeople)],
                                     notes: ["the plan has no volume rebate"])
         }
-        let outlook = RebateOutlook(schedule: schedule, purchases: q.purchases, ctx)
+        guard let outlook = p.rebateOutlook else {
+            return StatementSection(heading: heading, facts: [StatementFact(label: "net purchases", value: q.purchases.forPeople)])
+        }
         var facts = [StatementFact(label: "net purchases \(QuarterText.name(q))", value: q.purchases.forPeople,
                                    note: QuarterText.months(q, through: ctx.period))]
         if q.ended {
@@ -136,18 +138,18 @@ enum PartnerStatement {
                                        note: "the quarter ends with \(ctx.period): \(reached)"))
         } else {
             facts.append(StatementFact(label: "rebate if the quarter ended now", value: StatementFormat.money(outlook.now),
-                                       note: outlook.reachedText + "; earned when the quarter ends"))
-            if let next = outlook.next {
-                facts.append(StatementFact(label: "next rebate tier", value: next.threshold.forPeople,
-                                           note: "\(StatementFormat.tierName(next.index)), \(schedule.tiers[next.index].rate.percentText)"))
-                facts.append(StatementFact(label: "still to buy", value: next.gap.forPeople, note: "net, before \(QuarterText.lastMonth(q)) ends"))
-                facts.append(StatementFact(label: "rebate at that tier", value: StatementFormat.money(next.rebate),
+                                       note: RebateText.reached(outlook, schedule) + "; earned when the quarter ends"))
+            if let next = outlook.next, let gap = outlook.gap {
+                facts.append(StatementFact(label: "next rebate tier", value: ctx.money(schedule.tiers[next].from).forPeople,
+                                           note: "\(StatementFormat.tierName(next)), \(schedule.tiers[next].rate.percentText)"))
+                facts.append(StatementFact(label: "still to buy", value: gap.forPeople, note: "net, before \(QuarterText.lastMonth(q)) ends"))
+                facts.append(StatementFact(label: "rebate at that tier", value: StatementFormat.money(outlook.rebateAt[next]),
                                            note: "if the quarter ends exactly at the threshold"))
             }
         }
         var rows: [[String]] = []
         for (i, t) in schedule.tiers.enumerated() {
-            let status = i == outlook.reached ? "reached" : (i == outlook.next?.index ? "next" : "")
+            let status = i == outlook.reached ? "reached" : (i == outlook.next ? "next" : "")
             rows.append([StatementFormat.tierName(i), PeopleMoney.text(t.from, ctx.currency),
                          t.rate.percentText, StatementFormat.money(outlook.rebateAt[i]), status])
         }
@@ -206,9 +208,9 @@ enum PartnerStatement {
         } else {
             notes.append("Level: you are at the top level.")
         }
-        if let q = p.quarters.last, !q.ended, let schedule = program.rebate,
-           let next = RebateOutlook(schedule: schedule, purchases: q.purchases, ctx).next {
-            notes.append("Rebate: \(next.gap.forPeople) more net purchases by the end of \(QuarterText.lastMonth(q)) reach \(schedule.tiers[next.index].rate.percentText) — a \(QuarterText.name(q)) rebate of \(StatementFormat.money(next.rebate)) at the threshold.")
+        if let q = p.quarters.last, !q.ended, let schedule = program.rebate, let outlook = p.rebateOutlook,
+           let next = outlook.next, let gap = outlook.gap {
+            notes.append("Rebate: \(gap.forPeople) more net purchases by the end of \(QuarterText.lastMonth(q)) reach \(schedule.tiers[next].rate.percentText) — a \(QuarterText.name(q)) rebate of \(StatementFormat.money(outlook.rebateAt[next])) at the threshold.")
         }
         if program.registrationDiscount.fraction.signum > 0 {
             let unregistered = deals.filter { $0.booking.registration != .approved }.count
@@ -263,54 +265,23 @@ struct LevelStanding {
             return
         }
         basisText = "trailing list volume \(PeopleMoney.text(p.trailingVolume, ctx.currency)) over \(t) months"
-        next = levels.indices.filter { levels[$0].minTrailingList > p.trailingVolume }
-            .min { levels[$0].minTrailingList < levels[$1].minTrailingList }
-        if let n = next, let g = try? levels[n].minTrailingList.subtracting(p.trailingVolume) {
-            gap = g
+        next = p.levelOutlook?.next
+        gap = p.levelOutlook?.gap
+        if let n = next, let g = gap {
             nextText = levels[n].name
             gapText = "from \(PeopleMoney.text(levels[n].minTrailingList, ctx.currency)) trailing list: \(PeopleMoney.text(g, ctx.currency)) to go (\(levels[n].discount.percentText) discount)"
         } else {
-            gap = nil
             nextText = "top level"
             gapText = "no higher level"
         }
     }
 }
 
-/// Where a quarter's purchases stand against the rebate tiers, and what the next tier pays.
-///
-/// Retroactive tiers 0 / 100000 at 2 % / 500000 at 3 %, purchases 83000.00 → reached tiers[0]
-/// (0 %), now 0.00; next tiers[1] at 100000.00, gap 17000.00, rebate there 2000.00.
-struct RebateOutlook {
-    struct Next {
-        var index: Int
-        var threshold: Money
-        var gap: Money
-        var rebate: Money?
-    }
-    var reached: Int?
-    var reachedText: String
-    var now: Money?
-    var next: Next?
-    /// Per tier: the rebate of a quarter ending exactly at its threshold.
-    var rebateAt: [Money?]
-
-    init(schedule: TierSchedule, purchases: Money, _ ctx: StatementContext) {
-        let result = try? Tiers.apply(schedule, to: purchases.amount, scale: .one)
-        reached = result?.reached
-        if let r = reached, schedule.tiers.indices.contains(r) {
-            reachedText = "\(StatementFormat.tierName(r)), \(schedule.tiers[r].rate.percentText)"
-        } else {
-            reachedText = "below the first tier"
-        }
-        now = result.flatMap { ctx.rounded($0.amount) }
-        rebateAt = schedule.tiers.map { t in
-            (try? Tiers.apply(schedule, to: t.from, scale: .one)).flatMap { ctx.rounded($0.amount) }
-        }
-        if let i = schedule.tiers.firstIndex(where: { $0.from > purchases.amount }),
-           let gap = try? schedule.tiers[i].from.subtracting(purchases.amount) {
-            next = Next(index: i, threshold: ctx.money(schedule.tiers[i].from), gap: ctx.money(gap), rebate: rebateAt[i])
-        }
+/// How a rebate outlook reads: "tier 2, 2%" or "below the first tier".
+enum RebateText {
+    static func reached(_ o: RebateOutlook, _ schedule: TierSchedule) -> String {
+        guard let r = o.reached, schedule.tiers.indices.contains(r) else { return "below the first tier" }
+        return "\(StatementFormat.tierName(r)), \(schedule.tiers[r].rate.percentText)"
     }
 }
 

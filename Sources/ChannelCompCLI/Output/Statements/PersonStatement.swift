@@ -63,18 +63,15 @@ enum PersonStatement {
     // MARK: Tiers
 
     static func tiers(_ p: PersonPayout, role: Role?, _ ctx: StatementContext) -> StatementSection? {
-        guard let rates = role?.rates, let quota = p.quota, let result = p.tiered else { return nil }
+        guard let rates = role?.rates, let quota = p.quota, let result = p.tiered, let standing = p.standing else { return nil }
         var rows: [[String]] = []
-        var thresholds: [ExactDecimal] = []
-        for t in rates.tiers { thresholds.append((try? t.from.multiplied(by: quota.amount)) ?? .zero) }
-        let next = thresholds.firstIndex { $0 > p.creditYTD.amount }
+        let next = standing.next
         for (i, tier) in rates.tiers.enumerated() {
-            let slice = i < result.slices.count ? result.slices[i] : .zero
-            let earns = (try? slice.multiplied(by: tier.rate.fraction)) ?? .zero
+            let row = standing.rows[i]
             let status = i == result.reached ? "reached" : (i == next ? "next" : "")
             rows.append([StatementFormat.tierName(i), StatementFormat.percent(tier.from),
-                         PeopleMoney.text(thresholds[i], ctx.currency), tier.rate.percentText,
-                         PeopleMoney.text(slice, ctx.currency), PeopleMoney.text(earns, ctx.currency), status])
+                         PeopleMoney.text(row.threshold, ctx.currency), tier.rate.percentText,
+                         PeopleMoney.text(row.slice, ctx.currency), PeopleMoney.text(row.earns, ctx.currency), status])
         }
         let table = StatementTable(
             columns: [.init(title: "tier"), .init(title: "from (of quota)", numeric: true),
@@ -89,7 +86,7 @@ enum PersonStatement {
         case .marginal: notes.append("marginal: each slice of credit YTD between two thresholds earns its tier's rate")
         case .retroactive: notes.append("retroactive: all credit YTD earns the rate of the highest tier reached")
         }
-        if let j = next, let gap = try? thresholds[j].subtracting(p.creditYTD.amount) {
+        if let j = next, let gap = standing.gapToNext {
             notes.append("\(PeopleMoney.text(gap, ctx.currency)) more quota credit reaches \(StatementFormat.tierName(j)) (\(StatementFormat.percent(rates.tiers[j].from)) of quota, \(rates.tiers[j].rate.percentText))")
         } else {
             notes.append("the highest tier is reached")
