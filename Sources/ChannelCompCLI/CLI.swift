@@ -1,18 +1,20 @@
+import ArgumentParsing
 import ChannelComp
 
 /// The `channelcomp` command line: subcommands, dispatch and exit codes.
 public enum ChannelCompCLI {
     public static let version = "0.1.0"
 
-    static let planOption = OptionSpec("plan", valueName: "FILE", help: "The compensation plan (JSON).", required: true)
-    static let dataOption = OptionSpec("data", valueName: "DIR", help: "The data folder: deals.csv, people.csv, partners.csv, journal.csv.", required: true)
+    static let planOption = OptionSpec("plan", valueName: "FILE", help: "The compensation plan (JSON). Default: the plan named by the data folder's channelcomp.json.")
+    static let dataOption = OptionSpec("data", valueName: "DIR", help: "The data folder: deals.csv, people.csv, partners.csv, journal.csv. Default: the current folder.")
+    static let maxErrorsOption = RunSetup.maxErrorsOption
     static let periodOption = OptionSpec("period", valueName: "YYYY-MM", help: "The month to pay.", required: true)
     static let formatOption = OptionSpec("format", valueName: "FORMAT", help: "Output format.", allowed: ["text", "csv", "json"], defaultValue: "text")
 
     static let root = CommandSpec(
         name: "channelcomp",
         abstract: "Incentive and commission compensation for direct and channel sales.",
-        discussion: "Turns a month of a deal ledger into per-person and per-partner payout statements.\nFormats and every number's meaning: README.md and SPEC.md.",
+        discussion: "Turns a month of a deal ledger into per-person and per-partner payout statements.\nFormats and every number's meaning: docs/formats.md (in the project's repository).\nA data folder may name its plan in channelcomp.json ({\"plan\": \"../Plans/plan.json\"}); then --plan and --data can be left out inside it.",
         usageExamples: [
             "channelcomp check --plan Plans/channel-neutral.json --data Fixtures/sample",
             "channelcomp payout --plan Plans/channel-neutral.json --data Fixtures/sample --period 2027-03",
@@ -20,32 +22,48 @@ public enum ChannelCompCLI {
         subcommands: [
             CommandSpec(name: "check", abstract: "Validate the plan and the data folder; list every problem.",
                         usageExamples: ["channelcomp check --plan Plans/channel-neutral.json --data Fixtures/sample"],
-                        options: [planOption, dataOption]),
+                        options: [planOption, dataOption, maxErrorsOption]),
             CommandSpec(name: "payout", abstract: "Compute a period's payouts (a true-up against what was paid).",
                         discussion: "Prints a summary; with --out, writes statements (text and HTML), an index page and payouts.csv. Never writes into the data folder.",
                         usageExamples: ["channelcomp payout --plan Plans/channel-neutral.json --data Fixtures/sample --period 2027-03 --format csv"],
-                        options: [planOption, dataOption, periodOption, formatOption,
-                                  OptionSpec("out", valueName: "DIR", help: "Write statements into this folder (created; must not exist or be empty).")]),
+                        options: [planOption, dataOption, periodOption, formatOption, maxErrorsOption,
+                                  OptionSpec("out", valueName: "DIR", help: "Write statements into this folder (created; must not exist or be empty)."),
+                                  OptionSpec("payroll-skip-zero", help: "With --out: leave lines of 0.00 out of payouts.csv.", kind: .flag),
+                                  OptionSpec("payroll-mark-recoveries", help: "With --out: add a last column 'kind' to payouts.csv: payment, recovery (negative: to get back) or zero.", kind: .flag)]),
             CommandSpec(name: "close", abstract: "Compute a period's payouts and append them to the data folder's journal.csv.",
                         discussion: "Refuses a period already closed, or one whose earlier periods of the fiscal year are not closed. The append is atomic. Also refuses, unless given the flag named in the message: a plan other than the one recorded for the fiscal year, a period with no ledger rows, a plan with warnings, and opening a new fiscal year while the previous one has open months.",
                         usageExamples: ["channelcomp close --plan Plans/channel-neutral.json --data my-data --period 2027-01"],
-                        options: [planOption, dataOption, periodOption, formatOption,
+                        options: [planOption, dataOption, periodOption, formatOption, maxErrorsOption,
                                   OptionSpec("closed-at", valueName: "TIMESTAMP", help: "Time recorded in the journal (default: now, UTC)."),
                                   OptionSpec("accept-plan-change", help: "Close under a plan file other than the one recorded for the fiscal year (it re-rates the year to date).", kind: .flag),
                                   OptionSpec("allow-empty-period", help: "Close a period with no deals.csv row and no adjustment dated in it.", kind: .flag),
                                   OptionSpec("accept-plan-warnings", help: "Close although the plan has warnings (e.g. a rate without % above 100 %).", kind: .flag),
                                   OptionSpec("leave-previous-year-open", help: "Open a new fiscal year although the previous one has open months.", kind: .flag)]),
             CommandSpec(name: "audit", abstract: "Channel-neutrality and eligibility audit of a period and its year to date.",
-                        usageExamples: ["channelcomp audit --plan Plans/channel-neutral.json --data Fixtures/sample --period 2027-12"],
-                        options: [planOption, dataOption, periodOption, formatOption]),
+                        discussion: """
+                        Starts with a verdict, per person credited on both channels and overall, in two senses:
+                          channel-neutral     same pay per NET dollar: (partner pay ÷ partner N) ÷ (direct pay ÷ direct S)
+                          completely-neutral  same pay per GROSS dollar: (partner pay ÷ partner G) ÷ (direct pay ÷ direct S)
+                        A ratio is neutral when |ratio − 1| ≤ the tolerance; overall, a sense is neutral when every
+                        measured person is. The verdict that counts is the year to date's. Exit 2 with
+                        --fail-on-violation when that sense is not met. Details: docs/audit.md.
+                        """,
+                        usageExamples: ["channelcomp audit --plan Plans/channel-neutral.json --data Fixtures/sample --period 2027-12",
+                                        "channelcomp audit --plan Plans/channel-neutral.json --data Fixtures/sample --period 2027-04 --section summary --fail-on-violation channel-neutral"],
+                        options: [planOption, dataOption, periodOption, formatOption, maxErrorsOption,
+                                  OptionSpec("tolerance", valueName: "RATIO", help: "How far from 1 a ratio may be and still be neutral: 0.01 or 1% (default 0.01)."),
+                                  OptionSpec("payee", valueName: "ID", help: "Only rows about this person (verdict, neutrality, channel conflicts)."),
+                                  OptionSpec("section", valueName: "NAMES", help: "Only these parts, comma-separated: summary, neutrality, uncredited, registration, referral, conflict, max_discount, cost.", kind: .repeated),
+                                  OptionSpec("top", valueName: "N", help: "Fold lists longer than N to their N largest rows plus the count and total of the rest; 0 shows all (default: 20 in text, 0 in csv/json)."),
+                                  OptionSpec("fail-on-violation", valueName: "SENSE", help: "Exit 2 when the year to date is not neutral in this sense.", allowed: NeutralitySense.allCases.map(\.rawValue))]),
             CommandSpec(name: "compare", abstract: "The same data under two plans: per payee and in total.",
                         discussion: "Give --plan twice: the current plan first, the candidate second.",
                         usageExamples: ["channelcomp compare --plan Plans/channel-neutral.json --plan Plans/fully-neutral.json --data Fixtures/sample --period 2027-12"],
                         options: [OptionSpec("plan", valueName: "FILE", help: "A plan (JSON); give it twice: A then B.", kind: .repeated, required: true),
-                                  dataOption, periodOption, formatOption]),
+                                  dataOption, periodOption, formatOption, maxErrorsOption]),
             CommandSpec(name: "explain", abstract: "Every step of one payee's numbers, traced to deal rows and plan rules.",
                         usageExamples: ["channelcomp explain --plan Plans/channel-neutral.json --data Fixtures/sample --period 2027-03 --payee alice"],
-                        options: [planOption, dataOption, periodOption,
+                        options: [planOption, dataOption, periodOption, maxErrorsOption,
                                   OptionSpec("payee", valueName: "ID", help: "A person or partner id.", required: true),
                                   OptionSpec("format", valueName: "FORMAT", help: "Output format.", allowed: ["text", "json"], defaultValue: "text")]),
             CommandSpec(name: "generate", abstract: "Write a deterministic synthetic data folder of any size (demos, benchmarks).",
@@ -53,7 +71,8 @@ public enum ChannelCompCLI {
                         usageExamples: ["channelcomp generate --out /tmp/cc-1m --deals 1000000 --seed 7"],
                         options: [OptionSpec("out", valueName: "DIR", help: "Folder to write (created).", required: true),
                                   OptionSpec("deals", valueName: "N", help: "Number of ledger rows.", required: true),
-                                  OptionSpec("seed", valueName: "S", help: "Random seed.", defaultValue: "1")]),
+                                  OptionSpec("seed", valueName: "S", help: "Random seed.", defaultValue: "1"),
+                                  OptionSpec("shape", valueName: "SHAPE", help: "deals.csv layout: plain (the generator's own column order, LF) or realistic (another column order, BOM, CRLF, quoted and padded fields, cancellations repeating their booking's columns, a free-text notes column) — the same ledger either way.", allowed: ["plain", "realistic"], defaultValue: "plain")]),
         ])
 
     /// Runs the command line and returns the exit status; output goes to `console`.
@@ -98,11 +117,26 @@ public enum ChannelCompCLI {
         guard let p = Period(parsing: text) else {
             var problem = "option '--period' expects a month YYYY-MM, found '\(text)'"
             if text.utf8.count == 7, let month = Int(text.suffix(2)), !(1...12).contains(month) { problem += " (there is no month \(month))" }
+            else if let guess = periodSuggestion(text) { problem += " (did you mean '\(guess)'?)" }
             throw CommandFailure(.usage, ArgumentParser.usageErrorText([problem], commandPath: args.commandPath, root: root)
                 .trimmingSuffixNewline)
         }
         return p
     }
+}
+
+/// The month a mistyped `--period` most likely meant, if it is a valid one.
+///
+/// `2027-3` → `2027-03`; `2027/03` → `2027-03`; `03/2027` → `2027-03`; `2027-03-15` → `2027-03`.
+func periodSuggestion(_ text: String) -> String? {
+    let parts = text.split(whereSeparator: { $0 == "-" || $0 == "/" || $0 == "." }).map(String.init)
+    guard parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }) else { return nil }
+    var year: String?, month: String?
+    if parts.count >= 2, parts[0].count == 4 { year = parts[0]; month = parts[1] }
+    else if parts.count == 2, parts[1].count == 4 { year = parts[1]; month = parts[0] }
+    guard let year, let month, month.count <= 2, let m = Int(month), (1...12).contains(m) else { return nil }
+    let guess = year + "-" + (m < 10 ? "0" : "") + String(m)
+    return guess == text ? nil : guess
 }
 
 extension String {

@@ -1,3 +1,5 @@
+import TextSuggestions
+
 /// Loads `adjustments.csv`, the approved manual corrections (SPEC 8.4), against the plan,
 /// the roster and the deal ledger; every problem is a located error.
 ///

@@ -150,6 +150,12 @@ public enum LedgerLoader {
                     markerWidth: column.flatMap { c.values[$0]?.count ?? c.values[$0 + "\u{0}"]?.count } ?? 1, hint: hint))
             }
             guard let found = keys.value(deal: c.dealID, line: c.line, cancellation: false), found >= 0 else {
+                if let rejected = keys.value(deal: c.dealID, line: c.line, cancellation: false) {
+                    // The booking row is there but was rejected (−its physical line): not a missing booking.
+                    fail("deal_id", "cancellation of deal \(quoted(c.deal)) line \(c.line): its booking on line \(-Int(rejected)) was rejected (see the error there), so it cannot be checked",
+                         hint: "fix the booking's row; the cancellation is then checked against it")
+                    continue
+                }
                 fail("deal_id", "cancellation of deal \(quoted(c.deal)) line \(c.line), but deals.csv has no booking with that deal_id and line",
                      hint: "a cancellation names an existing booking by deal_id and line")
                 continue

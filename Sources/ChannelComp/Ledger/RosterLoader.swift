@@ -1,3 +1,4 @@
+import TextSuggestions
 /// Loads `people.csv` and `partners.csv` into a ``Roster`` (SPEC 2.3, 2.4).
 ///
 ///     id,name,role,quota,territory

@@ -1,9 +1,10 @@
+import ArgumentParsing
 import ChannelComp
 
 /// `channelcomp check`: validates plan and data, lists every problem, exit 0 if none.
 enum CheckCommand {
     static func run(_ args: ParsedArguments, console: Console) throws(CommandFailure) {
-        let inputs = try InputLoader.load(planPath: args.value("plan") ?? "", dataDirectory: args.value("data") ?? "", console: console)
+        let inputs = try RunSetup.load(args, console: console)
         for w in inputs.warnings { console.error(w.render()) }
         if let journal = inputs.journal {
             let gaps = JournalRules(journal: journal, calendar: inputs.plan.fiscalCalendar).continuityProblems()

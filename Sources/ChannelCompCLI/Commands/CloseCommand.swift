@@ -1,3 +1,4 @@
+import ArgumentParsing
 import ChannelComp
 import Foundation
 
@@ -8,12 +9,12 @@ import Foundation
 enum CloseCommand {
     static func run(_ args: ParsedArguments, console: Console) throws(CommandFailure) {
         let period = try ChannelCompCLI.period(args)
-        let dataDirectory = args.value("data") ?? ""
+        let dataDirectory = args.value("data") ?? "."
         // One close at a time per data folder: the journal is read, extended and replaced
         // under an exclusive lock on the folder, so two closes cannot lose each other's rows.
         let lock = try FileSystem.lockDirectory(dataDirectory)
         defer { FileSystem.unlock(lock) }
-        let inputs = try InputLoader.load(planPath: args.value("plan") ?? "", dataDirectory: dataDirectory, console: console)
+        let inputs = try RunSetup.load(args, console: console)
         let request = CloseRequest(period: period, plan: inputs.planProvenance,
                                    planWarnings: inputs.planWarnings.map(\.message), planFile: inputs.planFile,
                                    overrides: overrides(args))
@@ -23,7 +24,7 @@ enum CloseCommand {
             for w in inputs.warnings { console.error(w.render()) }
             throw CommandFailure(.invalidData, refusals.map { $0.diagnostic(journalFile: inputs.journalFile).render() }.joined(separator: "\n"))
         }
-        let run = try PayoutCommand.compute(inputs, period: period, details: false)
+        let run = try PayoutCommand.compute(inputs, period: period, details: false, console: console)
         let closedAt = args.value("closed-at") ?? ISO8601DateFormatter().string(from: Date())
         let existing: [UInt8]?
         switch FileSystem.read(inputs.journalFile) {

@@ -1,17 +1,19 @@
+import TextSuggestions
+import ArgumentParsing
 import ChannelComp
 
 /// `channelcomp explain`: every number of one payee's payout as a tree down to deal rows and
 /// plan rules; the tree is checked (sums hold, the root equals the summary's payout).
 ///
-/// An id that is neither a person nor a partner → exit 65 with a did-you-mean hint; a tree
+/// An id that is neither a person nor a partner → exit 64 (a usage error) with a did-you-mean hint; a tree
 /// that fails its own check (a bug) is printed with the failures and exits 1.
 enum ExplainCommand {
     static func run(_ args: ParsedArguments, console: Console) throws(CommandFailure) {
         let period = try ChannelCompCLI.period(args)
-        let dataDirectory = args.value("data") ?? ""
+        let dataDirectory = args.value("data") ?? "."
         let payee = args.value("payee") ?? ""
-        let inputs = try InputLoader.load(planPath: args.value("plan") ?? "", dataDirectory: dataDirectory, console: console)
-        let run = try PayoutCommand.compute(inputs, period: period, details: true)
+        let inputs = try RunSetup.load(args, console: console)
+        let run = try PayoutCommand.compute(inputs, period: period, details: true, console: console)
         for w in inputs.warnings { console.error(w.render()) }
         let traces: [PayeeTrace]
         do {
@@ -38,6 +40,6 @@ enum ExplainCommand {
         } else {
             message += "\nhint: payee ids are the id column of people.csv and partners.csv"
         }
-        return CommandFailure(.invalidData, message)
+        return CommandFailure(.usage, message)
     }
 }

@@ -1,3 +1,4 @@
+import ArgumentParsing
 import ChannelComp
 #if canImport(Glibc)
 import Glibc
@@ -14,11 +15,11 @@ enum GenerateCommand {
         guard let seed = UInt64(args.value("seed") ?? "1") else {
             throw CommandFailure(.usage, "error: option '--seed' expects a whole number ≥ 0, found \(quoted(args.value("seed") ?? ""))\nSee 'channelcomp generate --help'.")
         }
-        try write(SyntheticData(deals: deals, seed: seed), to: out)
+        try write(SyntheticData(deals: deals, seed: seed), to: out, realistic: args.value("shape") == "realistic")
         console.print("wrote \(out): deals.csv (\(deals) rows), people.csv, partners.csv, plan.json (seed \(seed))")
     }
 
-    static func write(_ data: SyntheticData, to out: String) throws(CommandFailure) {
+    static func write(_ data: SyntheticData, to out: String, realistic: Bool = false) throws(CommandFailure) {
         do {
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         } catch {
@@ -32,8 +33,14 @@ enum GenerateCommand {
             throw CommandFailure(.cannotWrite, "\(path): error: cannot create file: \(String(cString: strerror(errno)))")
         }
         var failed = false
+        var shape = realistic ? RealisticShape(seed: data.seed) : nil
+        var reshaped: [UInt8] = []
         data.writeDeals { buffer in
-            if fwrite(buffer, 1, buffer.count, file) != buffer.count { failed = true }
+            if shape != nil {
+                reshaped.removeAll(keepingCapacity: true)
+                shape!.rewrite(buffer, into: &reshaped)
+                if fwrite(reshaped, 1, reshaped.count, file) != reshaped.count { failed = true }
+            } else if fwrite(buffer, 1, buffer.count, file) != buffer.count { failed = true }
         }
         if fclose(file) != 0 || failed {
             throw CommandFailure(.cannotWrite, "\(path): error: cannot write file: \(String(cString: strerror(errno)))")

@@ -183,7 +183,7 @@ extension String {
 
 /// Plain-text tables with aligned columns.
 enum TextTable {
-    static func render(_ rows: [[String]], rightAligned: Set<Int>) -> String {
+    static func render(_ rows: [[String]], rightAligned: Set<Int>, header: Bool = true) -> String {
         guard let first = rows.first else { return "" }
         var widths = [Int](repeating: 0, count: first.count)
         for r in rows { for (i, c) in r.enumerated() where i < widths.count { widths[i] = max(widths[i], c.count) } }
@@ -196,7 +196,7 @@ enum TextTable {
             }
             while line.hasSuffix(" ") { line.removeLast() }
             out += line + "\n"
-            if n == 0 { out += widths.enumerated().map { String(repeating: "-", count: $0.element) }.joined(separator: "  ") + "\n" }
+            if n == 0 && header { out += widths.enumerated().map { String(repeating: "-", count: $0.element) }.joined(separator: "  ") + "\n" }
         }
         return out
     }

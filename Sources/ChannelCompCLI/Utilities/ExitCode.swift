@@ -2,6 +2,8 @@
 public enum ExitCode: Int32, Sendable {
     case success = 0
     case failure = 1
+    /// `audit --fail-on-violation`: the audit ran and the required neutrality was not met.
+    case neutralityViolation = 2
     case usage = 64
     case invalidData = 65
     case missingInput = 66

@@ -24,7 +24,8 @@ struct Inputs {
 enum InputLoader {
     /// Loads everything; on any error throws a failure listing every problem (exit 65, or 66
     /// for a missing file).
-    static func load(planPath: String, dataDirectory: String, console: Console, timer: PhaseTimer? = nil) throws(CommandFailure) -> Inputs {
+    static func load(planPath: String, dataDirectory: String, console: Console, timer: PhaseTimer? = nil,
+                     digest: DiagnosticDigest = DiagnosticDigest(perKind: DiagnosticDigest.defaultPerKind)) throws(CommandFailure) -> Inputs {
         timer?.mark("read")
         var diagnostics = DiagnosticList()
         var missing: [String] = []
@@ -45,10 +46,11 @@ enum InputLoader {
             throw CommandFailure(.missingInput, "\(dataDirectory): error: --data names a file, expected a folder holding deals.csv and people.csv")
         }
         guard FileSystem.isDirectory(dataDirectory) else {
-            let planProblem = FileSystem.exists(planPath) ? "" : "\n\(planPath): error: plan file not found"
-            throw CommandFailure(.missingInput, "\(dataDirectory): error: data folder not found (expected a folder holding deals.csv and people.csv)" + planProblem)
+            let planProblem = FileSystem.exists(planPath) ? "" : "\n\(planPath): error: plan file not found\(RunSetup.relativeNote(planPath))"
+            throw CommandFailure(.missingInput, "\(dataDirectory): error: data folder not found (expected a folder holding deals.csv and people.csv)\(RunSetup.relativeNote(dataDirectory))" + planProblem)
         }
         let planBytes = readRequired(planPath, what: "plan file")
+        if planBytes == nil, !missing.isEmpty { missing[missing.count - 1] += RunSetup.relativeNote(planPath) }
         let peoplePath = FileSystem.join(dataDirectory, "people.csv")
         let dealsPath = FileSystem.join(dataDirectory, "deals.csv")
         let partnersPath = FileSystem.join(dataDirectory, "partners.csv")
@@ -77,7 +79,7 @@ enum InputLoader {
         let (planValue, planDiagnostics) = PlanLoader.load(file: planPath, bytes: planBytes)
         diagnostics.append(contentsOf: planDiagnostics)
         guard let plan = planValue else {
-            throw CommandFailure(.invalidData, render(diagnostics) + "\n\(planPath): the data folder was not checked: it is read against a valid plan")
+            throw CommandFailure(.invalidData, digest.render(diagnostics.items) + "\n\(planPath): the data folder was not checked: it is read against a valid plan")
         }
         let (roster, rosterDiagnostics) = RosterLoader.load(
             peopleFile: peoplePath, peopleBytes: peopleBytes, partnersFile: partnersPath,
@@ -100,14 +102,25 @@ enum InputLoader {
             adjustments = a
         }
         if diagnostics.hasErrors {
-            var message = render(diagnostics)
+            // Without partners.csv every partner row fails the same way: said once, with the count.
+            let noPartnersFile = partnersBytes == nil ? ledgerDiagnostics.errors.filter { $0.message.hasSuffix("has no partners.csv") } : []
+            var shown = diagnostics.items
+            if !noPartnersFile.isEmpty {
+                shown.removeAll { $0.severity == .error && $0.message.hasSuffix("has no partners.csv") }
+            }
             let good = ledger.bookings.count + ledger.cancellations.count
             let rejectedRows = ledger.rowsRead - good
-            message += "\n\(dealsPath): \(ledger.rowsRead) row\(ledger.rowsRead == 1 ? "" : "s") read: \(good) valid, \(rejectedRows) rejected"
-            message += "\n\(diagnostics.errors.count) error\(diagnostics.errors.count == 1 ? "" : "s"); nothing was computed or written"
+            let message = [digest.render(shown),
+                           "\(dealsPath): \(ledger.rowsRead) row\(ledger.rowsRead == 1 ? "" : "s") read: \(good) valid, \(rejectedRows) rejected",
+                           "\(diagnostics.errors.count) error\(diagnostics.errors.count == 1 ? "" : "s"); nothing was computed or written"]
+                .filter { !$0.isEmpty }.joined(separator: "\n")
             // partners.csv is required once any deal names a partner (SPEC 2): its absence is a missing input.
-            if partnersBytes == nil, ledgerDiagnostics.errors.contains(where: { $0.message.hasSuffix("has no partners.csv") }) {
-                throw CommandFailure(.missingInput, "\(partnersPath): error: partners.csv not found, but deals.csv names partners (it is required once any row names a partner)\n" + message)
+            if !noPartnersFile.isEmpty {
+                let lines = noPartnersFile.compactMap(\.line)
+                var where_ = lines.prefix(8).map(String.init).joined(separator: ", ")
+                if lines.count > 8 { where_ += ", …" }
+                throw CommandFailure(.missingInput, "\(partnersPath): error: partners.csv not found, but \(noPartnersFile.count) row\(noPartnersFile.count == 1 ? "" : "s") of deals.csv name\(noPartnersFile.count == 1 ? "s" : "") a partner (line\(lines.count == 1 ? "" : "s") \(where_)); it is required once any row names a partner"
+                    + "\n" + message)
             }
             throw CommandFailure(.invalidData, message)
         }
@@ -116,9 +129,5 @@ enum InputLoader {
                       planProvenance: PlanProvenance(name: plan.name, planBytes: planBytes),
                       planWarnings: planDiagnostics.warnings, adjustments: adjustments,
                       hasAdjustmentsFile: adjustmentsBytes != nil)
-    }
-
-    static func render(_ diagnostics: DiagnosticList) -> String {
-        diagnostics.items.map { $0.render() }.joined(separator: "\n")
     }
 }

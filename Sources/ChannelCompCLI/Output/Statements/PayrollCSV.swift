@@ -10,15 +10,30 @@ import ChannelComp
 enum PayrollCSV {
     static let header = "payee_type,payee_id,name,amount,currency,period"
 
-    static func render(_ run: PayoutRun) -> String {
-        var out = header + "\n"
+    /// Choices for payroll import; the defaults give the file above, unchanged.
+    ///
+    /// `skipZero`: leave out lines whose amount is 0.00 (`--payroll-skip-zero`).
+    /// `markRecoveries`: add a last column `kind` — `payment`, `recovery` (a negative amount: money
+    /// to get back) or `zero` (`--payroll-mark-recoveries`).
+    struct Options {
+        var skipZero = false
+        var markRecoveries = false
+    }
+
+    static func render(_ run: PayoutRun, options: Options = Options()) -> String {
+        var out = header + (options.markRecoveries ? ",kind" : "") + "\n"
         let period = run.period.description
-        for p in run.people {
-            out += row("person", p.id.rawValue, p.name, p.payout, period)
+        func add(_ type: String, _ id: String, _ name: String, _ amount: Money) {
+            if options.skipZero && amount.isZero { return }
+            var line = row(type, id, name, amount, period)
+            if options.markRecoveries {
+                line.removeLast()
+                line += "," + (amount.isZero ? "zero" : amount.amount.signum < 0 ? "recovery" : "payment") + "\n"
+            }
+            out += line
         }
-        for p in run.partners {
-            out += row("partner", p.id.rawValue, p.name, p.payout, period)
-        }
+        for p in run.people { add("person", p.id.rawValue, p.name, p.payout) }
+        for p in run.partners { add("partner", p.id.rawValue, p.name, p.payout) }
         return out
     }
 

@@ -32,23 +32,28 @@ struct StatementContext {
         }
         periodCreditLines = lines
         creditLinesByPerson = ytd
+        // The period's bookings and clawbacks: the ledger's one walk over the period's month.
+        let ledger = inputs.ledger
         var bookings: [Int32: [Int]] = [:]
-        var allBookings: [Int32: [Int]] = [:]
-        for (i, b) in inputs.ledger.bookings.enumerated() {
-            guard let p = b.partner else { continue }
-            allBookings[p, default: []].append(i)
-            if b.date.period == run.period { bookings[p, default: []].append(i) }
+        var clawbacks: [Cancellation] = []
+        for e in ledger.events(in: EventWindow(first: run.period, last: run.period), plan: inputs.plan) {
+            if let c = e.clawback {
+                clawbacks.append(ledger.cancellations[c])
+            } else if let p = ledger.bookings[e.booking].partner {
+                bookings[p, default: []].append(e.booking)
+            }
         }
         periodBookingsByPartner = bookings
+        periodClawbacks = clawbacks
+        var allBookings: [Int32: [Int]] = [:]
+        for (i, b) in ledger.bookings.enumerated() {
+            guard let p = b.partner else { continue }
+            allBookings[p, default: []].append(i)
+        }
         bookingsByPartner = allBookings
         var cancellations: [Int: [Int]] = [:]
-        for (i, c) in inputs.ledger.cancellations.enumerated() { cancellations[c.booking, default: []].append(i) }
+        for (i, c) in ledger.cancellations.enumerated() { cancellations[c.booking, default: []].append(i) }
         cancellationsByBooking = cancellations
-        let ledger = inputs.ledger
-        periodClawbacks = ledger.cancellations.filter { c in
-            c.date.period == run.period && ledger.bookings.indices.contains(c.booking)
-                && Pricer.isClawedBack(c, ledger: ledger, plan: inputs.plan)
-        }
     }
 
     var currency: Currency { run.currency }
@@ -67,8 +72,8 @@ struct StatementContext {
             if run.period == run.fiscalYearStart { return "preview: first month of the fiscal year, nothing paid yet" }
             return "preview (no journal for this fiscal year): earned YTD through \(run.period.advanced(by: -1)) from this ledger"
         case .journal(let closed):
-            guard let first = closed.first, let last = closed.last else { return "from journal.csv" }
-            return first == last ? "from journal.csv, closed period \(first)" : "from journal.csv, closed periods \(first)…\(last)"
+            guard let first = closed.first, let last = closed.last else { return "from the payout journal" }
+            return first == last ? "paid in closed period \(first) (payout journal)" : "paid in closed periods \(first)…\(last) (payout journal)"
         }
     }
 

@@ -120,10 +120,13 @@ enum StatementFormat {
         return total
     }
 
-    static func money(_ m: Money?) -> String { m?.formatted ?? "(overflow)" }
+    static func money(_ m: Money?) -> String { m?.forPeople ?? "(overflow)" }
 
-    /// `roles.direct_rep.rates.tiers[1]`.
+    /// `roles.direct_rep.rates.tiers[1]`: for the audit trail only.
     static func tierPath(_ schedule: TierSchedule, _ index: Int) -> String {
         "\(schedule.keyPath).tiers[\(index)]"
     }
+
+    /// `tier 2`: a tier as a reader names it (the plan key is in the audit trail).
+    static func tierName(_ index: Int) -> String { "tier \(index + 1)" }
 }
