@@ -11,6 +11,8 @@ public struct PayoutEngine: Sendable {
     /// Told the name of each phase as it starts ("price", "credit", "earn") and "done" at the
     /// end; the CLI's benchmark timing hangs off this (the engine itself reads no clock).
     public var phaseObserver: (@Sendable (String) -> Void)?
+    /// Approved manual corrections (SPEC 8.4); none unless set.
+    public var adjustments: Adjustments = .none
 
     public init(plan: Plan, roster: Roster, ledger: Ledger, journal: Journal?) {
         self.plan = plan
@@ -76,6 +78,10 @@ public struct PayoutEngine: Sendable {
         let settlement = try settlementMode(period: period, yearStart: yearStart)
         let paidToDate = try PaidToDate(settlement: settlement, journal: journal, currency: currency)
         let isFirstMonth = period == yearStart
+        // Adjustments of the fiscal year through the period (SPEC 8.4), per payee; the same
+        // for the fast and the detailed run.
+        let adjusted = try adjustments.totals(yearStart: yearStart, through: period, currency: currency)
+        summary.adjustmentsAfterPeriod = adjustments.countAfter(period)
 
         // Earn: people.
         var personRows: [PersonPayout] = []
@@ -83,25 +89,33 @@ public struct PayoutEngine: Sendable {
         for (i, person) in roster.people.enumerated() {
             let t = people[i]
             let role = plan.roles[person.role]
-            let now = try PersonEarnings.compute(role: role, quota: person.quota, credit: t.quotaYTD,
+            // Credit adjustments join the quota credit; payment adjustments come after the cap.
+            let a = adjusted[Adjustments.key(.person, person.id.rawValue)] ?? .zero(currency)
+            let creditYTD = try t.quotaYTD + a.creditYTD
+            let creditPeriod = try t.quotaPeriod + a.creditPeriod
+            let now = try PersonEarnings.compute(role: role, quota: person.quota, credit: creditYTD,
                                                  flatPay: t.flatPayYTD, rounding: plan.rounding)
+            let earned = try now.earned + a.paymentYTD
             var previous = zero
             if !isFirstMonth {
-                previous = try PersonEarnings.compute(role: role, quota: person.quota, credit: t.quotaYTD - t.quotaPeriod,
+                previous = try PersonEarnings.compute(role: role, quota: person.quota, credit: creditYTD - creditPeriod,
                                                       flatPay: t.flatPayYTD.subtracting(t.flatPayPeriod),
-                                                      rounding: plan.rounding).earned
+                                                      rounding: plan.rounding).earned + a.paymentBefore
             }
             let paid = paidToDate.paid(PayeeKey(.person, person.id.rawValue), earnedBefore: previous)
+            let split = try PayoutSplit(earned: earned, earnedBefore: previous, paidToDate: paid, settlement: settlement)
             var standing: TierStanding? = nil
             if let rates = role.rates, let quota = person.quota, let result = now.tiered {
-                standing = try TierStanding(rates, amount: t.quotaYTD.amount, scale: quota.amount, result: result)
+                standing = try TierStanding(rates, amount: creditYTD.amount, scale: quota.amount, result: result)
             }
             personRows.append(PersonPayout(
                 index: i, id: person.id, name: person.name, role: role.name, quota: person.quota,
-                creditPeriod: t.quotaPeriod, creditYTD: t.quotaYTD, flatCreditYTD: t.flatYTD,
-                flatPayYTD: t.flatPayYTD, attainment: try PersonEarnings.attainment(credit: t.quotaYTD, quota: person.quota),
-                tiered: now.tiered, earnedUncapped: now.uncapped, capped: now.capped, earnedYTD: now.earned,
-                paidToDate: paid, payout: try now.earned - paid, standing: standing))
+                creditPeriod: creditPeriod, creditYTD: creditYTD, flatCreditYTD: t.flatYTD,
+                flatPayYTD: t.flatPayYTD, attainment: try PersonEarnings.attainment(credit: creditYTD, quota: person.quota),
+                tiered: now.tiered, earnedUncapped: now.uncapped, capped: now.capped, earnedYTD: earned,
+                paidToDate: paid, payout: try earned - paid, periodEarned: split.periodEarned,
+                priorPeriodAdjustment: split.priorPeriodAdjustment, earnedBefore: previous, adjustments: a,
+                standing: standing))
         }
         personRows.sort { $0.id < $1.id }
 
@@ -112,7 +126,12 @@ public struct PayoutEngine: Sendable {
             let e = try PartnerEarnings.compute(purchases: t.purchases, fees: t.fees, yearStart: yearStart,
                                                 rebate: plan.partnerProgram.rebate, rounding: plan.rounding,
                                                 currency: currency)
-            let paid = paidToDate.paid(PayeeKey(.partner, partner.id.rawValue), earnedBefore: e.earnedBefore)
+            // Payment adjustments are added to fees + rebates (SPEC 8.4).
+            let a = adjusted[Adjustments.key(.partner, partner.id.rawValue)] ?? .zero(currency)
+            let earned = try e.earned + a.paymentYTD
+            let earnedBefore = try e.earnedBefore + a.paymentBefore
+            let paid = paidToDate.paid(PayeeKey(.partner, partner.id.rawValue), earnedBefore: earnedBefore)
+            let split = try PayoutSplit(earned: earned, earnedBefore: earnedBefore, paidToDate: paid, settlement: settlement)
             var level: Int? = partner.fixedLevel
             var trailing = ExactDecimal.zero
             if level == nil {
@@ -122,7 +141,9 @@ public struct PayoutEngine: Sendable {
             partnerRows.append(PartnerPayout(
                 index: i, id: partner.id, name: partner.name, purchasesPeriod: t.purchases[months - 1],
                 purchasesYTD: e.purchasesYTD, referralFeesYTD: e.referralFeesYTD, quarters: e.quarters,
-                earnedYTD: e.earned, paidToDate: paid, payout: try e.earned - paid, level: level,
+                earnedYTD: earned, paidToDate: paid, payout: try earned - paid,
+                periodEarned: split.periodEarned, priorPeriodAdjustment: split.priorPeriodAdjustment,
+                earnedBefore: earnedBefore, adjustments: a, level: level,
                 levelFixed: partner.fixedLevel != nil, trailingVolume: trailing,
                 levelOutlook: try LevelOutlook(levels: plan.partnerProgram.levels, trailing: trailing, fixed: partner.fixedLevel != nil),
                 rebateOutlook: try e.quarters.last.flatMap { q throws(NumericError) -> RebateOutlook? in

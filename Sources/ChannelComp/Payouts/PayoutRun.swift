@@ -43,6 +43,15 @@ public struct PersonPayout: Sendable {
     public var earnedYTD: Money
     public var paidToDate: Money
     public var payout: Money
+    /// SPEC 8.5: earned_ytd(p) − earned_ytd(p−1) and earned_ytd(p−1) − paid_to_date (0 in
+    /// preview mode); they add up to `payout`.
+    public var periodEarned: Money
+    public var priorPeriodAdjustment: Money
+    /// earned_ytd(p−1) from today's data (0 in the fiscal year's first month).
+    public var earnedBefore: Money
+    /// The payee's adjustments of the fiscal year through the period (SPEC 8.4): their credit
+    /// is in `creditPeriod`/`creditYTD`, their payments in `earnedYTD` after the cap.
+    public var adjustments: AdjustmentTotals
     /// Where credit YTD stands against the role's tiers (nil without rates or quota).
     public var standing: TierStanding? = nil
 }
@@ -63,6 +72,15 @@ public struct PartnerPayout: Sendable {
     public var earnedYTD: Money
     public var paidToDate: Money
     public var payout: Money
+    /// SPEC 8.5: earned_ytd(p) − earned_ytd(p−1) and earned_ytd(p−1) − paid_to_date (0 in
+    /// preview mode); they add up to `payout`.
+    public var periodEarned: Money
+    public var priorPeriodAdjustment: Money
+    /// earned_ytd(p−1) from today's data (0 in the fiscal year's first month).
+    public var earnedBefore: Money
+    /// The payee's adjustments of the fiscal year through the period (SPEC 8.4): their credit
+    /// is in `creditPeriod`/`creditYTD`, their payments in `earnedYTD` after the cap.
+    public var adjustments: AdjustmentTotals
     /// The partner's level for a deal dated in the run's period, and the trailing volume behind it.
     public var level: Int?
     public var levelFixed: Bool
@@ -99,6 +117,9 @@ public struct LedgerSummary: Sendable, Equatable {
     public var outsideClawbackWindow: Int = 0
     /// Rows rejected as invalid (a run with rejected rows does not produce payouts).
     public var rejected: Int = 0
+    /// Adjustments dated after the period (SPEC 8.4: no effect on the run, counted). Not deal
+    /// rows, so not part of ``accountedFor``.
+    public var adjustmentsAfterPeriod: Int = 0
 
     public var accountedFor: Int {
         bookingsUsed + clawbacksUsed + beforeFiscalYear + afterPeriod + outsideClawbackWindow + rejected

@@ -32,6 +32,7 @@ enum PayoutCommand {
     static func compute(_ inputs: Inputs, period: Period, details: Bool, timer: PhaseTimer? = nil,
                         console: Console? = nil) throws(CommandFailure) -> PayoutRun {
         var engine = PayoutEngine(plan: inputs.plan, roster: inputs.roster, ledger: inputs.ledger, journal: inputs.journal)
+        engine.adjustments = inputs.adjustments
         if let timer { engine.phaseObserver = { timer.mark($0) } }
         let run: PayoutRun
         do {
