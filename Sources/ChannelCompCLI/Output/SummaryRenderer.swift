@@ -21,6 +21,9 @@ enum SummaryRenderer {
         var earnedYTD: String
         var paidToDate: String
         var payout: String
+        /// SPEC 8.5 (JSON): the payout's two parts.
+        var periodEarned = ""
+        var priorPeriodAdjustment = ""
     }
 
     static func rows(_ run: PayoutRun) -> [Row] {
@@ -30,13 +33,15 @@ enum SummaryRenderer {
                             creditPeriod: p.creditPeriod.formatted, creditYTD: p.creditYTD.formatted,
                             attainment: p.attainment?.formatted(fractionDigits: 4) ?? "",
                             earnedYTD: p.earnedYTD.formatted, paidToDate: p.paidToDate.formatted,
-                            payout: p.payout.formatted))
+                            payout: p.payout.formatted, periodEarned: p.periodEarned.formatted,
+                            priorPeriodAdjustment: p.priorPeriodAdjustment.formatted))
         }
         for p in run.partners {
             rows.append(Row(payeeType: "partner", payeeID: p.id.rawValue, name: p.name, role: "partner",
                             creditPeriod: p.purchasesPeriod.formatted, creditYTD: p.purchasesYTD.formatted,
                             attainment: "", earnedYTD: p.earnedYTD.formatted, paidToDate: p.paidToDate.formatted,
-                            payout: p.payout.formatted))
+                            payout: p.payout.formatted, periodEarned: p.periodEarned.formatted,
+                            priorPeriodAdjustment: p.priorPeriodAdjustment.formatted))
         }
         return rows
     }
@@ -73,7 +78,18 @@ enum SummaryRenderer {
         let digits = run.currency.minorUnits
         out += "\nTotal payout: people \(peopleTotal.formatted(fractionDigits: digits)), partners \(partnerTotal.formatted(fractionDigits: digits)) \(run.currency.code)\n"
         out += ledgerLine(run.ledgerSummary) + "\n"
+        if let line = adjustmentsLine(run) { out += line + "\n" }
         return out
+    }
+
+    /// `Adjustments: 3 in 2027-01…2027-03 (1 credit, 2 payment), 1 after the period (ignored)`;
+    /// nil when the run has none (SPEC 8.4: those after the period are counted).
+    static func adjustmentsLine(_ run: PayoutRun) -> String? {
+        let items = run.people.flatMap(\.adjustments.items) + run.partners.flatMap(\.adjustments.items)
+        let after = run.ledgerSummary.adjustmentsAfterPeriod
+        guard !items.isEmpty || after > 0 else { return nil }
+        let credit = items.filter { $0.kind == .credit }.count
+        return "Adjustments: \(items.count) in \(run.fiscalYearStart)…\(run.period) (\(credit) credit, \(items.count - credit) payment), \(after) after the period (ignored)"
     }
 
     /// Every deals.csv row accounted for, with the sum shown (SPEC 5).
@@ -93,7 +109,9 @@ enum SummaryRenderer {
                 ("credit_ytd", .string(r.creditYTD)),
                 ("attainment_ytd", r.attainment.isEmpty ? .null : .string(r.attainment)),
                 ("earned_ytd", .string(r.earnedYTD)), ("paid_to_date", .string(r.paidToDate)),
-                ("payout", .string(r.payout)), ("currency", .string(run.currency.code)),
+                ("payout", .string(r.payout)),
+                ("period_earned", .string(r.periodEarned)), ("prior_period_adjustment", .string(r.priorPeriodAdjustment)),
+                ("currency", .string(run.currency.code)),
             ]
             payees.append(.object(fields))
         }
@@ -114,6 +132,7 @@ enum SummaryRenderer {
                 ("after_period", .int(s.afterPeriod)), ("outside_clawback_window", .int(s.outsideClawbackWindow)),
                 ("rejected", .int(s.rejected)),
             ])),
+            ("adjustments_after_period", .int(s.adjustmentsAfterPeriod)),
         ])
         return document.render() + "\n"
     }
