@@ -78,6 +78,26 @@ public enum ClosedMonthChanges {
             hint: "the closed amounts stand; the difference is paid in the next open month as a prior-period adjustment")
     }
 
+    /// SPEC 8.5: when any payee's prior-period adjustment is non-zero, a warning naming the last
+    /// closed month, how many payees differ and the total, and that it lands in this payout.
+    ///
+    /// Sample, January … April closed, a row deleted from April: "the data of closed months
+    /// changed after they were closed (last closed month 2027-04): 1 payee differs by a total
+    /// of -8452.50 (alice -8452.50); it lands in the 2027-05 payout as a prior-period adjustment"
+    public static func priorPeriodWarning(_ run: PayoutRun, journalFile: String) -> Diagnostic? {
+        guard case .journal(let closed) = run.settlement, let last = closed.last else { return nil }
+        let changed = run.people.map { ($0.id.rawValue, $0.priorPeriodAdjustment) }
+            + run.partners.map { ($0.id.rawValue, $0.priorPeriodAdjustment) }
+        let differing = changed.filter { !$0.1.isZero }
+        guard !differing.isEmpty else { return nil }
+        var total = Money.zero(run.currency)
+        for (_, m) in differing { total = (try? total + m) ?? total }
+        let shown = differing.prefix(5).map { "\($0.0) \(signed($0.1))" }.joined(separator: ", ") + (differing.count > 5 ? ", …" : "")
+        return Diagnostic(.warning, file: journalFile,
+            message: "the data of closed months changed after they were closed (last closed month \(last)): \(differing.count) payee\(differing.count == 1 ? "" : "s") differ\(differing.count == 1 ? "s" : "") by a total of \(signed(total)) (\(shown)); it lands in the \(run.period) payout as a prior-period adjustment",
+            hint: "late, edited or deleted rows, late cancellations, adjustments or roster changes dated in closed months; `payout --period \(run.period) --out DIR` names the months on each statement")
+    }
+
     /// `+625.00`, `-8452.50`, `0.00`.
     public static func signed(_ m: Money) -> String { m.isNegative || m.isZero ? m.formatted : "+" + m.formatted }
 }

@@ -35,6 +35,15 @@ enum CheckCommand {
         if inputs.hasAdjustmentsFile {
             console.print(AdjustmentSummary.checkLine(inputs.adjustments))
         }
-        if !inputs.warnings.isEmpty { console.print("\(inputs.warnings.count) warning\(inputs.warnings.count == 1 ? "" : "s") (see above)") }
+        // SPEC 8.5: run the month after the last closed one; warn when closed months changed.
+        var warnings = inputs.warnings.count
+        if let last = inputs.journal?.entries.map(\.period).max() {
+            let run = try PayoutCommand.compute(inputs, period: last.advanced(by: 1), details: false)
+            for w in RunWarnings.journalWarnings(run, inputs: inputs) {
+                console.error(w.render())
+                warnings += 1
+            }
+        }
+        if warnings > 0 { console.print("\(warnings) warning\(warnings == 1 ? "" : "s") (see above)") }
     }
 }

@@ -42,6 +42,7 @@ enum CloseCommand {
         let crashPoint = ProcessInfo.processInfo.environment["CHANNELCOMP_CRASH_POINT"]
         try FileSystem.replaceAtomically(FileSystem.resolvingSymlink(inputs.journalFile), with: append.bytes, crashPoint: crashPoint)
         for w in inputs.warnings { console.error(w.render()) }
+        for w in RunWarnings.journalWarnings(run, inputs: inputs) { console.error(w.render()) }
         console.print(PayoutCommand.render(run, format: args.value("format") ?? "text", planFile: inputs.planFile), terminator: "")
         if append.upgraded {
             console.error("note: \(inputs.journalFile) had the six columns of SPEC 3.7; it was rewritten with plan_name and plan_sha256 added (empty on the earlier rows)")

@@ -16,6 +16,7 @@ enum RunWarnings {
         if let w = ClosedMonthChanges.rerunWarning(period: run.period, payouts: payouts, journal: inputs.journal, currency: run.currency) {
             out.append(w)
         }
+        if let w = ClosedMonthChanges.priorPeriodWarning(run, journalFile: inputs.journalFile) { out.append(w) }
         return out
     }
 }
