@@ -147,7 +147,7 @@ struct PersonTracer {
         let role = kit.plan.roles[person.role]
         let lines = run.creditLines.filter { Int($0.person) == row.index }
         let earned = try earnedNode(label: "earned YTD", through: run.period, lines: lines, role: role,
-                                    person: person, withCreditDetail: true)
+                                    person: person, withCreditDetail: true, adjustments: row.adjustments.items)
         let paid = try paidNode(row, lines: lines, role: role, person: person)
         let payoutAmount = try (earned.amount ?? .zero).subtracting(paid.amount ?? .zero)
         let root = TraceNode("payout \(run.period)", amount: payoutAmount, formula: .difference,
@@ -157,9 +157,11 @@ struct PersonTracer {
         let period = lines.filter { $0.period == run.period && $0.quotaCredit }
         var periodCredit = ExactDecimal.zero
         for l in period { periodCredit = try periodCredit.adding(l.amount.amount) }
+        let periodAdjustments = row.adjustments.items.filter { $0.kind == .credit && $0.period == run.period }
+        for a in periodAdjustments { periodCredit = try periodCredit.adding(a.amount.amount) }
         context.append(TraceNode("credit \(run.period) (credit_period)", amount: periodCredit, formula: .sum,
                                  note: "quota credit dated in the period",
-                                 children: try period.map { try creditLineNode($0) }))
+                                 children: try period.map { try creditLineNode($0) } + periodAdjustments.map(kit.adjustmentNode)))
         return PayeeTrace(payeeType: .person, id: row.id.rawValue, name: row.name, role: row.role,
                           planName: run.planName, currency: run.currency, period: run.period, root: root,
                           context: context, summaryPayout: row.payout)
@@ -167,7 +169,16 @@ struct PersonTracer {
 
     /// earned = min(cap, round(tiered(credit) + flat pay)) over the lines dated through `through`.
     func earnedNode(label: String, through: Period, lines all: [CreditLine], role: Role, person: Person,
-                    withCreditDetail: Bool) throws -> TraceNode {
+                    withCreditDetail: Bool, adjustments: [Adjustment] = []) throws -> TraceNode {
+        let node = try earnedBeforePayments(label: label, through: through, lines: all, role: role, person: person,
+                                            withCreditDetail: withCreditDetail, adjustments: adjustments)
+        return try kit.addingPayments(node, label: label, adjustments: adjustments, through: through)
+    }
+
+    /// min(cap, round(tiered(credit) + flat pay)), credit adjustments included in the credit.
+    func earnedBeforePayments(label: String, through: Period, lines all: [CreditLine], role: Role, person: Person,
+                              withCreditDetail: Bool, adjustments: [Adjustment]) throws -> TraceNode {
+        let creditAdjustments = adjustments.filter { $0.kind == .credit && $0.period <= through }
         let run = kit.run
         let currency = run.currency
         let lines = all.filter { $0.period <= through }
@@ -175,6 +186,7 @@ struct PersonTracer {
         let flatLines = lines.filter { !$0.quotaCredit }
         var credit = ExactDecimal.zero
         for l in quotaLines { credit = try credit.adding(l.amount.amount) }
+        for a in creditAdjustments { credit = try credit.adding(a.amount.amount) }
 
         // The numbers come from Earn (PersonEarnings); the trace shows how they were made.
         var flatPay = ExactDecimal.zero
@@ -192,7 +204,7 @@ struct PersonTracer {
                                        note: "credit YTD \(kit.money(credit)) ÷ quota \(kit.money(quota.amount)), shown to 4 places (tiers use the exact ratio); \(reachedText)",
                                        sources: [.roster(file: baseName(kit.roster.peopleFile), line: person.sourceLine)], aside: true))
             if withCreditDetail {
-                tierNodes.append(try creditNode(quotaLines, credit: credit).asAside())
+                tierNodes.append(try creditNode(quotaLines, credit: credit, adjustments: creditAdjustments).asAside())
             } else {
                 tierNodes.append(TraceNode("credit YTD through \(through)", amount: credit,
                                            note: "the credit lines listed under earned YTD dated through \(through)", aside: true))
@@ -249,18 +261,23 @@ struct PersonTracer {
     }
 
     /// credit YTD = Σ periods = Σ quota credit lines (clawbacks negative).
-    func creditNode(_ lines: [CreditLine], credit: ExactDecimal) throws -> TraceNode {
+    func creditNode(_ lines: [CreditLine], credit: ExactDecimal, adjustments: [Adjustment] = []) throws -> TraceNode {
         var byPeriod: [Period: [CreditLine]] = [:]
         for l in lines { byPeriod[l.period, default: []].append(l) }
+        var adjustmentsByPeriod: [Period: [Adjustment]] = [:]
+        for a in adjustments { adjustmentsByPeriod[a.period, default: []].append(a) }
         var groups: [TraceNode] = []
-        for p in byPeriod.keys.sorted() {
+        for p in Set(byPeriod.keys).union(adjustmentsByPeriod.keys).sorted() {
             let ls = byPeriod[p] ?? []
+            let adj = adjustmentsByPeriod[p] ?? []
             var sum = ExactDecimal.zero
             for l in ls { sum = try sum.adding(l.amount.amount) }
+            for a in adj { sum = try sum.adding(a.amount.amount) }
             let claws = ls.filter { $0.clawback != nil }.count
             groups.append(TraceNode("\(p)", amount: sum, formula: .sum,
-                                    note: "\(ls.count) line\(ls.count == 1 ? "" : "s")" + (claws > 0 ? ", \(claws) clawback\(claws == 1 ? "" : "s")" : ""),
-                                    children: try ls.map { try creditLineNode($0) }))
+                                    note: "\(ls.count) line\(ls.count == 1 ? "" : "s")" + (claws > 0 ? ", \(claws) clawback\(claws == 1 ? "" : "s")" : "")
+                                        + (adj.isEmpty ? "" : ", \(adj.count) credit adjustment\(adj.count == 1 ? "" : "s")"),
+                                    children: try ls.map { try creditLineNode($0) } + adj.map(kit.adjustmentNode)))
         }
         return TraceNode("credit YTD", amount: credit, formula: .sum, note: "quota credit of the fiscal year through \(kit.run.period), by month",
                          children: groups)
@@ -309,7 +326,7 @@ struct PersonTracer {
             }
             let previous = run.period.advanced(by: -1)
             var node = try earnedNode(label: "paid to date", through: previous, lines: lines, role: role,
-                                      person: person, withCreditDetail: false)
+                                      person: person, withCreditDetail: false, adjustments: row.adjustments.items)
             node.note = "preview (no journal rows for this fiscal year): earned YTD through \(previous) from this ledger; " + node.note
             return node
         }

@@ -25,7 +25,8 @@ struct PartnerTracer {
             return !p.referralFee.isZero
         }.sorted { ($0.period, $0.clawback ?? -1) < ($1.period, $1.clawback ?? -1) }
 
-        let earned = try earnedNode(label: "earned YTD", through: run.period, fees: fees, row: row, purchases: purchases)
+        let earned = try kit.addingPayments(earnedNode(label: "earned YTD", through: run.period, fees: fees, row: row, purchases: purchases),
+                                            label: "earned YTD", adjustments: row.adjustments.items, through: run.period)
         let paid: TraceNode
         switch run.settlement {
         case .journal(let closed):
@@ -36,7 +37,8 @@ struct PartnerTracer {
                                  note: "preview: first month of the fiscal year, nothing paid yet")
             } else {
                 let previous = run.period.advanced(by: -1)
-                var node = try earnedNode(label: "paid to date", through: previous, fees: fees, row: row, purchases: purchases)
+                var node = try kit.addingPayments(earnedNode(label: "paid to date", through: previous, fees: fees, row: row, purchases: purchases),
+                                                  label: "paid to date", adjustments: row.adjustments.items, through: previous)
                 node.note = "preview (no journal rows for this fiscal year): earned YTD through \(previous) from this ledger"
                 paid = node
             }

@@ -140,6 +140,8 @@ public enum TraceSource: Sendable, Equatable {
     case journal(file: String, line: Int)
     /// A row of people.csv or partners.csv.
     case roster(file: String, line: Int)
+    /// A row of adjustments.csv (SPEC 8.4).
+    case adjustment(file: String, line: Int)
 
     /// `deals.csv:5 D2701-01/1`, `deals.csv:40 cancels D2703-09/1`, `plan partners.max_discount`,
     /// `journal.csv:3`, `people.csv:2`.
@@ -150,6 +152,7 @@ public enum TraceSource: Sendable, Equatable {
         case .plan(let key): return "plan \(key)"
         case .journal(let file, let line): return "\(file):\(line)"
         case .roster(let file, let line): return "\(file):\(line)"
+        case .adjustment(let file, let line): return "\(file):\(line)"
         }
     }
 }

@@ -145,6 +145,7 @@ enum ExplainRenderer {
         case .plan(let key): return .object([("kind", .string("plan")), ("key", .string(key))])
         case .journal(let file, let line): return .object([("kind", .string("journal")), ("file", .string(file)), ("row", .int(line))])
         case .roster(let file, let line): return .object([("kind", .string("roster")), ("file", .string(file)), ("row", .int(line))])
+        case .adjustment(let file, let line): return .object([("kind", .string("adjustment")), ("file", .string(file)), ("row", .int(line))])
         }
     }
 }

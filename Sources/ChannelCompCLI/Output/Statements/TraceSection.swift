@@ -142,6 +142,7 @@ enum TraceText {
         case .plan(let key): return .plan(PlainText.clean(key))
         case .journal(let file, let line): return .journal(file: PlainText.clean(file), line: line)
         case .roster(let file, let line): return .roster(file: PlainText.clean(file), line: line)
+        case .adjustment(let file, let line): return .adjustment(file: PlainText.clean(file), line: line)
         }
     }
 }
