@@ -34,7 +34,9 @@ public struct PayoutEngine: Sendable {
     /// Runs the period with a pricer built once (reused across periods by `close`-style loops).
     public func run(period: Period, details: Bool, pricer: Pricer) throws(InputError) -> PayoutRun {
         do {
-            return try compute(period: period, details: details, pricer: pricer)
+            var result = try compute(period: period, details: details, pricer: pricer)
+            if details { result.closedMonthCorrections = try closedMonthCorrections(of: result, pricer: pricer) }
+            return result
         } catch let e as InputError {
             throw e
         } catch {

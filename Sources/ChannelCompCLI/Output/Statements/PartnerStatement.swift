@@ -16,6 +16,7 @@ enum PartnerStatement {
         sections.append(dealLines(deals.bookings, p, ctx))
         sections.append(clawbacks(deals.clawbacks, p, ctx))
         sections.append(referralFees(referrals, ctx))
+        if let adjustments = StatementCorrections.section(p.adjustments.items, period: ctx.period) { sections.append(adjustments) }
         sections.append(currentQuarter(p, ctx))
         sections.append(endedQuarters(p, ctx))
         sections.append(waysToEarn(p, deals: deals.bookings, ctx))
@@ -40,8 +41,9 @@ enum PartnerStatement {
                           note: "\(ctx.run.fiscalYearStart) through \(ctx.period)"),
             StatementFact(label: "referral fees YTD", value: p.referralFeesYTD.forPeople),
             StatementFact(label: "rebates of ended quarters", value: StatementFormat.money(rebates)),
-            StatementFact(label: "earned YTD", value: p.earnedYTD.forPeople, note: "referral fees YTD + rebates of ended quarters"),
+            StatementFact(label: "earned YTD", value: p.earnedYTD.forPeople, note: "referral fees YTD + rebates of ended quarters" + (p.adjustments.paymentYTD.isZero ? "" : " + payment adjustments \(p.adjustments.paymentYTD.forPeople)")),
             StatementFact(label: "paid to date", value: p.paidToDate.forPeople, note: ctx.settlementNote),
+        ] + StatementCorrections.facts(p, ctx) + [
             StatementFact(label: "payout", value: p.payout.forPeople, note: StatementContext.payoutNote(p.payout), emphasis: true),
         ]
         return StatementSection(heading: "Payout \(ctx.period)", facts: facts)

@@ -18,6 +18,7 @@ enum PersonStatement {
         sections.append(dealLines(lines.bookings, p, ctx))
         sections.append(clawbacks(lines.clawbacks, p, ctx))
         sections.append(earnings(p, role: role, ctx))
+        if let adjustments = StatementCorrections.section(p.adjustments.items, period: ctx.period) { sections.append(adjustments) }
         sections.append(TraceSection.section(ctx.trace(p), payee: p.id.rawValue, period: ctx.period))
         return StatementDocument(
             title: "\(p.name.isEmpty ? p.id.rawValue : p.name) (\(p.id.rawValue)) — statement \(ctx.period)",
@@ -42,6 +43,7 @@ enum PersonStatement {
         facts.append(StatementFact(label: "earned YTD", value: p.earnedYTD.forPeople,
                                    note: p.capped ? "capped" : "see Earned YTD below"))
         facts.append(StatementFact(label: "paid to date", value: p.paidToDate.forPeople, note: ctx.settlementNote))
+        facts += StatementCorrections.facts(p, ctx)
         facts.append(StatementFact(label: "payout", value: p.payout.forPeople,
                                    note: StatementContext.payoutNote(p.payout), emphasis: true))
         return StatementSection(heading: "Payout \(ctx.period)", facts: facts)
