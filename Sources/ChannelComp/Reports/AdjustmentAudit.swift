@@ -31,9 +31,16 @@ public struct AdjustmentAudit: Sendable {
 
     public static let largestCount = 5
 
-    public init(_ adjustments: Adjustments, yearStart: Period, period: Period, currency: Currency) throws(NumericError) {
-        items = adjustments.items.filter { $0.period >= yearStart && $0.period <= period }
-        afterPeriod = adjustments.countAfter(period)
+    /// The adjustments a run counted (the fiscal year through its period), in file order.
+    public init(run: PayoutRun) throws(NumericError) {
+        let items = (run.people.flatMap(\.adjustments.items) + run.partners.flatMap(\.adjustments.items))
+            .sorted { $0.sourceLine < $1.sourceLine }
+        try self.init(items: items, afterPeriod: run.ledgerSummary.adjustmentsAfterPeriod, currency: run.currency)
+    }
+
+    public init(items: [Adjustment], afterPeriod: Int, currency: Currency) throws(NumericError) {
+        self.items = items
+        self.afterPeriod = afterPeriod
         let zero = Money.zero(currency)
         var byPayee: [String: PayeeTotal] = [:]
         var kinds: [AdjustmentKind: KindTotal] = [:]

@@ -120,7 +120,9 @@ public enum ChannelNeutrality {
         for row in run.people {
             guard var pair = figures[row.index] else { continue }
             let c = row.creditYTD.amount
-            let e = try row.earnedYTD.amount.subtracting(row.flatPayYTD)
+            // Adjustments belong to no channel (SPEC 8.4): payments are left out of the pay, and
+            // credit adjustments carry their share of the rate but are in neither channel's credit.
+            let e = try row.earnedYTD.amount.subtracting(row.adjustments.paymentYTD.amount).subtracting(row.flatPayYTD)
             // P = e × quota credit + flat pay × c  (pay × c); with c = 0, P = flat pay (pay × 1).
             func scaled(_ f: ChannelFigures) throws -> ExactDecimal {
                 if c.isZero { return f.flatPay }

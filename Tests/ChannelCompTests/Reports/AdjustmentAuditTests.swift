@@ -16,7 +16,9 @@ struct AdjustmentAuditTests {
         ])
         #expect(!diagnostics.hasErrors)
         let usd = Currency(code: "USD")!
-        let audit = try AdjustmentAudit(adjustments, yearStart: Period(parsing: "2027-01")!, period: Period(parsing: "2027-03")!, currency: usd)
+        let start = Period(parsing: "2027-01")!, march = Period(parsing: "2027-03")!
+        let audit = try AdjustmentAudit(items: adjustments.items.filter { $0.period >= start && $0.period <= march },
+                                        afterPeriod: adjustments.countAfter(march), currency: usd)
         func m(_ t: String) -> Money { Money(try! ExactDecimal(parsing: t), usd) }
         // Kinds: credit 12500.00 (A1); payment 500.00 − 250.00 + 500.00 = 750.00 (A2, A3, A4).
         #expect(audit.perKind == [.init(kind: .credit, total: m("12500.00"), count: 1), .init(kind: .payment, total: m("750.00"), count: 3)])

@@ -7,12 +7,21 @@ import ChannelComp
 ///     ytd,2027-01,2027-12,neutrality,alice,direct_rep,,ratio,0.6973,ratio,
 ///     ytd,2027-01,2027-12,uncredited,D2701-01/1,direct_rep,deals.csv:17,basis,12000.00,USD,N; no direct_rep owns territory ISLANDS
 enum AuditRenderer {
-    static func render(_ report: AuditReport, view: AuditView? = nil, format: String, planFile: String, dataDirectory: String) -> String {
+    static func render(_ report: AuditReport, view: AuditView? = nil, format: String, planFile: String, dataDirectory: String,
+                       adjustments: AdjustmentAudit? = nil) -> String {
         let view = view ?? .plain(report)
+        let shown = adjustments.flatMap { $0.items.isEmpty && $0.afterPeriod == 0 ? nil : $0 }
         switch format {
         case "csv": return csv(report, view: view)
-        case "json": return json(report, view: view, planFile: planFile, dataDirectory: dataDirectory)
-        default: return text(report, view: view, planFile: planFile, dataDirectory: dataDirectory)
+        case "json":
+            let doc = json(report, view: view, planFile: planFile, dataDirectory: dataDirectory)
+            guard let shown else { return doc }
+            // The adjustments object after the sections, before the closing brace.
+            let body = doc.trimmingSuffixNewline
+            return String(body.dropLast()).trimmingSuffixNewline + ",\n  \"adjustments\": " + AdjustmentAuditRenderer.json(shown).render()
+                .split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n  ") + "\n}\n"
+        default:
+            return text(report, view: view, planFile: planFile, dataDirectory: dataDirectory) + (shown.map(AdjustmentAuditRenderer.text) ?? "")
         }
     }
 
