@@ -33,7 +33,8 @@ enum PersonStatement {
         facts.append(StatementFact(label: "quota", value: p.quota?.forPeople ?? "none",
                                    note: p.quota == nil ? "no quota: flat-rate pay only" : "annual"))
         facts.append(StatementFact(label: "quota credit this period", value: p.creditPeriod.forPeople,
-                                   note: "deal lines and clawbacks dated in \(ctx.period)"))
+                                   note: "deal lines and clawbacks dated in \(ctx.period)"
+                                       + (p.adjustments.creditPeriod.isZero ? "" : ", plus credit adjustments \(p.adjustments.creditPeriod.forPeople) (see Adjustments)")))
         facts.append(StatementFact(label: "quota credit YTD", value: p.creditYTD.forPeople,
                                    note: "\(ctx.run.fiscalYearStart) through \(ctx.period), clawbacks included"))
         facts.append(StatementFact(label: "attainment YTD", value: p.attainment.map { StatementFormat.percent($0) } ?? "—",
