@@ -25,12 +25,14 @@ public enum ChannelCompCLI {
                         discussion: "Prints a summary; with --out, writes statements (text and HTML), an index page and payouts.csv. Never writes into the data folder.",
                         usageExamples: ["channelcomp payout --plan Plans/channel-neutral.json --data Fixtures/sample --period 2027-03 --format csv"],
                         options: [planOption, dataOption, periodOption, formatOption,
-                                  OptionSpec("out", valueName: "DIR", help: "Write statements into this folder (created; must not exist or be empty).")]),
+                                  OptionSpec("out", valueName: "DIR", help: "Write statements into this folder: a new or empty one, outside the data folder, not holding the plan. An earlier output is replaced only with --force."),
+                                  OptionSpec("force", help: "Let --out replace a folder channelcomp wrote before (only if it holds nothing else).", kind: .flag)]),
             CommandSpec(name: "close", abstract: "Compute a period's payouts and append them to the data folder's journal.csv.",
                         discussion: "Refuses a period already closed, or one whose earlier periods of the fiscal year are not closed. The append is atomic.",
                         usageExamples: ["channelcomp close --plan Plans/channel-neutral.json --data my-data --period 2027-01"],
                         options: [planOption, dataOption, periodOption, formatOption,
-                                  OptionSpec("closed-at", valueName: "TIMESTAMP", help: "Time recorded in the journal (default: now, UTC).")]),
+                                  OptionSpec("closed-at", valueName: "TIMESTAMP", help: "Time recorded in the journal: ISO 8601 with a zone (2027-02-01T00:00:00Z) or a date (default: now, UTC)."),
+                                  OptionSpec("accept-unterminated", help: "Close although an input CSV's last row has no line end (only if that row is complete).", kind: .flag)]),
             CommandSpec(name: "audit", abstract: "Channel-neutrality and eligibility audit of a period and its year to date.",
                         usageExamples: ["channelcomp audit --plan Plans/channel-neutral.json --data Fixtures/sample --period 2027-12"],
                         options: [planOption, dataOption, periodOption, formatOption]),
@@ -67,11 +69,15 @@ public enum ChannelCompCLI {
         case .run(let parsed):
             do {
                 try dispatch(parsed, console: console)
-                return ExitCode.success.rawValue
             } catch {
                 console.error(error.message)
                 return error.code.rawValue
             }
+            if let failure = console.outputFailure {
+                console.error("error: cannot write standard output: \(failure); the output is incomplete and must not be used")
+                return ExitCode.cannotWrite.rawValue
+            }
+            return ExitCode.success.rawValue
         }
     }
 

@@ -6,7 +6,9 @@ enum PayoutCommand {
         let period = try ChannelCompCLI.period(args)
         let dataDirectory = args.value("data") ?? ""
         let outDirectory = args.value("out")
-        if let outDirectory { try OutputFolder.checkTarget(outDirectory, dataDirectory: dataDirectory) }
+        let planFile = args.value("plan") ?? ""
+        let force = args.flag("force")
+        if let outDirectory { try OutputFolder.checkTarget(outDirectory, dataDirectory: dataDirectory, planFile: planFile, force: force) }
         let timer = PhaseTimer()
         let inputs = try InputLoader.load(planPath: args.value("plan") ?? "", dataDirectory: dataDirectory, console: console, timer: timer)
         let run = try compute(inputs, period: period, details: outDirectory != nil, timer: timer)
@@ -14,7 +16,8 @@ enum PayoutCommand {
         for w in inputs.warnings { console.error(w.render()) }
         if let outDirectory {
             let files = StatementWriter.files(run, inputs: inputs)
-            try OutputFolder.write(files, to: outDirectory)
+            try OutputFolder.write(files, to: outDirectory, period: period.description, dataDirectory: dataDirectory,
+                                   planFile: planFile, force: force, console: console)
             console.error("wrote \(files.count) files to \(outDirectory)")
         }
         console.print(render(run, format: args.value("format") ?? "text", planFile: inputs.planFile), terminator: "")
