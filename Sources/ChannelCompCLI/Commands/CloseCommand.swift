@@ -18,7 +18,7 @@ enum CloseCommand {
         let crashPoint = ProcessInfo.processInfo.environment["CHANNELCOMP_CRASH_POINT"]
         try JournalFileSafety.write(bytes, inputs: inputs, acceptUnterminated: args.flag("accept-unterminated"),
                                     crashPoint: crashPoint, console: console)
-        for w in inputs.warnings { console.error(w.render()) }
+        for w in inputs.warnings + inputs.unknownPayeeWarnings(period: period) { console.error(w.render()) }
         console.print(PayoutCommand.render(run, format: args.value("format") ?? "text", planFile: inputs.planFile), terminator: "")
         console.error("closed \(period): \(run.people.count + run.partners.count) rows appended to \(inputs.journalFile)")
     }

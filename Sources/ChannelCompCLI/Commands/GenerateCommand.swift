@@ -29,8 +29,6 @@ enum GenerateCommand {
         } catch {
             throw CommandFailure(.cannotWrite, "\(out): error: cannot create the folder: \(error.localizedDescription)")
         }
-        let lock = try FileSystem.lockDirectory(parent.path, purpose: "generate")
-        defer { FileSystem.unlock(lock) }
         if FileSystem.exists(out) {
             guard FileSystem.isDirectory(out) else {
                 throw CommandFailure(.cannotWrite, "\(out): error: --out names a file, expected a folder; nothing was written")
@@ -60,9 +58,10 @@ enum GenerateCommand {
             if fclose(file) != 0 || failed {
                 throw CommandFailure(.cannotWrite, "\(FileSystem.join(out, "deals.csv")): error: cannot write file: \(String(cString: strerror(errno))); nothing was written")
             }
-            if FileSystem.isDirectory(out) { rmdir(out) }
+            // rename() replaces only a missing or empty folder: one filled meanwhile makes it fail.
             guard rename(staging, out) == 0 else {
-                throw CommandFailure(.cannotWrite, "\(out): error: cannot create the folder: \(String(cString: strerror(errno))); nothing was written")
+                let reason = errno == ENOTEMPTY || errno == EEXIST ? "the folder is not empty (written meanwhile?)" : String(cString: strerror(errno))
+                throw CommandFailure(.cannotWrite, "\(out): error: cannot create the folder: \(reason); nothing was written")
             }
         } catch {
             try? FileManager.default.removeItem(atPath: staging)

@@ -13,7 +13,7 @@ enum PayoutCommand {
         let inputs = try InputLoader.load(planPath: args.value("plan") ?? "", dataDirectory: dataDirectory, console: console, timer: timer)
         let run = try compute(inputs, period: period, details: outDirectory != nil, timer: timer)
         timer.mark("output")
-        for w in inputs.warnings { console.error(w.render()) }
+        for w in inputs.warnings + inputs.unknownPayeeWarnings(period: period) { console.error(w.render()) }
         if let outDirectory {
             let files = StatementWriter.files(run, inputs: inputs)
             try OutputFolder.write(files, to: outDirectory, period: period.description, dataDirectory: dataDirectory,

@@ -14,7 +14,9 @@ import Foundation
 ///   a plan or a file someone added.
 /// * The files go into a fresh hidden sibling `.DIR.<random>.partial`, which is renamed into
 ///   place; an earlier DIR is first renamed `.DIR.<random>.old`, then removed. Everything happens
-///   under a lock on DIR's parent folder, so a second concurrent `--out` into it is refused.
+///   under a lock on DIR's parent folder (a run waits up to a minute for it), and the target is
+///   checked again under that lock, so of two concurrent runs into one new DIR the second is
+///   refused (it finds the first one's statements).
 /// * Leftovers of a killed run are handled under that lock by the next run: a `.partial` is
 ///   removed; an `.old` is restored if DIR is missing (a kill between the two renames), else
 ///   removed.
@@ -118,7 +120,7 @@ enum OutputFolder {
         } catch {
             throw CommandFailure(.cannotWrite, "\(out): error: cannot create the folder's parent: \(error.localizedDescription); nothing was written")
         }
-        let lock = try FileSystem.lockDirectory(parent.path, purpose: "payout --out")
+        let lock = try FileSystem.lockDirectory(parent.path, purpose: "payout --out", waitSeconds: 60)
         defer { FileSystem.unlock(lock) }
         recoverLeftovers(of: target, console: console)
         try checkTarget(out, dataDirectory: dataDirectory, planFile: planFile, force: force)

@@ -280,7 +280,10 @@ enum FileSystem {
     /// lock that cannot be taken for any other reason (a folder this user cannot open, `ENOLCK`
     /// on a network filesystem) is refused too: close never runs unlocked.
     /// `CHANNELCOMP_INJECT_LOCK_ERROR=open:EACCES` or `flock:ENOLCK` simulates those (tests).
-    static func lockDirectory(_ path: String, purpose: String = "close") throws(CommandFailure) -> Int32 {
+    ///
+    /// `waitSeconds` > 0 waits that long for a lock held by another run before refusing (used
+    /// for the short write of an output folder, where runs into sibling folders share a parent).
+    static func lockDirectory(_ path: String, purpose: String = "close", waitSeconds: Int = 0) throws(CommandFailure) -> Int32 {
         let injected = ProcessInfo.processInfo.environment["CHANNELCOMP_INJECT_LOCK_ERROR"].map { $0.split(separator: ":").map(String.init) }
         func injectedErrno(_ step: String) -> Int32? {
             guard let injected, injected.count == 2, injected[0] == step else { return nil }
@@ -292,6 +295,12 @@ enum FileSystem {
             throw CommandFailure(.cannotWrite, "\(path): error: cannot lock the folder for \(purpose): \(String(cString: strerror(errno))); nothing was written\nhint: \(purpose) needs to open the folder (read and search permission, e.g. chmod u+rx) to lock it against a second \(purpose)")
         }
         var locked = flock(fd, LOCK_EX | LOCK_NB) == 0
+        var waited = 0
+        while !locked && errno == EWOULDBLOCK && waited < waitSeconds * 20 {
+            usleep(50_000)
+            waited += 1
+            locked = flock(fd, LOCK_EX | LOCK_NB) == 0
+        }
         if let e = injectedErrno("flock") { locked = false; errno = e }
         if !locked {
             let code = errno

@@ -112,3 +112,17 @@ enum InputLoader {
         diagnostics.items.map { $0.render() }.joined(separator: "\n")
     }
 }
+
+extension Inputs {
+    /// Warnings for journal rows of payees in no roster row (issue 16.7): for a run of `period`,
+    /// the rows it would count (its fiscal year, earlier months); for `check`, every row.
+    func unknownPayeeWarnings(period: Period?) -> [Diagnostic] {
+        guard let journal else { return [] }
+        let calendar = plan.fiscalCalendar
+        let groups = UnknownJournalPayees.find(journal, roster: roster) { entry in
+            guard let period else { return true }
+            return entry.period < period && calendar.yearStart(of: entry.period) == calendar.yearStart(of: period)
+        }
+        return UnknownJournalPayees.warnings(groups, journalFile: journalFile)
+    }
+}
