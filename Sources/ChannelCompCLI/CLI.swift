@@ -45,6 +45,7 @@ public enum ChannelCompCLI {
                         usageExamples: ["channelcomp explain --plan Plans/channel-neutral.json --data Fixtures/sample --period 2027-03 --payee alice"],
                         options: [planOption, dataOption, periodOption,
                                   OptionSpec("payee", valueName: "ID", help: "A person or partner id.", required: true),
+                                  OptionSpec("payee-type", valueName: "TYPE", help: "Which payee, when a person and a partner share the id.", allowed: ["person", "partner"]),
                                   OptionSpec("format", valueName: "FORMAT", help: "Output format.", allowed: ["text", "json"], defaultValue: "text")]),
             CommandSpec(name: "generate", abstract: "Write a deterministic synthetic data folder of any size (demos, benchmarks).",
                         discussion: "Writes deals.csv, people.csv, partners.csv and the plan.json they are made for. The same --deals and --seed always give the same bytes.",

@@ -332,3 +332,107 @@ struct FileSafetyTests {
         }
     }
 }
+
+/// Issue 16.9 and the "Also" list: ids that deceive, and explain's shared ids.
+@Suite("Safety: ids and free text (issue 16.9)")
+struct IdentifierSafetyTests {
+    @Test("SPEC 6 id rule", arguments: [
+        ("ann", nil), ("Acme VAR", nil), ("a-b", nil), ("P1", nil), ("а", nil),
+        ("=cmd|' /C calc'!A0", "begins with '='"), ("+P1", "begins with '+'"), ("@SUM(1+1)", "begins with '@'"), ("-5", "begins with '-'"),
+        ("ann\u{200E}", "U+200E"), ("ann\u{034F}", "U+034F"), ("ann\u{2061}", "U+2061"), ("ann\u{2064}", "U+2064"),
+        ("\u{202E}nna", "U+202E"), ("ann\u{FE0F}", "U+FE0F"), ("ann\u{E0100}", "U+E0100"), ("a\u{7}", "U+0007"),
+        ("a\u{7F}", "U+007F"), ("a\u{9B}", "U+009B"), ("\u{3164}", "U+3164"), ("a\u{1B}[2J", "U+001B"), ("a\u{A0}b", "U+00A0"),
+    ] as [(String, String?)])
+    func idRule(_ id: String, _ problem: String?) {
+        let found = IdentifierRules.problem(in: id).map { IdentifierRules.message($0, id: id, what: "id") }
+        if let problem {
+            #expect(found?.contains(problem) == true, "\(id.debugDescription): \(found ?? "accepted")")
+        } else {
+            #expect(found == nil, "\(id.debugDescription): \(found ?? "")")
+        }
+    }
+
+    @Test("look-alike keys: case, Cyrillic and Greek letters, fullwidth letters")
+    func lookalikes() {
+        for pair in [("ann", "Ann"), ("ann", "\u{0430}nn"), ("ann", "ANN"), ("P1", "\u{0420}1"), ("ops", "\u{03BF}ps"), ("ann", "\u{FF41}nn")] {
+            #expect(IdentifierRules.lookalikeKey(pair.0) == IdentifierRules.lookalikeKey(pair.1), "\(pair)")
+        }
+        #expect(IdentifierRules.lookalikeKey("ann") != IdentifierRules.lookalikeKey("anna"))
+        let warnings = IdentifierRules.lookalikeWarnings([("ann", 2), ("bob", 3), ("Ann", 4), ("\u{0430}nn", 5)], file: "people.csv", what: "person id")
+        #expect(warnings.map(\.line) == [4, 5])
+        #expect(warnings.allSatisfy { $0.severity == .warning && $0.message.contains("differs from \"ann\" (line 2)") })
+    }
+
+    @Test("the fast path declines every id the full path refuses (same ledger, same messages)")
+    func fastPathAgrees() throws {
+        let planBytes = Array(try Data(contentsOf: URL(fileURLWithPath: JournalTestSupport.path("Fixtures/spec-example/plan.json"))))
+        let plan = try #require(PlanLoader.load(file: "plan.json", bytes: planBytes).0)
+        let people = Array("id,name,role,quota,territory\nann,Ann,direct_rep,500000,WEST\ncam,Cam,channel_manager,800000,\n".utf8)
+        let partners = Array("id,name,level,manager\nP1,Acme,,cam\n".utf8)
+        let (roster, _) = RosterLoader.load(peopleFile: "people.csv", peopleBytes: people, partnersFile: "partners.csv", partnersBytes: partners, plan: plan)
+        let header = "deal_id,date,account,territory,product,quantity,unit_list_price,currency,channel,partner,registration,sourced_by,reps,purchase\n"
+        for (column, value) in [(0, "=D1"), (0, "D1\u{7}"), (2, "@A1"), (2, "A\u{1B}1"), (3, "WEST\u{7F}"), (3, "+WEST"), (4, "-WIDGET"), (4, "WID\u{200E}GET")] {
+            var fields = ["D1", "2027-01-10", "A1", "WEST", "WIDGET", "10", "1000", "USD", "direct", "", "", "", "ann", ""]
+            fields[column] = value
+            let bytes = Array((header + fields.joined(separator: ",") + "\n").utf8)
+            var results: [String] = []
+            for fast in [true, false] {
+                let (ledger, diagnostics) = LedgerLoader.load(file: "deals.csv", bytes: bytes, plan: plan, roster: roster, fastPath: fast)
+                #expect(ledger.bookings.count == 0, "\(value.debugDescription) accepted (fast path \(fast))")
+                results.append(diagnostics.items.map { $0.render() }.joined(separator: "\n"))
+            }
+            #expect(results[0] == results[1] && !results[0].isEmpty, "\(value.debugDescription)")
+        }
+    }
+
+    @Test("payout/audit/compare CSV and the terminal never carry a raw ESC from a name")
+    func noRawControlCharacters() throws {
+        let data = try DataFolder(copying: "Fixtures/spec-example", plan: JournalTestSupport.path("Fixtures/spec-example/plan.json"))
+        let people = try String(contentsOfFile: data.path + "/people.csv", encoding: .utf8)
+            .replacingOccurrences(of: "ann,Ann,", with: "ann,\"Ann\u{1B}]0;owned\u{7}\u{1B}[2J\",")
+        try people.write(toFile: data.path + "/people.csv", atomically: true, encoding: .utf8)
+        for command in [["payout", "--format", "csv"], ["payout"], ["audit", "--format", "csv"], ["audit"], ["explain", "--payee", "ann"]] {
+            let r = data.cli(command[0], period: "2027-01", Array(command.dropFirst()))
+            #expect(r.code == 0, "\(command): \(r.err)")
+            #expect(!(r.out + r.err).unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 }, "\(command): raw control character in the output")
+        }
+        let explain = data.cli("explain", period: "2027-01", ["--payee", "ann"])
+        #expect(explain.out.contains("Ann\u{FFFD}]0;owned"), "explain's renderer shows a replacement character: \(explain.out.prefix(200))")
+        let csv = data.cli("payout", period: "2027-01", ["--format", "csv", "--out", data.root.appendingPathComponent("o").path])
+        let payroll = try String(contentsOfFile: data.root.appendingPathComponent("o/payouts.csv").path, encoding: .utf8)
+        #expect(csv.code == 0 && payroll.contains("person,ann,Ann\\u{1b}]0;owned\\u{7}\\u{1b}[2J,"), "\(payroll)")
+    }
+
+    @Test("explain says when a person and a partner share the id; --payee-type picks one")
+    func sharedID() throws {
+        let data = try DataFolder(copying: "Fixtures/spec-example", plan: JournalTestSupport.path("Fixtures/spec-example/plan.json"))
+        let people = try String(contentsOfFile: data.path + "/people.csv", encoding: .utf8) + "P1,Pat,direct_rep,100000,\n"
+        try people.write(toFile: data.path + "/people.csv", atomically: true, encoding: .utf8)
+        let both = data.cli("explain", period: "2027-01", ["--payee", "P1"])
+        #expect(both.code == 0 && both.err.contains("is the id of a person and of a partner"), "\(both.err)")
+        #expect(both.out.contains("Explain P1 (Pat) — person") && both.out.contains("Explain P1 (Acme VAR) — partner"))
+        let partner = data.cli("explain", period: "2027-01", ["--payee", "P1", "--payee-type", "partner"])
+        #expect(partner.code == 0 && partner.err.isEmpty, "\(partner.err)")
+        #expect(!partner.out.contains("— person") && partner.out.contains("Explain P1 (Acme VAR) — partner"))
+    }
+
+    @Test("16.7: check, payout and close warn about journal rows of a respelled payee")
+    func respelledPayee() throws {
+        let data = try DataFolder(copying: "Fixtures/spec-example", plan: JournalTestSupport.path("Fixtures/spec-example/plan.json"))
+        data.closeAll(["2027-01"])
+        // A re-export spells ann as Ann everywhere.
+        for file in ["people.csv", "deals.csv"] {
+            let text = try String(contentsOfFile: data.path + "/" + file, encoding: .utf8)
+                .replacingOccurrences(of: "ann,", with: "Ann,").replacingOccurrences(of: ",ann", with: ",Ann")
+            try text.write(toFile: data.path + "/" + file, atomically: true, encoding: .utf8)
+        }
+        // January paid ann 932.00 (SPEC 7); February earns 19440.00 × 5 % = 972.00 YTD, and since
+        // the journal's ann rows are ignored, Ann's payout is the whole 972.00 again.
+        for (command, period) in [("check", nil), ("payout", "2027-02"), ("close", "2027-02")] as [(String, String?)] {
+            let r = data.cli(command, period: period, command == "close" ? ["--closed-at", JournalTestSupport.closedAt] : [])
+            #expect(r.code == 0, "\(command): \(r.err)")
+            #expect(r.err.contains("journal rows for person \"ann\" (2027-01; total 932.00 USD) match no row of people.csv"), "\(command): \(r.err)")
+            #expect(r.err.contains("people.csv has \"Ann\""), "\(command): \(r.err)")
+        }
+    }
+}

@@ -84,7 +84,7 @@ enum CompareRenderer {
     static func csv(_ r: CompareReport) -> String {
         var out = csvHeader + "\n"
         for c in r.rows {
-            out += [c.type?.rawValue ?? "", CSVWriter.field(c.id), "\(r.period)", c.payoutA.formatted, c.payoutB.formatted,
+            out += [c.type?.rawValue ?? "", SpreadsheetCell.text(c.id), "\(r.period)", c.payoutA.formatted, c.payoutB.formatted,
                     c.payoutDelta.formatted, c.payoutDeltaPercent?.formatted(fractionDigits: 2) ?? "",
                     c.earnedA.formatted, c.earnedB.formatted, c.earnedDelta.formatted,
                     c.earnedDeltaPercent?.formatted(fractionDigits: 2) ?? "", r.currency.code].joined(separator: ",") + "\n"
