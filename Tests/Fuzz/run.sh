@@ -10,11 +10,12 @@ work=${FUZZ_WORK:-/tmp/channelcomp-fuzz}
 mkdir -p "$work"
 folders() { for f in "$@"; do find "Sources/ChannelComp/$f" -name '*.swift'; done | sort; }
 status=0
-for target in csv decimal plan; do
+for target in csv decimal plan ids; do
   case $target in
     csv) entry=Tests/Fuzz/FuzzCSV.swift; sources=$(folders CSV) ;;
     decimal) entry=Tests/Fuzz/FuzzDecimal.swift; sources=$(folders Numeric Money) ;;
     plan) entry=Tests/Fuzz/FuzzPlan.swift; sources=$(folders Numeric Money CSV JSON Calendar Diagnostics Ledger Plan Pricing) ;;
+    ids) entry=Tests/Fuzz/FuzzIdentifiers.swift; sources=$(folders Numeric Money CSV JSON Calendar Diagnostics Ledger Plan Pricing) ;;
   esac
   binary="$work/fuzz-$target"
   # shellcheck disable=SC2086
