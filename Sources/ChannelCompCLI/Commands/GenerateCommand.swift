@@ -38,7 +38,7 @@ enum GenerateCommand {
                 throw CommandFailure(.cannotWrite, "\(out): error: the folder is not empty (\(contents.sorted().prefix(3).joined(separator: ", "))\(contents.count > 3 ? ", …" : "")); generate writes only a new or empty folder, so that it never overwrites a real data folder; nothing was written\nhint: choose a new folder, or delete this one first")
             }
         }
-        let staging = parent.appendingPathComponent(".\(target.lastPathComponent).\(OutputFolder.randomHex()).partial").path
+        let staging = parent.appendingPathComponent(".\(target.lastPathComponent).\(FileSystem.randomHex()).partial").path
         guard mkdir(staging, 0o755) == 0 else {
             throw CommandFailure(.cannotWrite, "\(staging): error: cannot create the folder: \(String(cString: strerror(errno)))")
         }

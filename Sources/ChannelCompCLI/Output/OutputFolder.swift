@@ -126,14 +126,14 @@ enum OutputFolder {
         try checkTarget(out, dataDirectory: dataDirectory, planFile: planFile, force: force)
         let crashPoint = ProcessInfo.processInfo.environment["CHANNELCOMP_CRASH_POINT"]
         let name = target.lastPathComponent
-        var staging = parent.appendingPathComponent(".\(name).\(randomHex()).partial")
+        var staging = parent.appendingPathComponent(".\(name).\(FileSystem.randomHex()).partial")
         while mkdir(staging.path, 0o700) != 0 {
             guard errno == EEXIST else {
                 throw CommandFailure(.cannotWrite, "\(staging.path): error: cannot create the staging folder: \(String(cString: strerror(errno))); nothing was written")
             }
-            staging = parent.appendingPathComponent(".\(name).\(randomHex()).partial")
+            staging = parent.appendingPathComponent(".\(name).\(FileSystem.randomHex()).partial")
         }
-        let old = parent.appendingPathComponent(".\(name).\(randomHex()).old")
+        let old = parent.appendingPathComponent(".\(name).\(FileSystem.randomHex()).old")
         do {
             let all = files + [(name: marker, bytes: Array(markerText(period: period, files: files.map(\.name)).utf8))]
             for (index, file) in all.enumerated() {
@@ -179,10 +179,5 @@ enum OutputFolder {
                 }
             }
         }
-    }
-
-    static func randomHex() -> String {
-        var generator = SystemRandomNumberGenerator()
-        return String(generator.next() as UInt64, radix: 16)
     }
 }

@@ -169,9 +169,14 @@ enum FileSystem {
     /// Unpredictable, so that nobody can plant a symlink under it in advance; the suffix lets a
     /// later `close` (and `check`) recognise leftovers of a killed run.
     static func temporaryName(for name: String) -> String {
+        ".\(name).\(randomHex())\(temporarySuffix)"
+    }
+
+    /// 16 random hex digits from the system generator (names nobody can guess in advance).
+    static func randomHex() -> String {
         var generator = SystemRandomNumberGenerator()
-        let random = String(generator.next(), radix: 16)
-        return ".\(name).\(String(repeating: "0", count: 16 - random.count))\(random)\(temporarySuffix)"
+        let random = String(generator.next() as UInt64, radix: 16)
+        return String(repeating: "0", count: 16 - random.count) + random
     }
 
     static let temporarySuffix = ".channelcomp-tmp"
