@@ -144,6 +144,30 @@ struct FileSafetyTests {
         #expect(SafetyRun.snapshot(data.path) == before)
     }
 
+    @Test("16.5: of two simultaneous closes of one month, one journals it and the other is refused (10 rounds)")
+    func simultaneousCloses() throws {
+        let binary = try ChannelCompBinary.require()
+        let template = try DataFolder()
+        template.closeAll(["2027-01"])
+        for round in 0..<10 {
+            let data = try template.duplicate()
+            let runs = (0..<2).map { _ in
+                let p = Process()
+                p.executableURL = URL(fileURLWithPath: binary)
+                p.arguments = ["close", "--plan", plan, "--data", data.path, "--period", "2027-02", "--closed-at", JournalTestSupport.closedAt]
+                p.standardOutput = FileHandle.nullDevice
+                p.standardError = FileHandle.nullDevice
+                return p
+            }
+            for p in runs { try p.run() }
+            for p in runs { p.waitUntilExit() }
+            let codes = runs.map(\.terminationStatus).sorted()
+            #expect(codes == [0, 65] || codes == [0, 73], "round \(round): exit codes \(codes)")
+            // 17 payees (Fixtures/sample): February's rows appear once.
+            #expect(data.journal().rows(of: "2027-02").count == 17, "round \(round): February journalled once")
+        }
+    }
+
     @Test("16.5: close appends to the journal bytes it checked, not a second read")
     func appendsCheckedBytes() throws {
         let data = try DataFolder()
@@ -391,7 +415,9 @@ struct IdentifierSafetyTests {
         let people = try String(contentsOfFile: data.path + "/people.csv", encoding: .utf8)
             .replacingOccurrences(of: "ann,Ann,", with: "ann,\"Ann\u{1B}]0;owned\u{7}\u{1B}[2J\",")
         try people.write(toFile: data.path + "/people.csv", atomically: true, encoding: .utf8)
-        for command in [["payout", "--format", "csv"], ["payout"], ["audit", "--format", "csv"], ["audit"], ["explain", "--payee", "ann"]] {
+        let planB = JournalTestSupport.path("Fixtures/spec-example/plan.json")
+        for command in [["payout", "--format", "csv"], ["payout"], ["audit", "--format", "csv"], ["audit"], ["explain", "--payee", "ann"],
+                        ["compare", "--plan", planB, "--format", "csv"], ["compare", "--plan", planB]] {
             let r = data.cli(command[0], period: "2027-01", Array(command.dropFirst()))
             #expect(r.code == 0, "\(command): \(r.err)")
             #expect(!(r.out + r.err).unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 }, "\(command): raw control character in the output")
