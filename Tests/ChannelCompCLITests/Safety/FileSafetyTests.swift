@@ -59,21 +59,10 @@ struct FileSafetyTests {
 
     @Test("Also: of two concurrent payout --out into one new folder, one writes it and the other is refused")
     func concurrentOut() throws {
-        let binary = try ChannelCompBinary.require()
         let data = try DataFolder()
         for round in 0..<4 {
             let out = data.root.appendingPathComponent("stmts-\(round)").path
-            let runs = (0..<2).map { _ in
-                let p = Process()
-                p.executableURL = URL(fileURLWithPath: binary)
-                p.arguments = ["payout", "--plan", plan, "--data", data.path, "--period", "2027-03", "--out", out]
-                p.standardOutput = FileHandle.nullDevice
-                p.standardError = FileHandle.nullDevice
-                return p
-            }
-            for p in runs { try p.run() }
-            for p in runs { p.waitUntilExit() }
-            let codes = runs.map(\.terminationStatus).sorted()
+            let codes = try SafetyRun.race(["payout", "--plan", plan, "--data", data.path, "--period", "2027-03", "--out", out])
             #expect(codes == [0, 73], "round \(round): exit codes \(codes)")
         }
     }
@@ -146,22 +135,11 @@ struct FileSafetyTests {
 
     @Test("16.5: of two simultaneous closes of one month, one journals it and the other is refused (10 rounds)")
     func simultaneousCloses() throws {
-        let binary = try ChannelCompBinary.require()
         let template = try DataFolder()
         template.closeAll(["2027-01"])
         for round in 0..<10 {
             let data = try template.duplicate()
-            let runs = (0..<2).map { _ in
-                let p = Process()
-                p.executableURL = URL(fileURLWithPath: binary)
-                p.arguments = ["close", "--plan", plan, "--data", data.path, "--period", "2027-02", "--closed-at", JournalTestSupport.closedAt]
-                p.standardOutput = FileHandle.nullDevice
-                p.standardError = FileHandle.nullDevice
-                return p
-            }
-            for p in runs { try p.run() }
-            for p in runs { p.waitUntilExit() }
-            let codes = runs.map(\.terminationStatus).sorted()
+            let codes = try SafetyRun.race(["close", "--plan", plan, "--data", data.path, "--period", "2027-02", "--closed-at", JournalTestSupport.closedAt])
             #expect(codes == [0, 65] || codes == [0, 73], "round \(round): exit codes \(codes)")
             // 17 payees (Fixtures/sample): February's rows appear once.
             #expect(data.journal().rows(of: "2027-02").count == 17, "round \(round): February journalled once")

@@ -43,6 +43,23 @@ enum SafetyRun {
                       err: String(decoding: errData, as: UTF8.self))
     }
 
+    /// Starts `copies` children of `arguments` at once (output discarded), waits for all, and
+    /// returns their exit codes sorted: the race of two runs that want the same thing.
+    static func race(_ arguments: [String], copies: Int = 2) throws -> [Int32] {
+        let binary = try ChannelCompBinary.require()
+        let runs = (0..<copies).map { _ in
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: binary)
+            p.arguments = arguments
+            p.standardOutput = FileHandle.nullDevice
+            p.standardError = FileHandle.nullDevice
+            return p
+        }
+        for p in runs { try p.run() }
+        for p in runs { p.waitUntilExit() }
+        return runs.map(\.terminationStatus).sorted()
+    }
+
     /// Every file below `folder` with its bytes (hidden files included), to compare a folder
     /// before and after a run byte for byte.
     static func snapshot(_ folder: String) -> [String: Data] {
