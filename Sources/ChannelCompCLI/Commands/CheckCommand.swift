@@ -5,7 +5,9 @@ import ChannelComp
 enum CheckCommand {
     static func run(_ args: ParsedArguments, console: Console) throws(CommandFailure) {
         let inputs = try RunSetup.load(args, console: console)
-        for w in inputs.warnings { console.error(w.render()) }
+        for w in inputs.warnings + inputs.unknownPayeeWarnings(period: nil) { console.error(w.render()) }
+        let leftovers = LeftoverReport.lines(dataDirectory: inputs.dataDirectory, journalFile: inputs.journalFile)
+        for line in leftovers { console.error(line) }
         if let journal = inputs.journal {
             let gaps = JournalLoader.continuityProblems(journal, calendar: inputs.plan.fiscalCalendar)
             if !gaps.isEmpty {
@@ -31,6 +33,7 @@ enum CheckCommand {
         } else {
             console.print("ok: no journal.csv (nothing closed yet)")
         }
-        if !inputs.warnings.isEmpty { console.print("\(inputs.warnings.count) warning\(inputs.warnings.count == 1 ? "" : "s") (see above)") }
+        let warnings = inputs.warnings.count + inputs.unknownPayeeWarnings(period: nil).count + leftovers.count
+        if warnings > 0 { console.print("\(warnings) warning\(warnings == 1 ? "" : "s") (see above)") }
     }
 }

@@ -44,7 +44,7 @@ enum SummaryRenderer {
     static func csv(_ run: PayoutRun) -> String {
         var out = csvHeader + "\n"
         for r in rows(run) {
-            out += [r.payeeType, CSVWriter.field(r.payeeID), run.period.description, r.creditPeriod, r.creditYTD,
+            out += [r.payeeType, SpreadsheetCell.text(r.payeeID), run.period.description, r.creditPeriod, r.creditYTD,
                     r.attainment, r.earnedYTD, r.paidToDate, r.payout, run.currency.code].joined(separator: ",") + "\n"
         }
         return out
