@@ -24,17 +24,19 @@ public enum ChannelCompCLI {
                         usageExamples: ["channelcomp check --plan Plans/channel-neutral.json --data Fixtures/sample"],
                         options: [planOption, dataOption, maxErrorsOption]),
             CommandSpec(name: "payout", abstract: "Compute a period's payouts (a true-up against what was paid).",
-                        discussion: "Prints a summary; with --out, writes statements (text and HTML), an index page and payouts.csv. Never writes into the data folder.",
+                        discussion: "Prints a summary; with --out, writes statements (text and HTML), an index page and payouts.csv. Never writes into the data folder. --out must not contain the data folder or the plan; an earlier output folder is replaced only with --force, and only if it holds nothing but channelcomp's files. A write error on standard output exits 73.",
                         usageExamples: ["channelcomp payout --plan Plans/channel-neutral.json --data Fixtures/sample --period 2027-03 --format csv"],
                         options: [planOption, dataOption, periodOption, formatOption, maxErrorsOption,
-                                  OptionSpec("out", valueName: "DIR", help: "Write statements into this folder (created; must not exist or be empty)."),
+                                  OptionSpec("out", valueName: "DIR", help: "Write statements into this folder: a new or empty one, outside the data folder, not holding the plan. An earlier output is replaced only with --force."),
+                                  OptionSpec("force", help: "Let --out replace a folder channelcomp wrote before (only if it holds nothing else).", kind: .flag),
                                   OptionSpec("payroll-skip-zero", help: "With --out: leave lines of 0.00 out of payouts.csv.", kind: .flag),
                                   OptionSpec("payroll-mark-recoveries", help: "With --out: add a last column 'kind' to payouts.csv: payment, recovery (negative: to get back) or zero.", kind: .flag)]),
             CommandSpec(name: "close", abstract: "Compute a period's payouts and append them to the data folder's journal.csv.",
-                        discussion: "Refuses a period already closed, or one whose earlier periods of the fiscal year are not closed. The append is atomic. Also refuses, unless given the flag named in the message: a plan other than the one recorded for the fiscal year, a period with no ledger rows, a plan with warnings, and opening a new fiscal year while the previous one has open months.",
+                        discussion: "Refuses a period already closed, or one whose earlier periods of the fiscal year are not closed. The append is atomic. Also refuses, unless given the flag named in the message: a plan other than the one recorded for the fiscal year, a period with no ledger rows, a plan with warnings, and opening a new fiscal year while the previous one has open months. Never runs unlocked: a second close, or a folder it cannot lock, is refused (73). Refuses an input whose last row has no line end, or that changed while it ran (65); a read-only journal (73). Exit codes: 0 ok, 64 usage, 65 invalid or refused data, 66 missing input, 73 cannot write. See README \"Safety\".",
                         usageExamples: ["channelcomp close --plan Plans/channel-neutral.json --data my-data --period 2027-01"],
                         options: [planOption, dataOption, periodOption, formatOption, maxErrorsOption,
-                                  OptionSpec("closed-at", valueName: "TIMESTAMP", help: "Time recorded in the journal (default: now, UTC)."),
+                                  OptionSpec("closed-at", valueName: "TIMESTAMP", help: "Time recorded in the journal: ISO 8601 with a zone (2027-02-01T00:00:00Z) or a date (default: now, UTC)."),
+                                  OptionSpec("accept-unterminated", help: "Close although an input CSV's last row has no line end (only if that row is complete).", kind: .flag),
                                   OptionSpec("accept-plan-change", help: "Close under a plan file other than the one recorded for the fiscal year (it re-rates the year to date).", kind: .flag),
                                   OptionSpec("allow-empty-period", help: "Close a period with no deals.csv row and no adjustment dated in it.", kind: .flag),
                                   OptionSpec("accept-plan-warnings", help: "Close although the plan has warnings (e.g. a rate without % above 100 %).", kind: .flag),
@@ -65,11 +67,12 @@ public enum ChannelCompCLI {
                         usageExamples: ["channelcomp explain --plan Plans/channel-neutral.json --data Fixtures/sample --period 2027-03 --payee alice"],
                         options: [planOption, dataOption, periodOption, maxErrorsOption,
                                   OptionSpec("payee", valueName: "ID", help: "A person or partner id.", required: true),
+                                  OptionSpec("payee-type", valueName: "TYPE", help: "Which payee, when a person and a partner share the id.", allowed: ["person", "partner"]),
                                   OptionSpec("format", valueName: "FORMAT", help: "Output format.", allowed: ["text", "json"], defaultValue: "text")]),
             CommandSpec(name: "generate", abstract: "Write a deterministic synthetic data folder of any size (demos, benchmarks).",
-                        discussion: "Writes deals.csv, people.csv, partners.csv and the plan.json they are made for. The same --deals and --seed always give the same bytes.",
+                        discussion: "Writes deals.csv, people.csv, partners.csv and the plan.json they are made for. The same --deals and --seed always give the same bytes. The folder must be new or empty: generate never overwrites a data folder.",
                         usageExamples: ["channelcomp generate --out /tmp/cc-1m --deals 1000000 --seed 7"],
-                        options: [OptionSpec("out", valueName: "DIR", help: "Folder to write (created).", required: true),
+                        options: [OptionSpec("out", valueName: "DIR", help: "Folder to write (created; must be new or empty).", required: true),
                                   OptionSpec("deals", valueName: "N", help: "Number of ledger rows.", required: true),
                                   OptionSpec("seed", valueName: "S", help: "Random seed.", defaultValue: "1"),
                                   OptionSpec("shape", valueName: "SHAPE", help: "deals.csv layout: plain (the generator's own column order, LF) or realistic (another column order, BOM, CRLF, quoted and padded fields, cancellations repeating their booking's columns, a free-text notes column) — the same ledger either way.", allowed: ["plain", "realistic"], defaultValue: "plain")]),
@@ -90,11 +93,15 @@ public enum ChannelCompCLI {
         case .run(let parsed):
             do {
                 try dispatch(parsed, console: console)
-                return ExitCode.success.rawValue
             } catch {
                 console.error(error.message)
                 return error.code.rawValue
             }
+            if let failure = console.outputFailure {
+                console.error("error: cannot write standard output: \(failure); the output is incomplete and must not be used")
+                return ExitCode.cannotWrite.rawValue
+            }
+            return ExitCode.success.rawValue
         }
     }
 

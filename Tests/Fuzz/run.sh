@@ -15,17 +15,18 @@ folders() {
   rm -rf "$dir"; mkdir -p "$dir"
   for f in "$@"; do
     for file in $(find "Sources/$f" -name '*.swift' | sort); do
-      sed -E '/^(@_exported )?import (ExactArithmetic|CSV|JSON|TextSuggestions)$/d' "$file" > "$dir/$(echo "$file" | tr '/' '_')"
+      sed -E '/^(@_exported )?import (ExactArithmetic|CSV|JSON|TextSuggestions|SHA256)$/d' "$file" > "$dir/$(echo "$file" | tr '/' '_')"
     done
   done
   find "$dir" -name '*.swift' | sort
 }
 status=0
-for target in csv decimal plan; do
+for target in csv decimal plan ids; do
   case $target in
     csv) entry=Tests/Fuzz/FuzzCSV.swift; sources=$(folders CSV) ;;
     decimal) entry=Tests/Fuzz/FuzzDecimal.swift; sources=$(folders ExactArithmetic ChannelComp/Money) ;;
-    plan) entry=Tests/Fuzz/FuzzPlan.swift; sources=$(folders ExactArithmetic CSV JSON TextSuggestions ChannelComp/Money ChannelComp/Calendar ChannelComp/Diagnostics ChannelComp/Ledger ChannelComp/Plan ChannelComp/Pricing ChannelComp/Payouts ChannelComp/Crediting ChannelComp/Earnings) ;;
+    plan) entry=Tests/Fuzz/FuzzPlan.swift; sources=$(folders ExactArithmetic CSV JSON TextSuggestions SHA256 ChannelComp/Money ChannelComp/Calendar ChannelComp/Diagnostics ChannelComp/Load ChannelComp/Ledger ChannelComp/Journal ChannelComp/Plan ChannelComp/Pricing ChannelComp/Payouts ChannelComp/Crediting ChannelComp/Earnings) ;;
+    ids) entry=Tests/Fuzz/FuzzIdentifiers.swift; sources=$(folders ExactArithmetic CSV JSON TextSuggestions SHA256 ChannelComp/Money ChannelComp/Calendar ChannelComp/Diagnostics ChannelComp/Load ChannelComp/Ledger ChannelComp/Journal ChannelComp/Plan ChannelComp/Pricing ChannelComp/Payouts ChannelComp/Crediting ChannelComp/Earnings) ;;
   esac
   binary="$work/fuzz-$target"
   # shellcheck disable=SC2086

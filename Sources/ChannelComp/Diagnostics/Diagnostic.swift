@@ -131,3 +131,9 @@ extension DecimalParseError {
         }
     }
 }
+
+/// The last path component: `Fixtures/sample/deals.csv` → `deals.csv`.
+func baseName(_ path: String) -> String {
+    guard let slash = path.lastIndex(of: "/") else { return path }
+    return String(path[path.index(after: slash)...])
+}

@@ -18,12 +18,8 @@ public enum AdjustmentLoader {
         var seen: [String: Int] = [:]
         let minor = plan.currency.minorUnits
         table.forEachRow { row in
-            var id = row.requiredText("id", what: "an adjustment id")
-            if let text = id, let invisible = invisibleCharacter(in: text) {
-                row.error("id", "adjustment id \(quoted(text)) contains the invisible character \(invisible)",
-                          hint: "delete the character; the id then reads as it looks")
-                id = nil
-            }
+            // SPEC 6: ids are text a person can read and type (the one id rule, IdentifierRules).
+            let id = row.requiredText("id", what: "an adjustment id").flatMap { row.identifier("id", $0, what: "adjustment id") }
             if let text = id {
                 if let first = seen[text] {
                     row.error("id", "duplicate adjustment id \(quoted(text)): already used on line \(first); each adjustment needs its own id")

@@ -27,6 +27,10 @@ public enum RosterLoader {
         var roster = Roster(peopleFile: peopleFile, partnersFile: partnersBytes == nil ? nil : partnersFile,
                             people: people, partners: partners)
         roster.rejectedPersonIDs = rejectedPeople
+        for w in IdentifierRules.lookalikeWarnings(people.map { ($0.id.rawValue, $0.sourceLine) }, file: peopleFile, what: "person id")
+            + IdentifierRules.lookalikeWarnings(partners.map { ($0.id.rawValue, $0.sourceLine) }, file: partnersFile, what: "partner id") {
+            diagnostics.append(w)
+        }
         return (roster, diagnostics)
     }
 
@@ -38,13 +42,9 @@ public enum RosterLoader {
         var territoryOwner: [String: (id: String, line: Int)] = [:]
         let roleNames = plan.roles.map(\.name)
         table.forEachRow { row in
-            var id = row.requiredText("id", what: "a person id")
-            if let text = id, let invisible = invisibleCharacter(in: text) {
-                row.error("id", "person id \(quoted(text)) contains the invisible character \(invisible)",
-                          hint: "delete the character; the id then reads as it looks")
-                rejected.insert(String(String.UnicodeScalarView(text.unicodeScalars.filter { invisibleCharacter(in: String($0)) == nil })))
-                id = nil
-            }
+            let text = row.requiredText("id", what: "a person id")
+            let id = text.flatMap { row.identifier("id", $0, what: "person id") }
+            if let text, id == nil { rejected.insert(String(String.UnicodeScalarView(text.unicodeScalars.filter { !VisibleText.isInvisible($0) && $0 != "\u{A0}" }))) }
             if let id, let first = seen[id] {
                 row.error("id", "duplicate person id \(quoted(id)): already defined on line \(first)")
             }
@@ -74,7 +74,7 @@ public enum RosterLoader {
                     row.error("quota", "expected an annual quota > 0 for role '\(plan.roles[roleIndex].name)', found \(quoted(row.text("quota")))")
                 }
             }
-            let territory = row.text("territory")
+            let territory = row.identifier("territory", row.text("territory"), what: "territory") ?? ""
             if let roleIndex, !territory.isEmpty {
                 let key = "\(roleIndex)\u{0}\(territory)"
                 if let owner = territoryOwner[key] {
@@ -101,12 +101,7 @@ public enum RosterLoader {
         var seen: [String: Int] = [:]
         let levelNames = plan.partnerProgram.levels.map(\.name)
         table.forEachRow { row in
-            var id = row.requiredText("id", what: "a partner id")
-            if let text = id, let invisible = invisibleCharacter(in: text) {
-                row.error("id", "partner id \(quoted(text)) contains the invisible character \(invisible)",
-                          hint: "delete the character; the id then reads as it looks")
-                id = nil
-            }
+            let id = row.requiredText("id", what: "a partner id").flatMap { row.identifier("id", $0, what: "partner id") }
             if let id, let first = seen[id] {
                 row.error("id", "duplicate partner id \(quoted(id)): already defined on line \(first)")
             }

@@ -329,26 +329,6 @@ extension LeadSource: CaseIterableNames { static var allNames: [String] { ["comp
 extension PayeeType: CaseIterableNames { static var allNames: [String] { ["person", "partner"] } }
 
 
-/// The first invisible character in an id, named for a message (`U+FEFF (byte-order mark)`).
-///
-/// A byte-order mark in the middle of a file (two exports pasted together) turns `ann` into
-/// `\u{FEFF}ann`, which looks identical; ids with such characters are rejected with this name.
-func invisibleCharacter(in text: String) -> String? {
-    for scalar in text.unicodeScalars {
-        switch scalar.value {
-        case 0xFEFF: return "U+FEFF (a byte-order mark, e.g. from two files pasted together)"
-        case 0x200B: return "U+200B (zero-width space)"
-        case 0x200C: return "U+200C (zero-width non-joiner)"
-        case 0x200D: return "U+200D (zero-width joiner)"
-        case 0x2060: return "U+2060 (word joiner)"
-        case 0x00A0: return "U+00A0 (no-break space)"
-        case 0x00AD: return "U+00AD (soft hyphen)"
-        default: continue
-        }
-    }
-    return nil
-}
-
 extension CSVRecord {
     /// True when every field is empty: `,,,,` (a spreadsheet's empty row).
     ///

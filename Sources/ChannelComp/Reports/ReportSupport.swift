@@ -67,12 +67,6 @@ public struct DealRef: Sendable, Equatable, Hashable {
     }
 }
 
-/// The last path component: `Fixtures/sample/deals.csv` → `deals.csv`.
-func baseName(_ path: String) -> String {
-    guard let slash = path.lastIndex(of: "/") else { return path }
-    return String(path[path.index(after: slash)...])
-}
-
 /// The months a report section covers: one period, or the fiscal year through the period.
 ///
 /// Period 2027-03 of a calendar fiscal year: `.period` covers 2027-03 only, `.ytd` covers

@@ -5,7 +5,9 @@ import ChannelComp
 enum CheckCommand {
     static func run(_ args: ParsedArguments, console: Console) throws(CommandFailure) {
         let inputs = try RunSetup.load(args, console: console)
-        for w in inputs.warnings { console.error(w.render()) }
+        for w in inputs.warnings + inputs.unknownPayeeWarnings(period: nil) { console.error(w.render()) }
+        let leftovers = LeftoverReport.lines(dataDirectory: inputs.dataDirectory, journalFile: inputs.journalFile)
+        for line in leftovers { console.error(line) }
         if let journal = inputs.journal {
             let gaps = JournalRules(journal: journal, calendar: inputs.plan.fiscalCalendar).continuityProblems()
                 .map { $0.diagnostic(journalFile: journal.file) }
@@ -36,7 +38,7 @@ enum CheckCommand {
             console.print(AdjustmentSummary.checkLine(inputs.adjustments))
         }
         // SPEC 8.5: run the month after the last closed one; warn when closed months changed.
-        var warnings = inputs.warnings.count
+        var warnings = inputs.warnings.count + inputs.unknownPayeeWarnings(period: nil).count + leftovers.count
         if let last = inputs.journal?.entries.map(\.period).max() {
             let run = try PayoutCommand.compute(inputs, period: last.advanced(by: 1), details: false)
             for w in RunWarnings.journalWarnings(run, inputs: inputs) {

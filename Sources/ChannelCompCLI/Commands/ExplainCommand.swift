@@ -15,13 +15,22 @@ enum ExplainCommand {
         let inputs = try RunSetup.load(args, console: console)
         let run = try PayoutCommand.compute(inputs, period: period, details: true, console: console)
         for w in inputs.warnings { console.error(w.render()) }
-        let traces: [PayeeTrace]
+        var traces: [PayeeTrace]
         do {
             traces = try Explain.trace(payee: payee, run: run, plan: inputs.plan, roster: inputs.roster,
                                        ledger: inputs.ledger, journal: inputs.journal)
         } catch {
             if case .unknownPayee = error { throw unknownPayee(payee, run: run, inputs: inputs) }
             throw CommandFailure(.invalidData, "\(inputs.ledger.file): error: \(error)")
+        }
+        // An id both a person and a partner has: say so, and let --payee-type pick one.
+        if let type = args.value("payee-type") {
+            traces = traces.filter { $0.payeeType.rawValue == type }
+            if traces.isEmpty {
+                throw CommandFailure(.invalidData, "error: option '--payee': no \(type) has id \(quoted(payee)) (it is a \(type == "person" ? "partner" : "person")'s id)")
+            }
+        } else if traces.count > 1 {
+            console.error("warning: \(quoted(payee)) is the id of a person and of a partner: both are explained below (person first)\nhint: --payee-type person or --payee-type partner explains one")
         }
         console.print(ExplainRenderer.render(traces, format: args.value("format") ?? "text", planFile: inputs.planFile,
                                              dataDirectory: dataDirectory), terminator: "")

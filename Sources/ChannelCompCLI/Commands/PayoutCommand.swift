@@ -5,23 +5,25 @@ import ChannelComp
 enum PayoutCommand {
     static func run(_ args: ParsedArguments, console: Console) throws(CommandFailure) {
         let period = try ChannelCompCLI.period(args)
-        let dataDirectory = args.value("data") ?? "."
         let outDirectory = args.value("out")
         for flag in ["payroll-skip-zero", "payroll-mark-recoveries"] where args.flag(flag) && outDirectory == nil {
             throw CommandFailure(.usage, ArgumentParser.usageErrorText(["option '--\(flag)' shapes payouts.csv, which only --out DIR writes"],
                                                                        commandPath: args.commandPath, root: ChannelCompCLI.root).trimmingSuffixNewline)
         }
-        if let outDirectory { try OutputFolder.checkTarget(outDirectory, dataDirectory: dataDirectory) }
+        let (planFile, dataDirectory) = try RunSetup.locate(args)
+        let force = args.flag("force")
+        if let outDirectory { try OutputFolder.checkTarget(outDirectory, dataDirectory: dataDirectory, planFile: planFile, force: force) }
         let timer = PhaseTimer()
         let inputs = try RunSetup.load(args, console: console, timer: timer)
         let run = try compute(inputs, period: period, details: outDirectory != nil, timer: timer, console: console)
         timer.mark("output")
-        for w in inputs.warnings { console.error(w.render()) }
+        for w in inputs.warnings + inputs.unknownPayeeWarnings(period: period) { console.error(w.render()) }
         for w in RunWarnings.journalWarnings(run, inputs: inputs) { console.error(w.render()) }
         if let outDirectory {
             let payroll = PayrollCSV.Options(skipZero: args.flag("payroll-skip-zero"), markRecoveries: args.flag("payroll-mark-recoveries"))
             let files = StatementWriter.files(run, inputs: inputs, payroll: payroll)
-            try OutputFolder.write(files, to: outDirectory)
+            try OutputFolder.write(files, to: outDirectory, period: period.description, dataDirectory: dataDirectory,
+                                   planFile: planFile, force: force, console: console)
             console.error("wrote \(files.count) files to \(outDirectory)")
         }
         console.print(render(run, format: args.value("format") ?? "text", planFile: inputs.planFile), terminator: "")

@@ -18,6 +18,8 @@ struct Inputs {
     var adjustments: Adjustments = .none
     /// Whether the data folder has an `adjustments.csv`.
     var hasAdjustmentsFile = false
+    /// What was read of each input file, for `close`'s before/after check.
+    var snapshot = InputSnapshot()
 }
 
 /// Loads `--plan` and `--data` and reports every problem of every file.
@@ -30,9 +32,13 @@ enum InputLoader {
         var diagnostics = DiagnosticList()
         var missing: [String] = []
 
+        var snapshot = InputSnapshot()
         func readRequired(_ path: String, what: String) -> [UInt8]? {
+            let identity = FileIdentity.of(path)
             switch FileSystem.read(path) {
-            case .bytes(let b): return b
+            case .bytes(let b):
+                snapshot.record(path, identity: identity, lastByte: b.last)
+                return b
             case .missing:
                 missing.append("\(path): error: \(what) not found")
                 return nil
@@ -59,7 +65,9 @@ enum InputLoader {
         // deals.csv can be large: it is read in chunks while it is parsed, never held whole.
         var dealsReader: FileChunkReader? = nil
         switch FileSystem.openForChunks(dealsPath) {
-        case .reader(let r): dealsReader = r
+        case .reader(let r):
+            dealsReader = r
+            snapshot.dealsIdentity = FileIdentity.of(dealsPath)
         case .missing: missing.append("\(dealsPath): error: deals.csv (the deal ledger) not found")
         case .unreadable(let reason): missing.append("\(dealsPath): error: cannot read deals.csv (the deal ledger): \(reason)")
         }
@@ -101,6 +109,8 @@ enum InputLoader {
             diagnostics.append(contentsOf: adjustmentDiagnostics)
             adjustments = a
         }
+        snapshot.record(dealsPath, identity: snapshot.dealsIdentity, lastByte: dealsReader.lastByte)
+        snapshot.journalBytes = journalBytes
         if diagnostics.hasErrors {
             // Without partners.csv every partner row fails the same way: said once, with the count.
             let noPartnersFile = partnersBytes == nil ? ledgerDiagnostics.errors.filter { $0.message.hasSuffix("has no partners.csv") } : []
@@ -128,6 +138,21 @@ enum InputLoader {
                       journalFile: journalPath, warnings: diagnostics.warnings, dataDirectory: dataDirectory,
                       planProvenance: PlanProvenance(name: plan.name, planBytes: planBytes),
                       planWarnings: planDiagnostics.warnings, adjustments: adjustments,
-                      hasAdjustmentsFile: adjustmentsBytes != nil)
+                      hasAdjustmentsFile: adjustmentsBytes != nil,
+                      snapshot: snapshot)
+    }
+}
+
+extension Inputs {
+    /// Warnings for journal rows of payees in no roster row (issue 16.7): for a run of `period`,
+    /// the rows it would count (its fiscal year, earlier months); for `check`, every row.
+    func unknownPayeeWarnings(period: Period?) -> [Diagnostic] {
+        guard let journal else { return [] }
+        let calendar = plan.fiscalCalendar
+        let groups = UnknownJournalPayees.find(journal, roster: roster) { entry in
+            guard let period else { return true }
+            return entry.period < period && calendar.yearStart(of: entry.period) == calendar.yearStart(of: period)
+        }
+        return UnknownJournalPayees.warnings(groups, journalFile: journalFile)
     }
 }

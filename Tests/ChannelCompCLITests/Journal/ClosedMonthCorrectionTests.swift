@@ -29,7 +29,7 @@ struct ClosedMonthCorrectionTests {
 
     /// alice's 2027-05 text statement.
     static func aliceStatement(_ data: DataFolder) throws -> String {
-        let out = data.root.appendingPathComponent("statements").path
+        let out = data.root.appendingPathComponent("statements-\(UUID().uuidString)").path
         let r = data.cli("payout", period: "2027-05", ["--out", out])
         #expect(r.code == 0, "\(r.err)")
         return try String(contentsOfFile: out + "/people/alice.txt", encoding: .utf8)

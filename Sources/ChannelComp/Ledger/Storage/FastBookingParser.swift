@@ -58,8 +58,7 @@ struct FastBookingParser {
     @inline(__always)
     func key(_ f: Fields) -> (deal: UnsafeBufferPointer<UInt8>, line: Int)? {
         let d = f[deal]
-        guard !d.isEmpty else { return nil }
-        for b in d where b >= 0xC2 { return nil }
+        guard !d.isEmpty, IdentifierRules.isPlainASCII(d) else { return nil }
         // line: empty → 1, else digits, leading zeros ignored (`01` is 1), 1–9 significant digits.
         var lineValue = 1
         let l = f[line]
@@ -86,7 +85,8 @@ struct FastBookingParser {
                          store: inout BookingStore) -> BookingRecord? {
         guard let packedDate = FastBookingParser.date(f[date]) else { return nil }
         let accountBytes = f[account], productBytes = f[product]
-        guard !accountBytes.isEmpty, !productBytes.isEmpty else { return nil }
+        guard !accountBytes.isEmpty, !productBytes.isEmpty, IdentifierRules.isPlainASCII(accountBytes),
+              IdentifierRules.isPlainASCII(productBytes), IdentifierRules.isPlainASCII(f[territory]) else { return nil }
         // Quantity: > 0, < 10^13, within the last bounded price-book tier.
         guard let productID = store.texts.intern(productBytes) else { return nil }
         let schedule = scheduleIndex(productID, productBytes)

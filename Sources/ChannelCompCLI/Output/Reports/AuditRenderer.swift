@@ -140,8 +140,11 @@ enum AuditRenderer {
         for (i, s) in r.sections.enumerated() {
             func row(_ section: String, _ subject: String, _ role: String, _ source: String, _ measure: String,
                      _ value: String?, _ unit: String, _ detail: String) {
-                out += [s.scope.kind.rawValue, "\(s.scope.first)", "\(s.scope.last)", section, subject, role, source,
-                        measure, value ?? "", unit, detail].map(CSVWriter.field).joined(separator: ",") + "\n"
+                // Text from input (ids, names) is neutralised; figures are numbers and keep their sign.
+                out += [CSVWriter.field(s.scope.kind.rawValue), CSVWriter.field("\(s.scope.first)"), CSVWriter.field("\(s.scope.last)"),
+                        CSVWriter.field(section), SpreadsheetCell.text(subject), SpreadsheetCell.text(role), SpreadsheetCell.text(source),
+                        CSVWriter.field(measure), CSVWriter.field(value ?? ""), CSVWriter.field(unit), SpreadsheetCell.text(detail)]
+                    .joined(separator: ",") + "\n"
             }
             if view.selection.shows(.summary), i < view.verdicts.count {
                 AuditVerdictRenderer.csvRows(view.verdicts[i]) { row("summary", $0, $1, "", $2, $3, $4, $5) }

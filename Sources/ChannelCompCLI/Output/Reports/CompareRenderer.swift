@@ -108,7 +108,7 @@ enum CompareRenderer {
     static func csv(_ r: CompareReport) -> String {
         var out = csvHeader + "\n"
         func payeeRow(_ c: PayeeComparison, type: String, section: String) {
-            out += [type, CSVWriter.field(c.id), "\(r.period)", c.payoutA.formatted, c.payoutB.formatted,
+            out += [type, SpreadsheetCell.text(c.id), "\(r.period)", c.payoutA.formatted, c.payoutB.formatted,
                     c.payoutDelta.formatted, c.payoutDeltaPercent?.formatted(fractionDigits: 2) ?? "",
                     c.earnedA.formatted, c.earnedB.formatted, c.earnedDelta.formatted,
                     c.earnedDeltaPercent?.formatted(fractionDigits: 2) ?? "", r.currency.code, section, "", "", ""].joined(separator: ",") + "\n"

@@ -43,22 +43,27 @@ enum PayrollCSV {
     }
 }
 
-/// A CSV cell holding text from input, safe to open in a spreadsheet.
+/// A CSV cell holding text from input, safe to open in a spreadsheet and to show in a terminal:
+/// the one function every CSV output (payouts.csv, `payout`/`audit`/`compare --format csv`)
+/// passes ids, names and other free text through.
 ///
-/// Text a spreadsheet would run as a formula — starting with `=`, `+`, `-`, `@`, a tab or a
-/// CR — gets a leading apostrophe; then RFC 4180 quoting where needed:
+/// Control and invisible characters other than line feed and tab are spelled out
+/// (``VisibleText``: an ESC never reaches a terminal or a payroll file raw). Text a spreadsheet
+/// would run as a formula — starting with `=`, `+`, `-`, `@`, a tab or a CR — gets a leading
+/// apostrophe; then RFC 4180 quoting where needed:
 ///
 ///     Ann                 → Ann
 ///     =HYPERLINK("x")     → "'=HYPERLINK(""x"")"
 ///     -5                  → '-5
 ///     Echo Partners, LLC  → "Echo Partners, LLC"
+///     Ann<ESC>[2J         → Ann\u{1b}[2J
 ///
 /// Amounts are numbers, not text, and never pass through here (`-12.00` stays `-12.00`).
 enum SpreadsheetCell {
     static let formulaStarts: Set<Character> = ["=", "+", "-", "@", "\t", "\r", "\r\n"]
 
     static func text(_ value: String) -> String {
-        var cell = value
+        var cell = VisibleText.escape(value)
         if let first = cell.first, formulaStarts.contains(first) { cell = "'" + cell }
         return CSVWriter.field(cell)
     }

@@ -20,6 +20,10 @@ struct StatementContext {
     let bookingsByPartner: [Int32: [Int]]
     /// Cancellation rows by the booking they cancel, in ledger order.
     let cancellationsByBooking: [Int: [Int]]
+    /// Journal rows by payee (`person`/`partner` + NUL + id), in journal order: a payee's trace
+    /// reads only its own rows. Handing each trace the whole journal made 30,000 payees with five
+    /// closed months take 273 s (issue 16.11).
+    let journalByPayee: [String: [JournalEntry]]
 
     init(run: PayoutRun, inputs: Inputs) {
         self.run = run
@@ -54,6 +58,9 @@ struct StatementContext {
         var cancellations: [Int: [Int]] = [:]
         for (i, c) in ledger.cancellations.enumerated() { cancellations[c.booking, default: []].append(i) }
         cancellationsByBooking = cancellations
+        var journalRows: [String: [JournalEntry]] = [:]
+        for e in inputs.journal?.entries ?? [] { journalRows[Self.payeeKey(e.payeeType, e.payeeID), default: []].append(e) }
+        journalByPayee = journalRows
     }
 
     var currency: Currency { run.currency }
@@ -130,10 +137,16 @@ struct StatementContext {
         return trace(payee: p.id.rawValue, type: .partner, in: own, ledger: ledger)
     }
 
+    static func payeeKey(_ type: PayeeType, _ id: String) -> String { type.rawValue + "\u{0}" + id }
+
     private func trace(payee id: String, type: PayeeType, in run: PayoutRun, ledger: Ledger? = nil) -> Result<PayeeTrace, ReportError> {
         do {
+            // The builder reads the journal only for this payee's rows (the closed periods come
+            // from the run), so it is handed just those: the same tree, a test checks.
+            var journal = inputs.journal
+            journal?.entries = journalByPayee[Self.payeeKey(type, id)] ?? []
             let traces = try Explain.trace(payee: id, run: run, plan: inputs.plan, roster: inputs.roster,
-                                           ledger: ledger ?? inputs.ledger, journal: inputs.journal)
+                                           ledger: ledger ?? inputs.ledger, journal: journal)
             guard let t = traces.first(where: { $0.payeeType == type }) else { return .failure(.unknownPayee(id)) }
             return .success(t)
         } catch {
