@@ -28,12 +28,7 @@ public enum ClosedMonthChanges {
     public static func corrections(closed: [Period], journal: Journal?, currency: Currency,
                                    earnedByMonth: (Period) throws -> [String: Money]) throws -> [String: [ClosedMonthCorrection]] {
         guard let journal, !closed.isEmpty else { return [:] }
-        let closedSet = Set(closed)
-        var paid: [Period: [String: Money]] = [:]
-        for e in journal.entries where closedSet.contains(e.period) {
-            let k = Adjustments.key(e.payeeType, e.payeeID)
-            paid[e.period, default: [:]][k] = try (paid[e.period]?[k] ?? .zero(currency)) + e.amount
-        }
+        let paid = try journalAmounts(journal, periods: Set(closed), currency: currency)
         var out: [String: [ClosedMonthCorrection]] = [:]
         var before: [String: Money] = [:]
         for m in closed.sorted() {
@@ -56,13 +51,8 @@ public enum ClosedMonthChanges {
     public static func rerunWarning(period: Period, payouts: [(type: PayeeType, id: String, payout: Money)],
                                     journal: Journal?, currency: Currency) -> Diagnostic? {
         guard let journal else { return nil }
-        let rows = journal.entries.filter { $0.period == period }
-        guard let lastLine = rows.last?.sourceLine else { return nil }
-        var paid: [String: Money] = [:]
-        for e in rows {
-            let k = Adjustments.key(e.payeeType, e.payeeID)
-            paid[k] = (try? (paid[k] ?? .zero(currency)) + e.amount) ?? paid[k]
-        }
+        guard let lastLine = journal.entries.last(where: { $0.period == period })?.sourceLine else { return nil }
+        let paid = (try? journalAmounts(journal, periods: [period], currency: currency))?[period] ?? [:]
         var differs: [String] = []
         var total = Money.zero(currency)
         for p in payouts {
@@ -96,6 +86,17 @@ public enum ClosedMonthChanges {
         return Diagnostic(.warning, file: journalFile,
             message: "the data of closed months changed after they were closed (last closed month \(last)): \(differing.count) payee\(differing.count == 1 ? "" : "s") differ\(differing.count == 1 ? "s" : "") by a total of \(signed(total)) (\(shown)); it lands in the \(run.period) payout as a prior-period adjustment",
             hint: "late, edited or deleted rows, late cancellations, adjustments or roster changes dated in closed months; `payout --period \(run.period) --out DIR` names the months on each statement")
+    }
+
+    /// The journal's amounts of `periods`, per period and payee (key ``Adjustments/key(_:_:)``);
+    /// duplicate rows of one payee and period are summed (SPEC 6).
+    static func journalAmounts(_ journal: Journal, periods: Set<Period>, currency: Currency) throws(NumericError) -> [Period: [String: Money]] {
+        var paid: [Period: [String: Money]] = [:]
+        for e in journal.entries where periods.contains(e.period) {
+            let k = Adjustments.key(e.payeeType, e.payeeID)
+            paid[e.period, default: [:]][k] = try (paid[e.period]?[k] ?? .zero(currency)) + e.amount
+        }
+        return paid
     }
 
     /// `+625.00`, `-8452.50`, `0.00`.
