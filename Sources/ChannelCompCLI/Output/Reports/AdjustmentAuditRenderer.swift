@@ -23,6 +23,18 @@ enum AdjustmentAuditRenderer {
         return out
     }
 
+    /// One CSV row per adjustment of the year to date, in the audit's columns:
+    /// `ytd,2027-01,2027-03,adjustments,bob,person,adjustments.csv:4,payment,-250.00,USD,February SPIFF paid twice; approved by Sales Ops`.
+    static func csvRows(_ a: AdjustmentAudit, _ r: AuditReport) -> String {
+        a.items.map { x in
+            // Texts from the input go through SpreadsheetCell (no formula runs when opened).
+            ["ytd", "\(r.fiscalYearStart)", "\(r.period)", "adjustments"].map(CSVWriter.field)
+                + [SpreadsheetCell.text(x.payeeID), CSVWriter.field(x.payeeType.rawValue), CSVWriter.field("adjustments.csv:\(x.sourceLine)"),
+                   CSVWriter.field(x.kind.rawValue), CSVWriter.field(x.amount.formatted), CSVWriter.field(r.currency.code),
+                   SpreadsheetCell.text("\(x.id) \(x.period): \(x.reason); approved by \(x.approvedBy)")]
+        }.map { $0.joined(separator: ",") + "\n" }.joined()
+    }
+
     static func json(_ a: AdjustmentAudit) -> JSONOut {
         func item(_ x: Adjustment) -> JSONOut {
             .object([("id", .string(x.id)), ("period", .string("\(x.period)")), ("payee_type", .string(x.payeeType.rawValue)),

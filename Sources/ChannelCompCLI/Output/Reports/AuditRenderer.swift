@@ -12,7 +12,7 @@ enum AuditRenderer {
         let view = view ?? .plain(report)
         let shown = adjustments.flatMap { $0.items.isEmpty && $0.afterPeriod == 0 ? nil : $0 }
         switch format {
-        case "csv": return csv(report, view: view)
+        case "csv": return csv(report, view: view) + (shown.map { AdjustmentAuditRenderer.csvRows($0, report) } ?? "")
         case "json":
             let doc = json(report, view: view, planFile: planFile, dataDirectory: dataDirectory)
             guard let shown else { return doc }
