@@ -65,7 +65,7 @@ public enum ClosedMonthChanges {
         let shown = differs.prefix(5).joined(separator: ", ") + (differs.count > 5 ? ", …" : "")
         return Diagnostic(.warning, file: journal.file, line: lastLine, field: "column 'amount'",
             message: "\(period) is closed, but today's data pays \(differs.count) payee\(differs.count == 1 ? "" : "s") differently than the journal: \(shown); total \(signed(total))",
-            hint: "the closed amounts stand; the difference is paid in the next open month as a prior-period adjustment")
+            hint: "the closed amounts stand; the difference lands in the next open month of this fiscal year as a prior-period adjustment (when every month of the year is closed, in no payout)")
     }
 
     /// SPEC 8.5: when any payee's prior-period adjustment is non-zero, a warning naming the last

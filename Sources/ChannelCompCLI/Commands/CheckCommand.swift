@@ -39,8 +39,13 @@ enum CheckCommand {
         }
         // SPEC 8.5: run the month after the last closed one; warn when closed months changed.
         var warnings = inputs.warnings.count + inputs.unknownPayeeWarnings(period: nil).count + leftovers.count
+        // A fully closed fiscal year has no next month in it: re-run its last month instead, whose
+        // payout then differs from the journal by every change made to the year.
         if let last = inputs.journal?.entries.map(\.period).max() {
-            let run = try PayoutCommand.compute(inputs, period: last.advanced(by: 1), details: false)
+            let calendar = inputs.plan.fiscalCalendar
+            let next = last.advanced(by: 1)
+            let month = calendar.yearStart(of: next) == calendar.yearStart(of: last) ? next : last
+            let run = try PayoutCommand.compute(inputs, period: month, details: false)
             for w in RunWarnings.journalWarnings(run, inputs: inputs) {
                 console.error(w.render())
                 warnings += 1

@@ -95,4 +95,19 @@ struct ClosedMonthCorrectionTests {
         let explain = data.cli("explain", period: "2027-05", ["--payee", "alice"])
         #expect(explain.out.contains("adjustment ADJ-7 = 300.00 — payment 2027-02: February SPIFF approved late; approved by VP Sales"), "\(explain.out)")
     }
+
+    @Test("a fully closed fiscal year: check re-runs its last month and warns that today's data pays it differently (+1125.00)")
+    func closedYear() throws {
+        let data = try DataFolder()
+        data.closeAll((1...12).map { String(format: "2027-%02d", $0) })
+        #expect(data.cli("check").err.isEmpty)
+        try data.appendToDeals("2027-02-20,D2702-LATE,,,direct,A-9001,WEST,WIDGET,5,2500.00,,USD,,,,,alice")
+        let check = data.cli("check")
+        #expect(check.code == 0)
+        // By December alice is above 100 % of her 800000.00 quota (earned 58081.04 > 5 % × 800000
+        // = 40000.00), so the added 12500.00 is the top of her credit, in the 9 % slice:
+        // 12500.00 × 9 % = 1125.00 more, in a year with no open month left.
+        #expect(check.err.contains("2027-12 is closed, but today's data pays 1 payee differently than the journal: alice"), "\(check.err)")
+        #expect(check.err.contains("total +1125.00"), "\(check.err)")
+    }
 }
