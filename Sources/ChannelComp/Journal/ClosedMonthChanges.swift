@@ -26,11 +26,11 @@ public enum ClosedMonthChanges {
     ///
     /// `earnedByMonth(m)` gives every payee's E(m) (a fast run of month m).
     public static func corrections(closed: [Period], journal: Journal?, currency: Currency,
-                                   earnedByMonth: (Period) throws -> [String: Money]) throws -> [String: [ClosedMonthCorrection]] {
+                                   earnedByMonth: (Period) throws -> [PayeeKey: Money]) throws -> [PayeeKey: [ClosedMonthCorrection]] {
         guard let journal, !closed.isEmpty else { return [:] }
         let paid = try journalAmounts(journal, periods: Set(closed), currency: currency)
-        var out: [String: [ClosedMonthCorrection]] = [:]
-        var before: [String: Money] = [:]
+        var out: [PayeeKey: [ClosedMonthCorrection]] = [:]
+        var before: [PayeeKey: Money] = [:]
         for m in closed.sorted() {
             let now = try earnedByMonth(m)
             for k in Set(now.keys).union(before.keys).union(paid[m]?.keys ?? [:].keys) {
@@ -90,8 +90,8 @@ public enum ClosedMonthChanges {
 
     /// The journal's amounts of `periods`, per period and payee (key ``Adjustments/key(_:_:)``);
     /// duplicate rows of one payee and period are summed (SPEC 6).
-    static func journalAmounts(_ journal: Journal, periods: Set<Period>, currency: Currency) throws(NumericError) -> [Period: [String: Money]] {
-        var paid: [Period: [String: Money]] = [:]
+    static func journalAmounts(_ journal: Journal, periods: Set<Period>, currency: Currency) throws(NumericError) -> [Period: [PayeeKey: Money]] {
+        var paid: [Period: [PayeeKey: Money]] = [:]
         for e in journal.entries where periods.contains(e.period) {
             let k = Adjustments.key(e.payeeType, e.payeeID)
             paid[e.period, default: [:]][k] = try (paid[e.period]?[k] ?? .zero(currency)) + e.amount

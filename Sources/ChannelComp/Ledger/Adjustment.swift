@@ -76,10 +76,10 @@ public struct Adjustments: Sendable {
     /// The payees with an adjustment in the fiscal year starting `yearStart`, through `period`
     /// (SPEC 8.7: such a payee is listed), as `(type, id)` in file order, each once.
     public func payees(yearStart: Period, through period: Period) -> [(type: PayeeType, id: String)] {
-        var seen = Set<String>()
+        var seen = Set<PayeeKey>()
         var out: [(type: PayeeType, id: String)] = []
         for a in items where a.period >= yearStart && a.period <= period {
-            if seen.insert("\(a.payeeType.rawValue)\u{0}\(a.payeeID)").inserted { out.append((a.payeeType, a.payeeID)) }
+            if seen.insert(PayeeKey(a.payeeType, a.payeeID)).inserted { out.append((a.payeeType, a.payeeID)) }
         }
         return out
     }

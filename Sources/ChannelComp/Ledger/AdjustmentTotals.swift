@@ -41,8 +41,8 @@ extension Adjustments {
     /// Every payee's ``AdjustmentTotals`` for a run of `period` in the fiscal year starting
     /// `yearStart`, keyed by `"person\0alice"` / `"partner\0P-ATLAS"` (see ``key(_:_:)``).
     /// Adjustments of other fiscal years and after the period are not counted.
-    public func totals(yearStart: Period, through period: Period, currency: Currency) throws(NumericError) -> [String: AdjustmentTotals] {
-        var out: [String: AdjustmentTotals] = [:]
+    public func totals(yearStart: Period, through period: Period, currency: Currency) throws(NumericError) -> [PayeeKey: AdjustmentTotals] {
+        var out: [PayeeKey: AdjustmentTotals] = [:]
         for a in items where a.period >= yearStart && a.period <= period {
             let k = Self.key(a.payeeType, a.payeeID)
             var t = out[k] ?? .zero(currency)
@@ -53,5 +53,5 @@ extension Adjustments {
     }
 
     /// The key of ``totals(yearStart:through:currency:)``.
-    public static func key(_ type: PayeeType, _ id: String) -> String { "\(type.rawValue)\u{0}\(id)" }
+    public static func key(_ type: PayeeType, _ id: String) -> PayeeKey { PayeeKey(type, id) }
 }

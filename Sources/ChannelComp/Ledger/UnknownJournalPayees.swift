@@ -21,14 +21,14 @@ public enum UnknownJournalPayees {
     /// The groups, in journal order, among rows accepted by `include` (all rows by default).
     public static func find(_ journal: Journal, roster: Roster, include: (JournalEntry) -> Bool = { _ in true }) -> [Group] {
         var groups: [Group] = []
-        var index: [String: Int] = [:]
+        var index: [PayeeKey: Int] = [:]
         var rosterKeys: [PayeeType: [String: String]] = [.person: [:], .partner: [:]]
         for p in roster.people { rosterKeys[.person]![IdentifierRules.lookalikeKey(p.id.rawValue)] = p.id.rawValue }
         for p in roster.partners { rosterKeys[.partner]![IdentifierRules.lookalikeKey(p.id.rawValue)] = p.id.rawValue }
         for e in journal.entries where include(e) {
             let known = e.payeeType == .person ? roster.personIndex[e.payeeID] != nil : roster.partnerIndex[e.payeeID] != nil
             if known { continue }
-            let key = "\(e.payeeType.rawValue)\u{0}\(e.payeeID)"
+            let key = PayeeKey(e.payeeType, e.payeeID)
             if let i = index[key] {
                 if !groups[i].periods.contains(e.period) { groups[i].periods.append(e.period) }
                 groups[i].total = groups[i].total.flatMap { try? $0 + e.amount }

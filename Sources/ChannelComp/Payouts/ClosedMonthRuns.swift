@@ -6,14 +6,14 @@ extension PayoutEngine {
     ///
     /// Sample, January … April closed, a late February row for alice: `["person\0alice":
     /// [2027-02 +625.00]]`.
-    func closedMonthCorrections(of run: PayoutRun, pricer: Pricer) throws -> [String: [ClosedMonthCorrection]] {
+    func closedMonthCorrections(of run: PayoutRun, pricer: Pricer) throws -> [PayeeKey: [ClosedMonthCorrection]] {
         guard case .journal(let closed) = run.settlement,
               run.people.contains(where: { !$0.priorPeriodAdjustment.isZero })
                 || run.partners.contains(where: { !$0.priorPeriodAdjustment.isZero })
         else { return [:] }
         return try ClosedMonthChanges.corrections(closed: closed, journal: journal, currency: plan.currency) { month in
             let r = try self.run(period: month, details: false, pricer: pricer)
-            var earned: [String: Money] = [:]
+            var earned: [PayeeKey: Money] = [:]
             for p in r.people { earned[Adjustments.key(.person, p.id.rawValue)] = p.earnedYTD }
             for p in r.partners { earned[Adjustments.key(.partner, p.id.rawValue)] = p.earnedYTD }
             return earned

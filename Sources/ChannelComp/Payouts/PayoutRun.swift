@@ -19,7 +19,7 @@ public struct PayoutRun: Sendable {
     public var uncredited: [(booking: Int, role: Int, reason: NoCreditReason)]
     /// Detailed runs with a prior-period adjustment: per payee (``Adjustments/key(_:_:)``), the
     /// closed months whose figures changed since their close, adding up to it (SPEC 8.5).
-    public var closedMonthCorrections: [String: [ClosedMonthCorrection]] = [:]
+    public var closedMonthCorrections: [PayeeKey: [ClosedMonthCorrection]] = [:]
 }
 
 /// One person's figures for the period (SPEC 4.1 row plus what explains it).

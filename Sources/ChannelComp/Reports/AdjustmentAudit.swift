@@ -42,7 +42,7 @@ public struct AdjustmentAudit: Sendable {
         self.items = items
         self.afterPeriod = afterPeriod
         let zero = Money.zero(currency)
-        var byPayee: [String: PayeeTotal] = [:]
+        var byPayee: [PayeeKey: PayeeTotal] = [:]
         var kinds: [AdjustmentKind: KindTotal] = [:]
         for a in items {
             let k = Adjustments.key(a.payeeType, a.payeeID)

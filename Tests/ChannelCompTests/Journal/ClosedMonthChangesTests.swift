@@ -22,7 +22,7 @@ struct ClosedMonthChangesTests {
     func lateRowInJanuary() throws {
         // E(Jan) = 600.00 (was 500.00), E(Feb) = 640.00: Jan (600 − 0) − 500 = +100.00;
         // Feb (640 − 600) − 40 = 0.00 → left out. Σ = 100.00 = E(Feb) 640.00 − paid 540.00.
-        let earned: [Period: [String: Money]] = [Self.p("2027-01"): [Self.ann: Self.usd("600.00")],
+        let earned: [Period: [PayeeKey: Money]] = [Self.p("2027-01"): [Self.ann: Self.usd("600.00")],
                                                  Self.p("2027-02"): [Self.ann: Self.usd("640.00")]]
         let c = try ClosedMonthChanges.corrections(closed: [Self.p("2027-01"), Self.p("2027-02")], journal: Self.journal,
                                                    currency: Self.usdCode) { earned[$0] ?? [:] }
@@ -33,14 +33,14 @@ struct ClosedMonthChangesTests {
     func severalMonths() throws {
         // ann: E(Jan) 450.00 → −50.00; E(Feb) 520.00 → (520 − 450) − 40 = +30.00. Σ −20.00 = 520 − 540.
         // cam: no journal rows (paid 0): E(Feb) 12.00 → +12.00 in February.
-        let earned: [Period: [String: Money]] = [Self.p("2027-01"): [Self.ann: Self.usd("450.00"), Self.cam: Self.usd("0.00")],
+        let earned: [Period: [PayeeKey: Money]] = [Self.p("2027-01"): [Self.ann: Self.usd("450.00"), Self.cam: Self.usd("0.00")],
                                                  Self.p("2027-02"): [Self.ann: Self.usd("520.00"), Self.cam: Self.usd("12.00")]]
         let c = try ClosedMonthChanges.corrections(closed: [Self.p("2027-01"), Self.p("2027-02")], journal: Self.journal,
                                                    currency: Self.usdCode) { earned[$0] ?? [:] }
         #expect(c[Self.ann] == [ClosedMonthCorrection(month: Self.p("2027-01"), amount: Self.usd("-50.00")),
                                 ClosedMonthCorrection(month: Self.p("2027-02"), amount: Self.usd("30.00"))])
         #expect(c[Self.cam] == [ClosedMonthCorrection(month: Self.p("2027-02"), amount: Self.usd("12.00"))])
-        let same: [Period: [String: Money]] = [Self.p("2027-01"): [Self.ann: Self.usd("500.00")],
+        let same: [Period: [PayeeKey: Money]] = [Self.p("2027-01"): [Self.ann: Self.usd("500.00")],
                                                Self.p("2027-02"): [Self.ann: Self.usd("540.00")]]
         #expect(try ClosedMonthChanges.corrections(closed: [Self.p("2027-01"), Self.p("2027-02")], journal: Self.journal,
                                                    currency: Self.usdCode) { same[$0] ?? [:] }.isEmpty)

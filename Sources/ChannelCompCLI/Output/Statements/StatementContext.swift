@@ -23,7 +23,7 @@ struct StatementContext {
     /// Journal rows by payee (`person`/`partner` + NUL + id), in journal order: a payee's trace
     /// reads only its own rows. Handing each trace the whole journal made 30,000 payees with five
     /// closed months take 273 s (issue 16.11).
-    let journalByPayee: [String: [JournalEntry]]
+    let journalByPayee: [PayeeKey: [JournalEntry]]
 
     init(run: PayoutRun, inputs: Inputs) {
         self.run = run
@@ -58,7 +58,7 @@ struct StatementContext {
         var cancellations: [Int: [Int]] = [:]
         for (i, c) in ledger.cancellations.enumerated() { cancellations[c.booking, default: []].append(i) }
         cancellationsByBooking = cancellations
-        var journalRows: [String: [JournalEntry]] = [:]
+        var journalRows: [PayeeKey: [JournalEntry]] = [:]
         for e in inputs.journal?.entries ?? [] { journalRows[Self.payeeKey(e.payeeType, e.payeeID), default: []].append(e) }
         journalByPayee = journalRows
     }
@@ -137,7 +137,7 @@ struct StatementContext {
         return trace(payee: p.id.rawValue, type: .partner, in: own, ledger: ledger)
     }
 
-    static func payeeKey(_ type: PayeeType, _ id: String) -> String { type.rawValue + "\u{0}" + id }
+    static func payeeKey(_ type: PayeeType, _ id: String) -> PayeeKey { PayeeKey(type, id) }
 
     private func trace(payee id: String, type: PayeeType, in run: PayoutRun, ledger: Ledger? = nil) -> Result<PayeeTrace, ReportError> {
         do {
