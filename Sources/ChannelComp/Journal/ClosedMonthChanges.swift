@@ -28,7 +28,7 @@ public enum ClosedMonthChanges {
     public static func corrections(closed: [Period], journal: Journal?, currency: Currency,
                                    earnedByMonth: (Period) throws -> [PayeeKey: Money]) throws -> [PayeeKey: [ClosedMonthCorrection]] {
         guard let journal, !closed.isEmpty else { return [:] }
-        let paid = try journalAmounts(journal, periods: Set(closed), currency: currency)
+        let paid = try journal.amounts(periods: Set(closed), currency: currency)
         var out: [PayeeKey: [ClosedMonthCorrection]] = [:]
         var before: [PayeeKey: Money] = [:]
         for m in closed.sorted() {
@@ -52,7 +52,7 @@ public enum ClosedMonthChanges {
                                     journal: Journal?, currency: Currency) -> Diagnostic? {
         guard let journal else { return nil }
         guard let lastLine = journal.entries.last(where: { $0.period == period })?.sourceLine else { return nil }
-        let paid = (try? journalAmounts(journal, periods: [period], currency: currency))?[period] ?? [:]
+        let paid = (try? journal.amounts(periods: [period], currency: currency))?[period] ?? [:]
         var differs: [String] = []
         var total = Money.zero(currency)
         for p in payouts {
@@ -88,17 +88,23 @@ public enum ClosedMonthChanges {
             hint: "late, edited or deleted rows, late cancellations, adjustments or roster changes dated in closed months; `payout --period \(run.period) --out DIR` names the months on each statement")
     }
 
-    /// The journal's amounts of `periods`, per period and payee (key ``Adjustments/key(_:_:)``);
-    /// duplicate rows of one payee and period are summed (SPEC 6).
-    static func journalAmounts(_ journal: Journal, periods: Set<Period>, currency: Currency) throws(NumericError) -> [Period: [PayeeKey: Money]] {
+    /// `+625.00`, `-8452.50`, `0.00`.
+    public static func signed(_ m: Money) -> String { m.isNegative || m.isZero ? m.formatted : "+" + m.formatted }
+}
+
+extension Journal {
+    /// The journal's amounts of `periods`, per period and payee; duplicate rows of one payee
+    /// and period are summed (SPEC 6). The one sum over journal rows: paid to date
+    /// (``PaidToDate``) and the closed-month checks both read it.
+    ///
+    /// Rows 2027-01 ann 932.00, 2027-02 ann 688.00, 2027-02 ann 10.00 → 2027-01: ann 932.00;
+    /// 2027-02: ann 698.00.
+    public func amounts(periods: Set<Period>, currency: Currency) throws(NumericError) -> [Period: [PayeeKey: Money]] {
         var paid: [Period: [PayeeKey: Money]] = [:]
-        for e in journal.entries where periods.contains(e.period) {
-            let k = Adjustments.key(e.payeeType, e.payeeID)
+        for e in entries where periods.contains(e.period) {
+            let k = PayeeKey(e.payeeType, e.payeeID)
             paid[e.period, default: [:]][k] = try (paid[e.period]?[k] ?? .zero(currency)) + e.amount
         }
         return paid
     }
-
-    /// `+625.00`, `-8452.50`, `0.00`.
-    public static func signed(_ m: Money) -> String { m.isNegative || m.isZero ? m.formatted : "+" + m.formatted }
 }

@@ -31,10 +31,8 @@ public struct PaidToDate: Sendable {
         self.currency = currency
         var sums: [PayeeKey: ExactDecimal] = [:]
         if case .journal(let closed) = settlement, let journal {
-            let closedSet = Set(closed)
-            for e in journal.entries where closedSet.contains(e.period) {
-                let key = PayeeKey(e.payeeType, e.payeeID)
-                sums[key] = try (sums[key] ?? .zero).adding(e.amount.amount)
+            for (_, byPayee) in try journal.amounts(periods: Set(closed), currency: currency) {
+                for (key, amount) in byPayee { sums[key] = try (sums[key] ?? .zero).adding(amount.amount) }
             }
         }
         amounts = sums
