@@ -3,8 +3,9 @@ import ChannelComp
 /// `channelcomp check`: validates plan and data, lists every problem, exit 0 if none.
 enum CheckCommand {
     static func run(_ args: ParsedArguments, console: Console) throws(CommandFailure) {
-        let inputs = try InputLoader.load(planPath: args.value("plan") ?? "", dataDirectory: args.value("data") ?? "", console: console)
-        for w in inputs.warnings { console.error(w.render()) }
+        let inputs = try InputLoader.load(planPath: args.value("plan") ?? "", dataDirectory: args.value("data") ?? "", console: console, datedRoster: true)
+        let warnings = inputs.warnings + RosterDateWarnings.partnerManagerGaps(roster: inputs.roster, ledger: inputs.ledger)
+        for w in warnings { console.error(w.render()) }
         if let journal = inputs.journal {
             let gaps = JournalLoader.continuityProblems(journal, calendar: inputs.plan.fiscalCalendar)
             if !gaps.isEmpty {
@@ -30,6 +31,6 @@ enum CheckCommand {
         } else {
             console.print("ok: no journal.csv (nothing closed yet)")
         }
-        if !inputs.warnings.isEmpty { console.print("\(inputs.warnings.count) warning\(inputs.warnings.count == 1 ? "" : "s") (see above)") }
+        if !warnings.isEmpty { console.print("\(warnings.count) warning\(warnings.count == 1 ? "" : "s") (see above)") }
     }
 }

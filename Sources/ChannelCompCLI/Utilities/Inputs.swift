@@ -16,7 +16,12 @@ struct Inputs {
 enum InputLoader {
     /// Loads everything; on any error throws a failure listing every problem (exit 65, or 66
     /// for a missing file).
-    static func load(planPath: String, dataDirectory: String, console: Console, timer: PhaseTimer? = nil) throws(CommandFailure) -> Inputs {
+    ///
+    /// `datedRoster`: whether the command applies effective-dated roster rows (SPEC 8.1);
+    /// until the calculation does, only `check` does, and the others refuse such a roster
+    /// rather than pay it as if it were frozen.
+    static func load(planPath: String, dataDirectory: String, console: Console, timer: PhaseTimer? = nil,
+                     datedRoster: Bool = false) throws(CommandFailure) -> Inputs {
         timer?.mark("read")
         var diagnostics = DiagnosticList()
         var missing: [String] = []
@@ -92,6 +97,9 @@ enum InputLoader {
                 throw CommandFailure(.missingInput, "\(partnersPath): error: partners.csv not found, but deals.csv names partners (it is required once any row names a partner)\n" + message)
             }
             throw CommandFailure(.invalidData, message)
+        }
+        if roster.isEffectiveDated && !datedRoster {
+            throw CommandFailure(.failure, "\(peoplePath): error: the roster has effective-dated rows (effective_from / effective_to): `check` validates them, but this version does not yet compute payouts, audits, comparisons or explanations with them; nothing was computed or written")
         }
         return Inputs(plan: plan, planFile: planPath, roster: roster, ledger: ledger, journal: journal,
                       journalFile: journalPath, warnings: diagnostics.warnings, dataDirectory: dataDirectory)
