@@ -137,7 +137,7 @@ public enum RosterLoader {
             let lines = loop.cycle.compactMap { p in people[Int(p)].timeline.row(onPacked: loop.day)?.sourceLine }.map(String.init).joined(separator: ", ")
             let when = loop.startsAt.map { "on \($0) (the first day it occurs)" } ?? "on the first days of the roster (rows without effective_from)"
             let source = managerRefs.first { $0.person == loop.cycle[0] && $0.source.line == row.sourceLine }?.source
-            let message = "manager loop \(when): \(names) (lines \(lines)); the chain above a person must end"
+            let message = "manager loop \(when): \(names) (line\(loop.cycle.count == 1 ? "" : "s") \(lines)); the chain above a person must end"
             let hint = "clear one of these managers, or end one of the rows before the loop's first day"
             diagnostics.append(source?.diagnostic(file: file, message, hint: hint)
                 ?? Diagnostic(file: file, line: row.sourceLine, field: "column 'manager'", message: message, hint: hint))
