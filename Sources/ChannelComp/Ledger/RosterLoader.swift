@@ -102,7 +102,7 @@ public enum RosterLoader {
             }
             // Rows with other errors are kept (the run fails anyway) so deals.csv is not
             // flooded with "no such person" errors that are only echoes of this one.
-            if let id, ids.entries[id] == nil, roleIndex == nil { rejected.insert(id) }
+            if let id, ids.entries[id] == nil, roleIndex == nil || range == nil { rejected.insert(id) }
             guard let id, let range, overlapping == nil, let roleIndex else { return }
             let managerText = row.text("manager")
             let personRow = PersonRow(range: range, name: row.text("name"), quota: quota, territory: territory,
