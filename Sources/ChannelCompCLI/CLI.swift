@@ -49,7 +49,8 @@ public enum ChannelCompCLI {
                         usageExamples: ["channelcomp generate --out /tmp/cc-1m --deals 1000000 --seed 7"],
                         options: [OptionSpec("out", valueName: "DIR", help: "Folder to write (created).", required: true),
                                   OptionSpec("deals", valueName: "N", help: "Number of ledger rows.", required: true),
-                                  OptionSpec("seed", valueName: "S", help: "Random seed.", defaultValue: "1")]),
+                                  OptionSpec("seed", valueName: "S", help: "Random seed.", defaultValue: "1"),
+                                  OptionSpec("roster-changes", help: "Add a changing roster (SPEC 8): hires, leavers, territory moves, quota changes, managers, partner manager changes.", kind: .flag)]),
         ])
 
     /// Runs the command line and returns the exit status; output goes to `console`.

@@ -14,8 +14,10 @@ enum GenerateCommand {
         guard let seed = UInt64(args.value("seed") ?? "1") else {
             throw CommandFailure(.usage, "error: option '--seed' expects a whole number ≥ 0, found \(quoted(args.value("seed") ?? ""))\nSee 'channelcomp generate --help'.")
         }
-        try write(SyntheticData(deals: deals, seed: seed), to: out)
-        console.print("wrote \(out): deals.csv (\(deals) rows), people.csv, partners.csv, plan.json (seed \(seed))")
+        var data = SyntheticData(deals: deals, seed: seed)
+        data.rosterChanges = args.flag("roster-changes")
+        try write(data, to: out)
+        console.print("wrote \(out): deals.csv (\(deals) rows), people.csv, partners.csv, plan.json (seed \(seed)\(data.rosterChanges ? ", roster changes" : ""))")
     }
 
     static func write(_ data: SyntheticData, to out: String) throws(CommandFailure) {
@@ -26,7 +28,7 @@ enum GenerateCommand {
         }
         try writeFile(FileSystem.join(out, "people.csv"), Array(data.peopleCSV().utf8))
         try writeFile(FileSystem.join(out, "partners.csv"), Array(data.partnersCSV().utf8))
-        try writeFile(FileSystem.join(out, "plan.json"), Array(SyntheticData.planJSON.utf8))
+        try writeFile(FileSystem.join(out, "plan.json"), Array(data.plan.utf8))
         let path = FileSystem.join(out, "deals.csv")
         guard let file = fopen(path, "wb") else {
             throw CommandFailure(.cannotWrite, "\(path): error: cannot create file: \(String(cString: strerror(errno)))")
