@@ -34,6 +34,35 @@ struct GenerateTests {
         #expect(lines.filter { $0.contains(",cancellation,") }.count == 90)
     }
 
+    @Test("--roster-changes: hires, leavers, moves, quota changes, managers; passes check; the default is unchanged")
+    func rosterChanges() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cc-generate-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let console = Console()
+        #expect(ChannelCompCLI.run(["generate", "--out", dir.path, "--deals", "4000", "--seed", "3", "--roster-changes"], console: console) == 0, "\(console.err)")
+        let check = Console()
+        #expect(ChannelCompCLI.run(["check", "--plan", dir.appendingPathComponent("plan.json").path, "--data", dir.path], console: check) == 0, "\(check.err)")
+        #expect(check.out.contains("4000 deal rows: 3880 bookings, 120 cancellations, 0 rejected"), "\(check.out)")
+        #expect(check.err.isEmpty, "no warnings expected: \(check.err)")
+        let people = String(decoding: try Data(contentsOf: dir.appendingPathComponent("people.csv")), as: UTF8.self)
+        let lines = people.split(separator: "\n").map(String.init)
+        // 4000 rows: 8 people → 7 reps + 1 channel manager; reps 1 (quota change), 3 (leaver and
+        // hire), 5 and 6 (a territory swap); sales manager sm0001 and director dir01.
+        #expect(lines[0] == "id,name,role,quota,territory,effective_from,effective_to,manager")
+        #expect(lines.contains { $0.hasPrefix("hire00004,Hire 4,direct_rep,") && $0.hasSuffix(",,sm0001") })
+        #expect(lines.contains { $0.hasPrefix("rep00002,") && $0.contains(",2027-07-01,,") })
+        #expect(lines.contains { $0.hasPrefix("rep00006,") && $0.contains(",T00007,") })
+        #expect(lines.contains { $0.hasPrefix("rep00007,") && $0.contains(",T00006,") })
+        #expect(lines.contains { $0.hasPrefix("sm0001,Sales Manager 1,sales_manager,") && $0.hasSuffix(",dir01") })
+        #expect(lines.contains { $0.hasPrefix("dir01,Sales Director,sales_director,") })
+        // The default output does not have these columns.
+        let plain = try Self.generate(4000, seed: 3)
+        defer { try? FileManager.default.removeItem(at: plain) }
+        let files = try Self.bytes(plain)
+        #expect(String(decoding: files["people.csv"]!, as: UTF8.self).hasPrefix("id,name,role,quota,territory\n"))
+        #expect(String(decoding: files["partners.csv"]!, as: UTF8.self).hasPrefix("id,name,level,manager\n"))
+    }
+
     @Test("its output passes check and pays every period of the year")
     func passesCheck() throws {
         let dir = try Self.generate(2000, seed: 1)
