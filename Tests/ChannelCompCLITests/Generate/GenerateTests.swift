@@ -44,6 +44,10 @@ struct GenerateTests {
         #expect(ChannelCompCLI.run(["check", "--plan", dir.appendingPathComponent("plan.json").path, "--data", dir.path], console: check) == 0, "\(check.err)")
         #expect(check.out.contains("4000 deal rows: 3880 bookings, 120 cancellations, 0 rejected"), "\(check.out)")
         #expect(check.err.isEmpty, "no warnings expected: \(check.err)")
+        // Until the calculation applies rows by date, payout refuses rather than pays a frozen roster.
+        let payout = Console()
+        #expect(ChannelCompCLI.run(["payout", "--plan", dir.appendingPathComponent("plan.json").path, "--data", dir.path, "--period", "2027-03"], console: payout) == 1)
+        #expect(payout.err.contains("the roster has effective-dated rows") && payout.out.isEmpty, "\(payout.err)")
         let people = String(decoding: try Data(contentsOf: dir.appendingPathComponent("people.csv")), as: UTF8.self)
         let lines = people.split(separator: "\n").map(String.init)
         // 4000 rows: 8 people → 7 reps + 1 channel manager; reps 1 (quota change), 3 (leaver and
