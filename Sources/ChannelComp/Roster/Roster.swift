@@ -161,46 +161,34 @@ public struct Roster: Sendable {
 ///     WEST in direct_rep: ann 2027-01-01 to 2027-06-30, bea from 2027-07-01
 ///     owner(on 2027-06-30) → ann;  owner(on 2027-07-01) → bea
 public struct TerritoryTimeline: Sendable {
-    public struct Tenure: Sendable {
+    /// One owner's days.
+    public struct Tenure: RosterRow {
         public var range: EffectiveRange
         public var person: Int32
+        public var sourceLine: Int
     }
-    /// Sorted by first day.
-    public private(set) var tenures: [Tenure]
+    public private(set) var tenures: RosterTimeline<Tenure>
 
     /// The owner on the day (``CivilDate/packed``), or nil; O(log tenures).
     @inlinable
-    public func owner(onPacked day: UInt32) -> Int32? {
-        var lo = 0, hi = tenures.count
-        while lo < hi {
-            let mid = (lo + hi) >> 1
-            if tenures[mid].range.firstDay <= day { lo = mid + 1 } else { hi = mid }
-        }
-        guard lo > 0, tenures[lo - 1].range.lastDay >= day else { return nil }
-        return tenures[lo - 1].person
-    }
+    public func owner(onPacked day: UInt32) -> Int32? { tenures.row(onPacked: day)?.person }
 
     /// Per role, territory → timeline, from every row with a territory. Where rows overlap
     /// (an error the loader reports) the row that comes first in the file is kept.
     static func index(_ people: [Person]) -> [[String: TerritoryTimeline]] {
         let roles = (people.map(\.role).max() ?? -1) + 1
-        var byRole = [[String: TerritoryTimeline]](repeating: [:], count: roles)
-        var rows: [(line: Int, person: Int32, row: PersonRow)] = []
+        var tenures = [[String: [Tenure]]](repeating: [:], count: roles)
+        var rows: [(person: Int32, row: PersonRow)] = []
         for (i, p) in people.enumerated() {
-            for r in p.timeline.rows where !r.territory.isEmpty { rows.append((r.sourceLine, Int32(i), r)) }
+            for r in p.timeline.rows where !r.territory.isEmpty { rows.append((Int32(i), r)) }
         }
-        rows.sort { $0.line < $1.line }
-        for (_, person, r) in rows {
+        rows.sort { $0.row.sourceLine < $1.row.sourceLine }
+        for (person, r) in rows {
             let role = people[Int(person)].role
-            var t = byRole[role][r.territory] ?? TerritoryTimeline(tenures: [])
-            if t.tenures.contains(where: { $0.range.overlaps(r.range) }) { continue }
-            t.tenures.append(Tenure(range: r.range, person: person))
-            byRole[role][r.territory] = t
+            if tenures[role][r.territory, default: []].contains(where: { $0.range.overlaps(r.range) }) { continue }
+            tenures[role][r.territory, default: []].append(Tenure(range: r.range, person: person, sourceLine: r.sourceLine))
         }
-        for role in 0..<roles {
-            for key in byRole[role].keys { byRole[role][key]!.tenures.sort { $0.range.firstDay < $1.range.firstDay } }
-        }
-        return byRole
+        return tenures.map { $0.mapValues { TerritoryTimeline(tenures: RosterTimeline($0)) } }
     }
 }
 
