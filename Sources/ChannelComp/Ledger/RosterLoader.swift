@@ -241,7 +241,7 @@ struct RosterIDs<Value> {
     struct Entry {
         var line: Int
         var position: Int32
-        var ranges: [(range: EffectiveRange, line: Int)]
+        var ranges: DisjointRanges<Int>
         var value: Value
     }
     var entries: [String: Entry] = [:]
@@ -252,17 +252,17 @@ struct RosterIDs<Value> {
     func overlapping(id: String, range: EffectiveRange?) -> (EffectiveRange, Int)? {
         guard let entry = entries[id] else { return nil }
         let r = range ?? .always
-        return entry.ranges.first { $0.range.overlaps(r) }.map { ($0.range, $0.line) }
+        return entry.ranges.overlapping(r).first.map { ($0.range, $0.value) }
     }
 
     /// Adds a row; returns the id's position and the row's index in its value.
     mutating func add<Row>(id: String, range: EffectiveRange, line: Int, row: Row,
                            make: () -> Value, append: (inout Value, Row) -> Int) -> (Int32, Int) {
         if entries[id] == nil {
-            entries[id] = Entry(line: line, position: Int32(order.count), ranges: [], value: make())
+            entries[id] = Entry(line: line, position: Int32(order.count), ranges: DisjointRanges(), value: make())
             order.append(id)
         }
-        entries[id]!.ranges.append((range, line))
+        entries[id]!.ranges.insert(range, line)
         let index = append(&entries[id]!.value, row)
         return (entries[id]!.position, index)
     }

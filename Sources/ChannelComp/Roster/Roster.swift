@@ -177,7 +177,7 @@ public struct TerritoryTimeline: Sendable {
     /// (an error the loader reports) the row that comes first in the file is kept.
     static func index(_ people: [Person]) -> [[String: TerritoryTimeline]] {
         let roles = (people.map(\.role).max() ?? -1) + 1
-        var tenures = [[String: [Tenure]]](repeating: [:], count: roles)
+        var tenures = [[String: DisjointRanges<Tenure>]](repeating: [:], count: roles)
         var rows: [(person: Int32, row: PersonRow)] = []
         for (i, p) in people.enumerated() {
             for r in p.timeline.rows where !r.territory.isEmpty { rows.append((Int32(i), r)) }
@@ -185,10 +185,10 @@ public struct TerritoryTimeline: Sendable {
         rows.sort { $0.row.sourceLine < $1.row.sourceLine }
         for (person, r) in rows {
             let role = people[Int(person)].role
-            if tenures[role][r.territory, default: []].contains(where: { $0.range.overlaps(r.range) }) { continue }
-            tenures[role][r.territory, default: []].append(Tenure(range: r.range, person: person, sourceLine: r.sourceLine))
+            if !(tenures[role][r.territory]?.overlapping(r.range).isEmpty ?? true) { continue }
+            tenures[role][r.territory, default: DisjointRanges()].insert(r.range, Tenure(range: r.range, person: person, sourceLine: r.sourceLine))
         }
-        return tenures.map { $0.mapValues { TerritoryTimeline(tenures: RosterTimeline($0)) } }
+        return tenures.map { $0.mapValues { TerritoryTimeline(tenures: RosterTimeline($0.items.map(\.value))) } }
     }
 }
 

@@ -155,4 +155,28 @@ struct RosterLoaderDateTests {
         ])
         #expect(e.map(\.line) == [3, 4, 5])
     }
+
+    @Test("a long history in reverse date order: one-day rows, then one overlapping row in the middle")
+    func longHistory() throws {
+        // 3000 one-day rows of ann (day 0 … 2999 after 2020-01-01) written newest first, then
+        // a row covering day 1500 (from it to day 1500): overlaps exactly the row of that day.
+        let first = day("2020-01-01").dayNumber
+        var days: [String] = []
+        var d = day("2020-01-01")
+        for n in 0..<3000 {
+            #expect(d.dayNumber == first + n)
+            days.append(d.description)
+            d = d.day < CivilDate.daysIn(month: d.month, year: d.year) ? CivilDate(year: d.year, month: d.month, day: d.day + 1)!
+                : d.month < 12 ? CivilDate(year: d.year, month: d.month + 1, day: 1)! : CivilDate(year: d.year + 1, month: 1, day: 1)!
+        }
+        var rows = ""
+        for n in (0..<3000).reversed() { rows += "ann,Ann,direct_rep,500000,WEST,\(days[n]),\(days[n]),\n" }
+        #expect(try Self.errors(rows).isEmpty)
+        let e = try Self.errors(rows + "ann,Ann,direct_rep,500000,WEST,\(days[1500]),\(days[1500]),\n")
+        // Row of day n is on line 2 + (2999 − n): day 1500 → line 1501; the new row is line 3002.
+        #expect(e.first?.line == 3002)
+        #expect(e.first?.message.contains("on line 1501 (\(days[1500]) to \(days[1500]))") == true, "\(e.first?.message ?? "")")
+        // Only the id overlap: WEST is owned by ann herself on that day, not by two people.
+        #expect(e.count == 1, "\(e.map(\.message))")
+    }
 }
