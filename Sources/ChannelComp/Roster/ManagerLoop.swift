@@ -26,27 +26,35 @@ struct ManagerLoop: Equatable {
         var found: [ManagerLoop] = []
         var seenCycles: Set<[Int32]> = []
         var chain: [Int32] = []
-        for day in starts.keys.sorted() {
+        // Per person: the last walk (day round) that went through them. A walk that meets a
+        // person walked earlier the same day stops there (what lies above was walked already),
+        // so each day costs at most one step per person, however long the chains.
+        var walked = [Int](repeating: -1, count: people.count)
+        var inChain = [Bool](repeating: false, count: people.count)
+        for (round, day) in starts.keys.sorted().enumerated() {
             // Packed 1 is before every real date (year ≥ 1), so rows without effective_from
             // are in effect on it and rows with one are not.
             let probe = max(day, 1)
-            for start in starts[day]! {
+            for start in starts[day]! where walked[Int(start)] != round {
                 chain.removeAll(keepingCapacity: true)
-                chain.append(start)
                 var current = start
-                while chain.count <= people.count,
-                      let m = people[Int(current)].timeline.row(onPacked: probe)?.manager,
-                      people[Int(m)].timeline.index(onPacked: probe) != nil {
-                    if let at = chain.firstIndex(of: m) {
-                        let cycle = Array(chain[at...])
+                while true {
+                    chain.append(current)
+                    inChain[Int(current)] = true
+                    walked[Int(current)] = round
+                    guard let m = people[Int(current)].timeline.row(onPacked: probe)?.manager,
+                          people[Int(m)].timeline.index(onPacked: probe) != nil else { break }
+                    if inChain[Int(m)] {
+                        let cycle = Array(chain[chain.firstIndex(of: m)!...])
                         if seenCycles.insert(cycle.sorted()).inserted {
                             found.append(ManagerLoop(cycle: cycle, day: probe, startsAt: day == 0 ? nil : CivilDate(packed: day)))
                         }
                         break
                     }
-                    chain.append(m)
+                    if walked[Int(m)] == round { break }
                     current = m
                 }
+                for p in chain { inChain[Int(p)] = false }
             }
         }
         return found

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import ChannelComp
 
@@ -178,5 +179,17 @@ struct RosterLoaderDateTests {
         #expect(e.first?.message.contains("on line 1501 (\(days[1500]) to \(days[1500]))") == true, "\(e.first?.message ?? "")")
         // Only the id overlap: WEST is owned by ann herself on that day, not by two people.
         #expect(e.count == 1, "\(e.map(\.message))")
+    }
+
+    @Test("a 20000-deep chain is checked in one walk per day; a loop at its top is found once")
+    func deepChain() throws {
+        // p1 → p2 → … → p20000 (each managed by the next), no dates: one day to check.
+        var rows = ""
+        for i in 1...20000 { rows += "p\(i),P,director,,,,,\(i < 20000 ? "p\(i + 1)" : "")\n" }
+        #expect(try Self.errors(rows).isEmpty)
+        // p20000 managed by p19999 closes a loop of two at the top, reached from every person.
+        let looped = rows.replacingOccurrences(of: "p20000,P,director,,,,,\n", with: "p20000,P,director,,,,,p19999\n")
+        let e = try Self.errors(looped)
+        #expect(e.map(\.message) == ["manager loop on the first days of the roster (rows without effective_from): p19999 → p20000 → p19999 (lines 20000, 20001); the chain above a person must end"])
     }
 }
