@@ -1,3 +1,4 @@
+import ChannelComp
 import ChannelCompCLI
 import Foundation
 import Testing
@@ -79,6 +80,40 @@ struct GenerateTests {
             let payout = Console()
             let period = "2027-" + (month < 10 ? "0" : "") + String(month)
             #expect(ChannelCompCLI.run(["payout", "--plan", plan, "--data", dir.path, "--period", period, "--format", "csv"], console: payout) == 0)
+        }
+    }
+
+    @Test("--roster-changes ledgers load the same with and without the fast path, also with rows moved out of effect")
+    func rosterChangesFastPath() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cc-generate-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(ChannelCompCLI.run(["generate", "--out", dir.path, "--deals", "6000", "--seed", "9", "--roster-changes"], console: Console()) == 0)
+        func read(_ name: String) throws -> [UInt8] { Array(try Data(contentsOf: dir.appendingPathComponent(name))) }
+        let (plan, planDiagnostics) = PlanLoader.load(file: "plan.json", bytes: try read("plan.json"))
+        let loadedPlan = try #require(plan, "\(planDiagnostics.items.map { $0.render() })")
+        let (roster, rosterDiagnostics) = RosterLoader.load(peopleFile: "people.csv", peopleBytes: try read("people.csv"),
+                                                            partnersFile: "partners.csv", partnersBytes: try read("partners.csv"), plan: loadedPlan)
+        #expect(!rosterDiagnostics.hasErrors)
+        // Every 40th row dated 2026-10-15: before the hires' first days, so those rows name reps
+        // without a row in effect (and the rest stay valid).
+        var lines = String(decoding: try read("deals.csv"), as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        for i in stride(from: 40, to: lines.count - 1, by: 40) {
+            var fields = lines[i].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            if fields.count > 3 && fields[2] != "cancellation" { fields[3] = "2026-10-15" }
+            lines[i] = fields.joined(separator: ",")
+        }
+        let mutated = Array(lines.joined(separator: "\n").utf8)
+        for bytes in [try read("deals.csv"), mutated] {
+            let (fast, fastDiagnostics) = LedgerLoader.load(file: "deals.csv", bytes: bytes, plan: loadedPlan, roster: roster, fastPath: true)
+            let (full, fullDiagnostics) = LedgerLoader.load(file: "deals.csv", bytes: bytes, plan: loadedPlan, roster: roster, fastPath: false)
+            #expect(fastDiagnostics.items.map { $0.render() } == fullDiagnostics.items.map { $0.render() })
+            #expect(fast.bookings.count == full.bookings.count && fast.cancellations.count == full.cancellations.count)
+            #expect(zip(fast.bookings, full.bookings).allSatisfy { $0.deal == $1.deal && $0.line == $1.line && $0.date == $1.date && $0.reps.map(\.person) == $1.reps.map(\.person) })
+            if bytes == mutated {
+                #expect(fullDiagnostics.errors.contains { $0.message.contains("has no row in effect on the booking date 2026-10-15") })
+            } else {
+                #expect(!fullDiagnostics.hasErrors)
+            }
         }
     }
 }
