@@ -14,7 +14,7 @@ for target in csv decimal plan; do
   case $target in
     csv) entry=Tests/Fuzz/FuzzCSV.swift; sources=$(folders CSV) ;;
     decimal) entry=Tests/Fuzz/FuzzDecimal.swift; sources=$(folders Numeric Money) ;;
-    plan) entry=Tests/Fuzz/FuzzPlan.swift; sources=$(folders Numeric Money CSV JSON Calendar Diagnostics Ledger Plan Pricing) ;;
+    plan) entry=Tests/Fuzz/FuzzPlan.swift; sources=$(folders Numeric Money CSV JSON Calendar Diagnostics Ledger Roster Plan Pricing) ;;
   esac
   binary="$work/fuzz-$target"
   # shellcheck disable=SC2086

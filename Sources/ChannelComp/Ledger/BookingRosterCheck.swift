@@ -13,14 +13,14 @@ extension LedgerLoader {
         for share in reps ?? [] {
             let person = roster.people[Int(share.person)]
             if person.timeline.index(onPacked: day) == nil {
-                row.error(c.reps, "person \(quoted(person.id.rawValue)) has no row in effect on the booking date \(date); \(baseName(roster.peopleFile)) has \(person.id.rawValue) \(person.timeline.rangesDescription)",
+                row.error(c.reps, "person \(quoted(person.id.rawValue)) has no row in effect on the booking date \(date); people.csv has \(person.id.rawValue) \(person.timeline.rangesDescription)",
                           hint: notInEffectHint)
             }
         }
         if channel == .partner, let partner {
             let p = roster.partners[Int(partner)]
             if p.timeline.index(onPacked: day) == nil {
-                row.error(c.partner, "partner \(quoted(p.id.rawValue)) has no row in effect on the booking date \(date); \(baseName(roster.partnersFile ?? "partners.csv")) has \(p.id.rawValue) \(p.timeline.rangesDescription)",
+                row.error(c.partner, "partner \(quoted(p.id.rawValue)) has no row in effect on the booking date \(date); partners.csv has \(p.id.rawValue) \(p.timeline.rangesDescription)",
                           hint: notInEffectHint)
             }
         }
@@ -53,8 +53,8 @@ public enum RosterDateWarnings {
             let manager = roster.people[Int(g.manager)]
             let others = g.count == 1 ? "" : " and \(g.count - 1) other deal line\(g.count == 2 ? "" : "s")"
             return Diagnostic(.warning, file: roster.partnersFile ?? "partners.csv", line: line, field: "column 'manager'",
-                message: "manager \(quoted(manager.id.rawValue)) of partner \(quoted(roster.partners[Int(g.partner)].id.rawValue)) has no row in effect on \(CivilDate(packed: g.date)) (\(baseName(ledger.file)) line \(g.dealLine))\(others): those deals have no partner manager",
-                hint: "\(baseName(roster.peopleFile)) has \(manager.id.rawValue) \(manager.timeline.rangesDescription)")
+                message: "manager \(quoted(manager.id.rawValue)) of partner \(quoted(roster.partners[Int(g.partner)].id.rawValue)) has no row in effect on \(CivilDate(packed: g.date)) (deals.csv line \(g.dealLine))\(others): those deals have no partner manager",
+                hint: "people.csv has \(manager.id.rawValue) \(manager.timeline.rangesDescription)")
         }
     }
 }
