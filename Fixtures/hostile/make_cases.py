@@ -358,7 +358,8 @@ case("journal-unknown-payee",
      "972.00 − 932.00 = 40.00",
      {"journal.csv": JOURNAL + "2027-01,person,ghost,100.00,USD,2027-02-01T09:00:00Z\n"},
      PAYOUT_JAN.replace("2027-01", "2027-02"), 0,
-     ["stdout: person,ann,2027-02,800.00,19440.00,0.0389,972.00,932.00,40.00,USD"])
+     ["stdout: person,ann,2027-02,800.00,19440.00,0.0389,972.00,932.00,40.00,USD",
+      "{D}/journal.csv:5: warning: column 'payee_id': journal rows for person \"ghost\" (2027-01; total 100.00 USD) match no row of people.csv"])
 
 case("deals-rep-is-a-partner",
      "deals.csv: D1 credits reps 'P1', a partner id, not a person",
@@ -468,31 +469,80 @@ case("people-id-unquoted-spaces",
      ["{D}/people.csv:4:", "id"])
 
 case("people-id-newline",
-     "people.csv: an id with a newline inside quotes (\"bo\\nb\"): valid; statement people/bo_b.html, "
-     "payouts.csv quotes the id",
+     "people.csv: an id with a newline inside quotes (\"bo\\nb\"): a control character in an id is an "
+     "error (SPEC 6, issue 16.9; it used to be accepted as a payee printed on two lines)",
      {"people.csv": PEOPLE + b"\"bo\nb\",Bob,direct_rep,100000,\n"},
-     "payout --plan {D}/plan.json --data {D} --period 2027-01 --out $OUT", 0,
-     ["out-file: people/bo_b.html", "out-csv: person,\"bo\\nb\",Bob,0.00,USD,2027-01"])
+     "payout --plan {D}/plan.json --data {D} --period 2027-01 --out $OUT", 65,
+     ["{D}/people.csv:4:", "column 'id'", "U+000A (control character)"])
 
 FORMULA_PEOPLE = (
     "id,name,role,quota,territory\n"
     "ann,<script>alert('ann')</script>,direct_rep,500000,WEST\n"
     "cam,\"=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\",channel_manager,800000,\n"
-    "+plus,+1+1,direct_rep,100000,\n"
-    "-minus,-1+1,direct_rep,100000,\n"
-    "@at,@SUM(A1:A9),direct_rep,100000,\n"
-    "=eq,=1+1,direct_rep,100000,\n"
+    "plus,+1+1,direct_rep,100000,\n"
+    "minus,-1+1,direct_rep,100000,\n"
+    "at,@SUM(A1:A9),direct_rep,100000,\n"
+    "eq,=1+1,direct_rep,100000,\n"
+    "esc,\"Eve\x1b]0;pwned\x07\x1b[2J\",direct_rep,100000,\n"
 )
 case("people-formula-and-markup-names",
-     "people.csv: names <script>…, =HYPERLINK(…), +1+1, -1+1, @SUM(…), =1+1 and ids starting "
-     "with + - @ =; partners.csv: name <img onerror>; payout --out escapes HTML and neutralises CSV cells",
+     "people.csv: names <script>…, =HYPERLINK(…), +1+1, -1+1, @SUM(…), =1+1 and one with ESC/BEL "
+     "terminal sequences; partners.csv: name <img onerror>; payout --out escapes HTML, neutralises "
+     "CSV cells and spells the control characters out",
      {"people.csv": FORMULA_PEOPLE,
       "partners.csv": "id,name,level,manager\nP1,<img src=x onerror=alert(1)>,,cam\n"},
      "payout --plan {D}/plan.json --data {D} --period 2027-01 --out $OUT", 0,
      ["out-html: &lt;script&gt;alert(&#39;ann&#39;)&lt;/script&gt;", "out-html: &lt;img src=x onerror=alert(1)&gt;",
-      "out-csv: person,'+plus,'+1+1,", "out-csv: person,'-minus,'-1+1,", "out-csv: person,'@at,'@SUM(A1:A9),",
-      "out-csv: person,'=eq,'=1+1,", "out-csv: \"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\"",
-      "out-csv: person,ann,<script>"])
+      "out-csv: person,plus,'+1+1,", "out-csv: person,minus,'-1+1,", "out-csv: person,at,'@SUM(A1:A9),",
+      "out-csv: person,eq,'=1+1,", "out-csv: \"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\"",
+      "out-csv: person,ann,<script>", "out-csv: person,esc,Eve\\u{1b}]0;pwned\\u{7}\\u{1b}[2J,"])
+
+case("people-formula-ids",
+     "people.csv: ids beginning with + - @ = (a spreadsheet runs them; issue 16.9): each is a located error",
+     {"people.csv": "id,name,role,quota,territory\nann,Ann,direct_rep,500000,WEST\ncam,Cam,channel_manager,800000,\n"
+                    "+plus,P,direct_rep,100000,\n-minus,M,direct_rep,100000,\n@at,A,direct_rep,100000,\n"
+                    "\"=cmd|' /C calc'!A0\",E,direct_rep,100000,\n"},
+     CHECK, 65,
+     ["{D}/people.csv:4:", "\"+plus\" begins with '+'", "{D}/people.csv:5:", "{D}/people.csv:6:", "{D}/people.csv:7:",
+      "person id \"=cmd|' /C calc'!A0\" begins with '='", "4 errors"])
+
+case("people-id-invisible-characters",
+     "people.csv: ids ann+U+200E, ann+U+034F, ann+U+2063, ann+U+FE0F, ann+BEL, ann+DEL, ann+U+009B, "
+     "U+202E+nna: each prints as 'ann' but would be a separate payee (issue 16.9); each is a located error",
+     {"people.csv": PEOPLE + "".join("ann%s,X,direct_rep,100000,\n" % c for c in
+                                     ["\u200e", "\u034f", "\u2063", "\ufe0f", "\x07", "\x7f", "\u009b"]).encode()
+                    + "\u202enna,X,direct_rep,100000,\n".encode()},
+     CHECK, 65,
+     ["{D}/people.csv:4:", "{D}/people.csv:11:", "U+200E (left-to-right mark)", "U+034F (combining grapheme joiner)", "U+2063 (invisible format character)",
+      "U+FE0F (variation selector)", "U+0007 (bell)", "U+007F (delete)", "U+009B (control sequence introducer)",
+      "U+202E (right-to-left override)", "8 errors"])
+
+case("people-id-lookalike",
+     "people.csv: ann, Ann and аnn (Cyrillic а): valid but warned (two payees differing only by case or "
+     "look-alike letters, SPEC 6)",
+     {"people.csv": PEOPLE + "Ann,Ann Two,direct_rep,100000,\n\u0430nn,Ann Three,direct_rep,100000,\n".encode()},
+     CHECK, 0,
+     ["{D}/people.csv:4: warning:", "person id \"Ann\" differs from \"ann\" (line 2)",
+      "{D}/people.csv:5: warning:", "person id \"\u0430nn\" differs from \"ann\" (line 2)"])
+
+case("deals-formula-and-control-ids",
+     "deals.csv: account =cmd|' /C calc'!A0 on D1, a product with ESC on D3, a territory with U+200E on D2: "
+     "located errors (issue 16.9; the fast path declines them to the full path)",
+     {"deals.csv": sub(sub(sub(base()["deals.csv"], "D1,2027-01-10,A1,", "D1,2027-01-10,\"=cmd|' /C calc'!A0\","),
+                           "D3,2027-01-25,A3,WEST,WIDGET", "D3,2027-01-25,A3,WEST,WID\x1bGET"),
+                       "D2,2027-01-20,A2,WEST,", "D2,2027-01-20,A2,WEST\u200e,".encode())},
+     CHECK, 65,
+     ["{D}/deals.csv:2:", "customer account id \"=cmd|' /C calc'!A0\" begins with '='",
+      "{D}/deals.csv:4:", "product id", "U+001B (escape)", "{D}/deals.csv:3:", "territory", "U+200E"])
+
+case("journal-respelled-payee",
+     "journal.csv: January closed for 'ANN', people.csv says 'ann' (a re-export respelled the id): the "
+     "ANN rows are ignored (SPEC 6), so ann's year to date is paid again; payout warns naming ANN, its "
+     "total and the look-alike ann (issue 16.7)",
+     {"journal.csv": JOURNAL.replace("person,ann,", "person,ANN,")},
+     PAYOUT_JAN.replace("2027-01", "2027-02"), 0,
+     ["{D}/journal.csv:2: warning:", "journal rows for person \"ANN\" (2027-01; total 932.00 USD)",
+      "people.csv has \"ann\"", "stdout: person,ann,2027-02,800.00,19440.00,0.0389,972.00,0.00,972.00,USD"])
 
 # ---------------------------------------------------------------- headers, empty files, folders
 case("deals-header-only",

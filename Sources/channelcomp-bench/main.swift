@@ -3,9 +3,13 @@
 //
 //     swift build -c release && .build/release/channelcomp-bench --sizes 100000,1000000,5000000
 //
-// For each size it generates (or reuses) a data folder with `channelcomp generate`, runs the
-// real binary in a child process, and reports wall time, rows/s, the per-phase times the binary
-// prints with CHANNELCOMP_TIMINGS=1, and the child's peak resident memory from wait4's rusage.
+// For each shape (`plain`: the generator's own layout; `realistic`: `generate --shape
+// realistic`, laid out like CRM exports) and size it generates (or reuses) a data folder with
+// `channelcomp generate`, runs the real binary in a child process for each command asked
+// (`--commands payout,check,statements,audit,compare,explain` or `all`; default payout,check),
+// and reports wall time, rows/s, the child's peak resident memory from wait4's rusage, the time
+// relative to the plain payout of the same folder, and the per-phase times the binary prints
+// with CHANNELCOMP_TIMINGS=1.
 // Seconds and ratios here are measurements, never money.
 #if canImport(Glibc)
 import Glibc
@@ -18,6 +22,8 @@ struct Options {
     var runs = 3
     var binary: String
     var period = "2027-12"
+    var shapes = ["plain", "realistic"]
+    var commands = ["payout", "check"]
 }
 
 func parseOptions() -> Options {
@@ -33,8 +39,12 @@ func parseOptions() -> Options {
         case "--runs": options.runs = max(1, Int(value) ?? 3)
         case "--binary": options.binary = value
         case "--period": options.period = value
+        case "--shapes": options.shapes = value.split(separator: ",").map(String.init)
+        case "--commands":
+            options.commands = value == "all" ? ["payout", "check", "statements", "audit", "compare", "explain"]
+                : value.split(separator: ",").map(String.init)
         default:
-            FileHandle.standardError.write("usage: channelcomp-bench [--sizes N,N,…] [--data DIR] [--runs K] [--binary PATH] [--period YYYY-MM]\n".data(using: .utf8)!)
+            FileHandle.standardError.write("usage: channelcomp-bench [--sizes N,N,…] [--shapes plain,realistic] [--commands payout,check,statements,audit,compare,explain|all] [--data DIR] [--runs K] [--binary PATH] [--period YYYY-MM]\n".data(using: .utf8)!)
             exit(64)
         }
     }
@@ -108,32 +118,48 @@ uname(&uts)
 let machine = withUnsafeBytes(of: &uts.machine) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
 print("channelcomp-bench: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.physicalMemory / 1_073_741_824) GiB, \(machine); best of \(options.runs) runs; period \(options.period)")
 print("")
-print("| rows | deals.csv MiB | payout wall s | rows/s | peak RSS MiB | RSS / deals.csv | check wall s | phases (s) |")
-print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
-for size in options.sizes {
-    let folder = "\(options.dataRoot)/\(size)"
-    let deals = "\(folder)/deals.csv"
-    if !FileManager.default.fileExists(atPath: deals) {
-        let g = measure(options.binary, ["generate", "--out", folder, "--deals", String(size), "--seed", "1"])
-        guard g.status == 0 else { print("generate failed for \(size)"); exit(1) }
+print("| shape | rows | deals.csv MiB | command | wall s | rows/s | peak RSS MiB | RSS / deals.csv | × payout | phases (s) |")
+print("| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | --- |")
+for shape in options.shapes {
+    for size in options.sizes {
+        let folder = shape == "plain" ? "\(options.dataRoot)/\(size)" : "\(options.dataRoot)/\(shape)-\(size)"
+        let deals = "\(folder)/deals.csv"
+        if !FileManager.default.fileExists(atPath: deals) {
+            let g = measure(options.binary, ["generate", "--out", folder, "--deals", String(size), "--seed", "1", "--shape", shape])
+            guard g.status == 0 else { print("generate failed for \(shape) \(size)"); exit(1) }
+        }
+        let bytes = (try? FileManager.default.attributesOfItem(atPath: deals)[.size] as? Int) ?? 0
+        let plan = "\(folder)/plan.json"
+        let base = ["--plan", plan, "--data", folder, "--period", options.period]
+        let statementsOut = "\(options.dataRoot)/statements-\(getpid())"
+        var payoutWall: UInt64? = nil
+        for command in options.commands {
+            let args: [String]
+            switch command {
+            case "payout": args = ["payout"] + base + ["--format", "csv"]
+            case "statements": args = ["payout"] + base + ["--format", "csv", "--out", statementsOut]
+            case "check": args = ["check", "--plan", plan, "--data", folder]
+            case "audit": args = ["audit"] + base
+            case "compare": args = ["compare", "--plan", plan, "--plan", plan, "--data", folder, "--period", options.period]
+            case "explain": args = ["explain"] + base + ["--payee", "rep00001"]
+            default: print("unknown command \(command)"); exit(64)
+            }
+            var best: Measurement? = nil
+            for _ in 0..<options.runs {
+                try? FileManager.default.removeItem(atPath: statementsOut)
+                let m = measure(options.binary, args)
+                guard m.status == 0 else { print("\(command) failed for \(shape) \(size) (status \(m.status))"); exit(1) }
+                if best == nil || m.wallNanoseconds < best!.wallNanoseconds { best = m }
+            }
+            try? FileManager.default.removeItem(atPath: statementsOut)
+            let b = best!
+            if command == "payout" { payoutWall = b.wallNanoseconds }
+            let rowsPerSecond = fixed(UInt64(size) * 1_000_000_000, over: b.wallNanoseconds, places: 0)
+            let megabytes = fixed(UInt64(bytes), over: 1_048_576, places: 1)
+            let rss = fixed(UInt64(b.peakKilobytes), over: 1024, places: 0)
+            let ratio = fixed(UInt64(b.peakKilobytes) * 1024, over: UInt64(max(bytes, 1)), places: 2)
+            let relative = payoutWall.map { fixed(b.wallNanoseconds, over: $0, places: 2) } ?? ""
+            print("| \(shape) | \(size) | \(megabytes) | \(command) | \(seconds(b.wallNanoseconds)) | \(rowsPerSecond) | \(rss) | \(ratio) | \(relative) | \(b.phases) |")
+        }
     }
-    let bytes = (try? FileManager.default.attributesOfItem(atPath: deals)[.size] as? Int) ?? 0
-    let payoutArgs = ["payout", "--plan", "\(folder)/plan.json", "--data", folder, "--period", options.period, "--format", "csv"]
-    var best: Measurement? = nil
-    for _ in 0..<options.runs {
-        let m = measure(options.binary, payoutArgs)
-        guard m.status == 0 else { print("payout failed for \(size) (status \(m.status))"); exit(1) }
-        if best == nil || m.wallNanoseconds < best!.wallNanoseconds { best = m }
-    }
-    var bestCheck: UInt64 = .max
-    for _ in 0..<options.runs {
-        let m = measure(options.binary, ["check", "--plan", "\(folder)/plan.json", "--data", folder])
-        bestCheck = min(bestCheck, m.wallNanoseconds)
-    }
-    let b = best!
-    let rowsPerSecond = fixed(UInt64(size) * 1_000_000_000, over: b.wallNanoseconds, places: 0)
-    let megabytes = fixed(UInt64(bytes), over: 1_048_576, places: 1)
-    let rss = fixed(UInt64(b.peakKilobytes), over: 1024, places: 0)
-    let ratio = fixed(UInt64(b.peakKilobytes) * 1024, over: UInt64(max(bytes, 1)), places: 2)
-    print("| \(size) | \(megabytes) | \(seconds(b.wallNanoseconds)) | \(rowsPerSecond) | \(rss) | \(ratio) | \(seconds(bestCheck)) | \(b.phases) |")
 }

@@ -124,11 +124,21 @@ render() {
   fi
 }
 
+# people_money FIGURE: the CSV's 1882.24 as statements print it for people: $1,882.24
+# (-212.49 → -$212.49); the sample's plans are in USD.
+people_money() {
+  local f=$1 sign=""
+  [ "${f#-}" != "$f" ] && { sign="-"; f=${f#-}; }
+  local whole=${f%%.*} frac=${f#*.} grouped=""
+  while [ ${#whole} -gt 3 ]; do grouped=",${whole: -3}$grouped"; whole=${whole:0:${#whole}-3}; done
+  echo "$sign\$$whole$grouped.$frac"
+}
+
 # has_payout NAME FIGURE: the statement's payout rows show FIGURE: the emphasised payout line
-# and the root of "How this payout is made" (the explain trace).
+# (for people: $1,882.24) and the root of the audit trail (the explain trace, plain 1882.24).
 has_payout() {
   local name=$1 figure=$2
-  grep -F "<th scope=\"row\">payout</th>" "$work/$name.dom" | grep -qF ">$figure</td>" \
+  grep -F "<th scope=\"row\">payout</th>" "$work/$name.dom" | grep -qF ">$(people_money "$figure")</td>" \
     || fail "$name: the rendered statement does not show the payout $figure of the CSV summary"
   grep -F "<td class=\"step d0\">payout $period</td>" "$work/$name.dom" | grep -qF ">$figure</td>" \
     || fail "$name: the trace (How this payout is made) does not arrive at the payout $figure of the CSV summary"
@@ -160,7 +170,7 @@ has_payout partner "$partner_payout"
 missing=0
 while IFS=, read -r type id _ _ _ _ _ _ payout _; do
   [ "$type" = payee_type ] && continue
-  if ! grep -F ">$id</a></td>" "$work/index.dom" | grep -qF "<td class=\"num$([ "${payout#-}" != "$payout" ] && echo ' neg')\">$payout</td><td><a"; then
+  if ! grep -F ">$id</a></td>" "$work/index.dom" | grep -qF "<td class=\"num$([ "${payout#-}" != "$payout" ] && echo ' neg')\">$(people_money "$payout")</td><td><a"; then
     echo "index: no row for $type $id with payout $payout" >&2
     missing=$((missing + 1))
   fi

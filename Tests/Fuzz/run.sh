@@ -8,17 +8,29 @@ cd "$(dirname "$0")/../.."
 seconds=${1:-20}
 work=${FUZZ_WORK:-/tmp/channelcomp-fuzz}
 mkdir -p "$work"
-folders() { for f in "$@"; do find "Sources/ChannelComp/$f" -name '*.swift'; done | sort; }
+# The harness compiles the sources it needs as one module: the library's own imports of its
+# infrastructure modules (ExactArithmetic, CSV, JSON, TextSuggestions) are dropped from copies.
+folders() {
+  local dir="$work/src-$target"
+  rm -rf "$dir"; mkdir -p "$dir"
+  for f in "$@"; do
+    for file in $(find "Sources/$f" -name '*.swift' | sort); do
+      sed -E '/^(@_exported )?import (ExactArithmetic|CSV|JSON|TextSuggestions)$/d' "$file" > "$dir/$(echo "$file" | tr '/' '_')"
+    done
+  done
+  find "$dir" -name '*.swift' | sort
+}
 status=0
-for target in csv decimal plan; do
+for target in csv decimal plan ids; do
   case $target in
     csv) entry=Tests/Fuzz/FuzzCSV.swift; sources=$(folders CSV) ;;
-    decimal) entry=Tests/Fuzz/FuzzDecimal.swift; sources=$(folders Numeric Money) ;;
-    plan) entry=Tests/Fuzz/FuzzPlan.swift; sources=$(folders Numeric Money CSV JSON Calendar Diagnostics Ledger Roster Plan Pricing) ;;
+    decimal) entry=Tests/Fuzz/FuzzDecimal.swift; sources=$(folders ExactArithmetic ChannelComp/Money) ;;
+    plan) entry=Tests/Fuzz/FuzzPlan.swift; sources=$(folders ExactArithmetic CSV JSON TextSuggestions ChannelComp/Money ChannelComp/Calendar ChannelComp/Diagnostics ChannelComp/Load ChannelComp/Ledger ChannelComp/Roster ChannelComp/Plan ChannelComp/Pricing ChannelComp/Payouts ChannelComp/Crediting ChannelComp/Earnings) ;;
+    ids) entry=Tests/Fuzz/FuzzIdentifiers.swift; sources=$(folders ExactArithmetic CSV JSON TextSuggestions ChannelComp/Money ChannelComp/Calendar ChannelComp/Diagnostics ChannelComp/Load ChannelComp/Ledger ChannelComp/Roster ChannelComp/Plan ChannelComp/Pricing ChannelComp/Payouts ChannelComp/Crediting ChannelComp/Earnings) ;;
   esac
   binary="$work/fuzz-$target"
   # shellcheck disable=SC2086
-  swiftc -sanitize=fuzzer,address -parse-as-library -O $sources "$entry" -o "$binary" 2>"$work/build-$target.log" \
+  swiftc -sanitize=fuzzer,address -parse-as-library -package-name channelcomp -O $sources "$entry" -o "$binary" 2>"$work/build-$target.log" \
     || { echo "fuzz $target: build failed (see $work/build-$target.log)"; exit 1; }
   mkdir -p "$work/$target/corpus"
   cp Fixtures/fuzz-corpus/$target/* "$work/$target/corpus/" 2>/dev/null || true

@@ -43,99 +43,228 @@ public enum NoCreditReason: Sendable, Equatable {
     case nobodyNamed
 }
 
-/// Decides who a role credits on a booking line and splits the basis exactly.
+/// One person's share of a booking line's basis under one role rule, in minor units — what
+/// ``Crediter/forEachCredit(_:amounts:role:emit:)`` hands to its sink.
+public struct CreditShare: Sendable {
+    /// Index into ``Roster/people``.
+    public var person: Int32
+    /// The share of the basis in minor units (positive as booked; a clawback negates it).
+    public var amount: Int128
+    /// The whole basis in minor units.
+    public var basis: Int128
+    /// The person's weight (split percentage, or 1 for an equal share or a sole recipient).
+    public var weight: ExactDecimal
+    /// Sum of the weights the basis was split by.
+    public var totalWeight: ExactDecimal
+}
+
+/// One role's rule for one channel, with what crediting asks of it precomputed.
+struct CreditRuleFacts: Sendable {
+    var method: CreditRule.Method
+    var requiresRegistration: Bool
+    var basisKind: BasisKind
+    var quota: Bool
+    var flatRate: Rate?
+}
+
+/// Decides who a role credits on a booking line and splits the basis exactly (SPEC 3.3): the one
+/// crediting implementation of every run, report and trace.
 ///
 /// Partner deal N 3640.00 in WEST, `credit: territory`: ann owns WEST → ann 3640.00.
 public struct Crediter: Sendable {
     public let plan: Plan
     public let roster: Roster
-    /// Territory owner per role: roleIndex → territory → person.
-    let territoryOwners: [[String: Int32]]
+    let store: BookingStore
+    /// [role * 2 + (partner channel ? 1 : 0)]: plain values only (no reference counting in the loop).
+    let rules: [CreditRuleFacts]
+    /// The plan key of each rule, same order: `roles.direct_rep.partner_deals`.
+    let ruleKeyPaths: [String]
+    let personRole: [Int32]
+    /// Territory owner per role and territory text id of the store (``Crediter/nobody``: none).
+    let territoryOwner: [[Int32]]
+    static let nobody: Int32 = -1
 
-    public init(plan: Plan, roster: Roster) {
+    public init(plan: Plan, roster: Roster, ledger: Ledger) {
         self.plan = plan
         self.roster = roster
-        var owners = [[String: Int32]](repeating: [:], count: plan.roles.count)
+        store = ledger.store
+        var rules: [CreditRuleFacts] = []
+        var keyPaths: [String] = []
+        for role in plan.roles {
+            for partner in [false, true] {
+                let rule = partner ? role.partnerDeals : role.directDeals
+                rules.append(CreditRuleFacts(
+                    method: rule.method, requiresRegistration: partner && rule.requiresRegistration,
+                    basisKind: partner ? (rule.basis == .net ? .net : .gross) : .revenue,
+                    quota: rule.quotaCredit || !partner,
+                    flatRate: partner && !rule.quotaCredit ? (rule.flatRate ?? .zero) : nil))
+                keyPaths.append(rule.keyPath)
+            }
+        }
+        self.rules = rules
+        ruleKeyPaths = keyPaths
+        personRole = roster.people.map { Int32($0.role) }
+        var byName = [[String: Int32]](repeating: [:], count: plan.roles.count)
         for (i, p) in roster.people.enumerated() where !p.territory.isEmpty {
-            if owners[p.role][p.territory] == nil { owners[p.role][p.territory] = Int32(i) }
+            if byName[p.role][p.territory] == nil { byName[p.role][p.territory] = Int32(i) }
         }
-        territoryOwners = owners
+        let texts = ledger.store.texts
+        var owners: [[Int32]] = []
+        for role in 0..<plan.roles.count {
+            var column = [Int32](repeating: Crediter.nobody, count: texts.count)
+            if !byName[role].isEmpty {
+                for t in 0..<texts.count {
+                    let name = texts.string(UInt32(t))
+                    if !name.isEmpty, let owner = byName[role][name] { column[t] = owner }
+                }
+            }
+            owners.append(column)
+        }
+        territoryOwner = owners
     }
 
-    /// Credit lines of one booking line for one role, or why there are none.
-    public func credit(_ priced: PricedLine, booking b: Booking, role roleIndex: Int, period: Period) throws(NumericError)
-        -> (lines: [CreditLine], missing: NoCreditReason?)
-    {
-        var lines: [CreditLine] = []
-        let missing = try forEachCredit(priced, booking: b, role: roleIndex, period: period) { line throws(NumericError) in
-            var line = line
-            line.share = try line.share.multiplied(by: .hundred).divided(by: line.totalWeight, scale: 4, rule: .halfEven)
-            lines.append(line)
-        }
-        return (lines, missing)
-    }
-
-    /// Calls `emit` for each person a role credits on a booking line (no allocation for a
-    /// sole recipient); returns why nobody was credited, if so. Lines passed to `emit` carry
-    /// the person's raw weight in `share` and the weights' sum in `totalWeight`.
+    /// The rule of `role` for a booking's channel.
     @inline(__always)
-    public func forEachCredit(_ priced: PricedLine, booking b: Booking, role roleIndex: Int, period: Period,
-                              emit: (CreditLine) throws(NumericError) -> Void) throws(NumericError) -> NoCreditReason?
-    {
-        let role = plan.roles[roleIndex]
-        let rule = b.channel == .direct ? role.directDeals : role.partnerDeals
-        if rule.method == .none { return nil }
-        if b.channel == .partner && rule.requiresRegistration && b.registration != .approved {
-            return .registrationNotApproved
-        }
-        let basisKind: BasisKind = b.channel == .direct ? .revenue : (rule.basis == .net ? .net : .gross)
-        let basis = basisKind == .gross ? priced.gross : priced.net
-        let quota = rule.quotaCredit || b.channel == .direct
-        let flat: Rate? = b.channel == .direct ? nil : (rule.quotaCredit ? nil : rule.flatRate)
-        func line(_ person: Int32, _ amount: Money, _ weight: ExactDecimal, _ total: ExactDecimal) -> CreditLine {
-            CreditLine(booking: priced.booking, person: person, amount: amount, basis: basis, basisKind: basisKind,
-                       share: weight, totalWeight: total, quotaCredit: quota, flatRate: flat, method: rule.method,
-                       rule: rule.keyPath, period: period, clawback: nil)
-        }
-        switch rule.method {
+    func facts(role: Int, partnerChannel: Bool) -> CreditRuleFacts { rules[role * 2 + (partnerChannel ? 1 : 0)] }
+
+    /// Calls `emit` with each person `role` credits on booking `index` priced as `a` (no
+    /// allocation for a sole recipient); returns why nobody was credited, if so.
+    ///
+    /// D1 direct, S 10000.00, reps `ann:60;bob:40`, role direct_rep (`named`) → ann 600000,
+    /// bob 400000 minor units, weights 60 and 40 of 100.
+    @inline(__always)
+    func forEachCredit(_ index: Int, amounts a: PricedAmounts, role: Int,
+                       emit: (CreditShare) throws(NumericError) -> Void) throws(NumericError) -> NoCreditReason? {
+        let r = store.records[index]
+        let isPartner = r.isPartnerChannel
+        let facts = rules[role * 2 + (isPartner ? 1 : 0)]
+        if facts.method == .none { return nil }
+        if facts.requiresRegistration && !r.isApproved { return .registrationNotApproved }
+        let basis = facts.basisKind == .gross ? a.gross : a.net
+        switch facts.method {
         case .none:
             return nil
         case .named:
             var count = 0
-            var only: RepShare? = nil
-            for r in b.reps where roster.people[Int(r.person)].role == roleIndex {
-                count += 1
-                only = r
+            var only: Int32 = Crediter.nobody
+            try store.forEachRep(r) { s throws(NumericError) in
+                if personRole[Int(s.person)] == Int32(role) { count += 1; only = s.person }
             }
-            guard count > 0, let only else { return .nobodyNamed }
+            if count == 0 { return .nobodyNamed }
             if count == 1 {
-                try emit(line(only.person, basis, .one, .one))
+                try emit(CreditShare(person: only, amount: basis, basis: basis, weight: .one, totalWeight: .one))
                 return nil
             }
             var people: [Int32] = []
             var weights: [ExactDecimal] = []
             people.reserveCapacity(count)
             weights.reserveCapacity(count)
-            for r in b.reps where roster.people[Int(r.person)].role == roleIndex {
-                people.append(r.person)
-                weights.append(r.split ?? .one)
+            try store.forEachRep(r) { s throws(NumericError) in
+                if personRole[Int(s.person)] == Int32(role) { people.append(s.person); weights.append(s.split ?? .one) }
             }
-            let parts = try Allocation.split(basis, weights: weights)
+            let minorUnits = plan.currency.minorUnits
+            let parts = try Allocation.split(Money(ExactDecimal(unchecked: basis, UInt8(minorUnits)), plan.currency), weights: weights)
             var total = ExactDecimal.zero
             for w in weights { total = try total.adding(w) }
-            for i in people.indices { try emit(line(people[i], parts[i], weights[i], total)) }
+            for k in people.indices {
+                let part = try parts[k].amount.rounded(scale: minorUnits, rule: .towardZero).significand
+                try emit(CreditShare(person: people[k], amount: part, basis: basis, weight: weights[k], totalWeight: total))
+            }
             return nil
         case .territory:
-            guard !b.territory.isEmpty, let owner = territoryOwners[roleIndex][b.territory] else {
-                return .noTerritoryOwner
-            }
-            try emit(line(owner, basis, .one, .one))
+            let owner = territoryOwner[role][Int(r.territory)]
+            guard owner != Crediter.nobody else { return .noTerritoryOwner }
+            try emit(CreditShare(person: owner, amount: basis, basis: basis, weight: .one, totalWeight: .one))
             return nil
         case .partnerManager:
-            guard let p = b.partner, let manager = roster.partners[Int(p)].manager,
-                  roster.people[Int(manager)].role == roleIndex else { return .noManager }
-            try emit(line(manager, basis, .one, .one))
+            guard let manager = partnerManager(of: index), personRole[Int(manager)] == Int32(role) else { return .noManager }
+            try emit(CreditShare(person: manager, amount: basis, basis: basis, weight: .one, totalWeight: .one))
             return nil
+        }
+    }
+
+    /// The channel account manager of booking `index`: the manager of its partner (the reseller,
+    /// or on a direct deal the referrer), if any.
+    @inline(__always)
+    public func partnerManager(of index: Int) -> Int32? {
+        let p = store.records[index].partner
+        guard p >= 0 else { return nil }
+        return roster.partners[Int(p)].manager
+    }
+
+    /// The credit lines of booking `index` for one role as the detailed run keeps them (shares
+    /// in percent of the basis), or why there are none.
+    public func creditLines(_ index: Int, pricer: Pricer, role: Int, period: Period, clawback: Int? = nil)
+        throws(NumericError) -> (lines: [CreditLine], missing: NoCreditReason?)
+    {
+        var lines: [CreditLine] = []
+        let missing = try forEachCreditLine(index, amounts: pricer.amounts(index), pricer: pricer, role: role,
+                                            period: period, clawback: clawback) { line throws(NumericError) in
+            lines.append(line)
+        }
+        return (lines, missing)
+    }
+
+    /// ``forEachCredit(_:amounts:role:emit:)`` as ``CreditLine`` values (negated on a clawback).
+    func forEachCreditLine(_ index: Int, amounts a: PricedAmounts, pricer: Pricer, role: Int, period: Period,
+                           clawback: Int?, emit: (CreditLine) throws(NumericError) -> Void) throws(NumericError) -> NoCreditReason? {
+        let slot = role * 2 + (store.records[index].isPartnerChannel ? 1 : 0)
+        let facts = rules[slot]
+        let keyPath = ruleKeyPaths[slot]
+        return try forEachCredit(index, amounts: a, role: role) { s throws(NumericError) in
+            var amount = pricer.money(s.amount)
+            if clawback != nil { amount = try amount.negated() }
+            let share = try s.weight.multiplied(by: .hundred).divided(by: s.totalWeight, scale: 4, rule: .halfEven)
+            try emit(CreditLine(booking: index, person: s.person, amount: amount, basis: pricer.money(s.basis),
+                                basisKind: facts.basisKind, share: share, totalWeight: s.totalWeight,
+                                quotaCredit: facts.quota, flatRate: facts.flatRate, method: facts.method,
+                                rule: keyPath, period: period, clawback: clawback))
+        }
+    }
+
+    /// The part of `total` (a line's G or N) that a credit line stands for, split exactly as
+    /// the credit was — by the same rule and weights — and signed like it.
+    ///
+    /// alice:60;bob:40 on a partner line of G 10000.00 → alice 6000.00, bob 4000.00; a sole
+    /// recipient → all 10000.00; on a clawback line → −6000.00 / −4000.00.
+    public func share(of line: CreditLine, total: Money) throws(NumericError) -> Money {
+        let minorUnits = plan.currency.minorUnits
+        let t = try total.amount.rounded(scale: minorUnits, rule: .towardZero).significand
+        var found: Int128 = t
+        let asBasis = PricedAmounts(list: 0, gross: t, net: t, discount: 0, referralFee: 0)
+        _ = try forEachCredit(line.booking, amounts: asBasis, role: Int(personRole[Int(line.person)])) { s throws(NumericError) in
+            if s.person == line.person { found = s.amount }
+        }
+        let share = Money(ExactDecimal(unchecked: found, UInt8(minorUnits)), plan.currency)
+        return line.clawback != nil ? try share.negated() : share
+    }
+
+    /// The person's share of the line's gross G: the credit itself on S or G bases; on N, G
+    /// split as the credit was.
+    ///
+    /// Partner line L 5600.00, D 1960.00 (N 3640.00), no sale price (G 5600.00), credited on
+    /// net to ann alone → 5600.00; a clawback of it → −5600.00.
+    public func grossShare(of line: CreditLine, priced: PricedLine) throws(NumericError) -> Money {
+        line.basisKind == .net ? try share(of: line, total: priced.gross) : line.amount
+    }
+
+    /// The person's share of the line's net N: the credit itself on S or N bases; on G, N split
+    /// as the credit was.
+    ///
+    /// Partner line N 3640.00, G 5600.00, credited on gross to ann alone → 3640.00.
+    public func netShare(of line: CreditLine, priced: PricedLine) throws(NumericError) -> Money {
+        line.basisKind == .gross ? try share(of: line, total: priced.net) : line.amount
+    }
+
+    /// How a credit line was credited, in words, for traces and statements.
+    ///
+    /// "named", "named, split 60%", "territory WEST", "manager of P1".
+    public static func howCredited(_ l: CreditLine, booking b: Booking, roster: Roster) -> String {
+        switch l.method {
+        case .named: return l.share == .hundred ? "named" : "named, split \(l.share.normalized)%"
+        case .territory: return "territory \(b.territory)"
+        case .partnerManager: return "manager of \(b.partner.map { roster.partners[Int($0)].id.rawValue } ?? "")"
+        case .none: return ""
         }
     }
 }

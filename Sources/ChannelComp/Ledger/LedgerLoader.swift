@@ -87,11 +87,7 @@ public enum LedgerLoader {
             store.append(r)
             return true
         }) { row in
-            var deal = row.requiredText(c.deal, what: "a deal id")
-            if let text = deal, text.utf8.contains(where: { $0 >= 0xC2 }), let invisible = invisibleCharacter(in: text) {
-                row.error(c.deal, "deal id \(quoted(text)) contains the invisible character \(invisible)")
-                deal = nil
-            }
+            let deal = row.requiredIdentifier(c.deal, what: "deal id")
             let line = lineNumber(&row, c.line)
             let event = row.choice(c.event, default: DealEvent.booking)
             let date = row.date(c.date)
@@ -150,6 +146,12 @@ public enum LedgerLoader {
                     markerWidth: column.flatMap { c.values[$0]?.count ?? c.values[$0 + "\u{0}"]?.count } ?? 1, hint: hint))
             }
             guard let found = keys.value(deal: c.dealID, line: c.line, cancellation: false), found >= 0 else {
+                if let rejected = keys.value(deal: c.dealID, line: c.line, cancellation: false) {
+                    // The booking row is there but was rejected (−its physical line): not a missing booking.
+                    fail("deal_id", "cancellation of deal \(quoted(c.deal)) line \(c.line): its booking on line \(-Int(rejected)) was rejected (see the error there), so it cannot be checked",
+                         hint: "fix the booking's row; the cancellation is then checked against it")
+                    continue
+                }
                 fail("deal_id", "cancellation of deal \(quoted(c.deal)) line \(c.line), but deals.csv has no booking with that deal_id and line",
                      hint: "a cancellation names an existing booking by deal_id and line")
                 continue
@@ -209,8 +211,8 @@ public enum LedgerLoader {
     }
 
     static func parseBooking(_ row: inout CSVRow, _ c: Columns, deal: String?, line: Int?, date: CivilDate?, plan: Plan, roster: Roster) -> Booking? {
-        let account = row.requiredText(c.account, what: "a customer account id")
-        let product = row.requiredText(c.product, what: "a product id")
+        let account = row.requiredIdentifier(c.account, what: "customer account id")
+        let product = row.requiredIdentifier(c.product, what: "product id")
         let schedule = product.flatMap { plan.priceBook[$0] }
         var quantity: ExactDecimal? = nil
         if row.require(c.quantity, what: "a quantity > 0"),
@@ -277,6 +279,7 @@ public enum LedgerLoader {
         }
 
         let reps = parseReps(&row, c, roster: roster, plan: plan)
+        _ = row.identifier(c.territory, row.text(c.territory), what: "territory")
         if channel == .direct, let reps, reps.isEmpty {
             row.error(c.reps, "a direct deal must name at least one rep, found an empty value",
                       hint: "reps look like alice or alice:60;bob:40")

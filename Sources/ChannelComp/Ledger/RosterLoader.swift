@@ -1,3 +1,4 @@
+import TextSuggestions
 /// Loads `people.csv` and `partners.csv` into a ``Roster`` (SPEC 2.3, 2.4, 8.1, 8.3).
 ///
 ///     id,name,role,quota,territory
@@ -33,6 +34,10 @@ public enum RosterLoader {
         var roster = Roster(peopleFile: peopleFile, partnersFile: partnersBytes == nil ? nil : partnersFile,
                             people: people, partners: partners)
         roster.rejectedPersonIDs = rejectedPeople
+        for w in IdentifierRules.lookalikeWarnings(people.map { ($0.id.rawValue, $0.sourceLine) }, file: peopleFile, what: "person id")
+            + IdentifierRules.lookalikeWarnings(partners.map { ($0.id.rawValue, $0.sourceLine) }, file: partnersFile, what: "partner id") {
+            diagnostics.append(w)
+        }
         return (roster, diagnostics)
     }
 
@@ -45,13 +50,9 @@ public enum RosterLoader {
         var managerRefs: [ManagerReference] = []
         let roleNames = plan.roles.map(\.name)
         table.forEachRow { row in
-            var id = row.requiredText("id", what: "a person id")
-            if let text = id, let invisible = invisibleCharacter(in: text) {
-                row.error("id", "person id \(quoted(text)) contains the invisible character \(invisible)",
-                          hint: "delete the character; the id then reads as it looks")
-                rejected.insert(String(String.UnicodeScalarView(text.unicodeScalars.filter { invisibleCharacter(in: String($0)) == nil })))
-                id = nil
-            }
+            let text = row.requiredText("id", what: "a person id")
+            let id = text.flatMap { row.identifier("id", $0, what: "person id") }
+            if let text, id == nil { rejected.insert(String(String.UnicodeScalarView(text.unicodeScalars.filter { !VisibleText.isInvisible($0) && $0 != "\u{A0}" }))) }
             let range = effectiveRange(&row)
             let overlapping = id.flatMap { ids.overlapping(id: $0, range: range) }
             if let id, let (other, otherLine) = overlapping {
@@ -86,7 +87,7 @@ public enum RosterLoader {
                     row.error("quota", "expected an annual quota > 0 for role '\(plan.roles[roleIndex].name)', found \(quoted(row.text("quota")))")
                 }
             }
-            let territory = row.text("territory")
+            let territory = row.identifier("territory", row.text("territory"), what: "territory") ?? ""
             if let roleIndex, !territory.isEmpty, let range {
                 if let owner = territories.owner(role: roleIndex, territory: territory, overlapping: range, except: id) {
                     if owner.range.isAlways && range.isAlways {
@@ -151,12 +152,7 @@ public enum RosterLoader {
         var ids = RosterIDs<[PartnerRow]>()
         let levelNames = plan.partnerProgram.levels.map(\.name)
         table.forEachRow { row in
-            var id = row.requiredText("id", what: "a partner id")
-            if let text = id, let invisible = invisibleCharacter(in: text) {
-                row.error("id", "partner id \(quoted(text)) contains the invisible character \(invisible)",
-                          hint: "delete the character; the id then reads as it looks")
-                id = nil
-            }
+            let id = row.requiredText("id", what: "a partner id").flatMap { row.identifier("id", $0, what: "partner id") }
             let range = effectiveRange(&row)
             let overlapping = id.flatMap { ids.overlapping(id: $0, range: range) }
             if let id, let (other, otherLine) = overlapping {

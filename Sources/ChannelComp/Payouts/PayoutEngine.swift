@@ -49,7 +49,8 @@ public struct PayoutEngine: Sendable {
         let last = period.index
         let currency = plan.currency
         let zero = Money.zero(currency)
-        let crediter = Crediter(plan: plan, roster: roster)
+        let crediter = Crediter(plan: plan, roster: roster, ledger: ledger)
+        let window = EventWindow(first: yearStart, last: period)
         var people: [PersonTotals]
         var partners: [PartnerTotals]
         var summary: LedgerSummary
@@ -60,12 +61,12 @@ public struct PayoutEngine: Sendable {
         if !details {
             phaseObserver?("credit")
             let totals = try RunTotals.compute(plan: plan, roster: roster, ledger: ledger, pricer: pricer,
-                                               crediter: crediter, first: first, last: last)
+                                               crediter: crediter, window: window)
             (people, partners, summary) = (totals.people, totals.partners, totals.summary)
         } else {
             summary = LedgerSummary()
             summary.rowsRead = ledger.rowsRead
-            (people, partners) = try detailedTotals(first: first, last: last, pricer: pricer, crediter: crediter,
+            (people, partners) = try detailedTotals(window: window, pricer: pricer, crediter: crediter,
                                                     summary: &summary, creditLines: &creditLines,
                                                     uncredited: &uncredited, pricedCache: &pricedCache)
         }
@@ -73,18 +74,7 @@ public struct PayoutEngine: Sendable {
         phaseObserver?("earn")
         // Settle: what was paid before this period.
         let settlement = try settlementMode(period: period, yearStart: yearStart)
-        var paidFromJournal: [String: ExactDecimal] = [:]
-        if case .journal(let closed) = settlement, let journal {
-            let closedSet = Set(closed)
-            for e in journal.entries where closedSet.contains(e.period) {
-                let key = "\(e.payeeType.rawValue)\u{0}\(e.payeeID)"
-                paidFromJournal[key] = try (paidFromJournal[key] ?? .zero).adding(e.amount.amount)
-            }
-        }
-        func paid(_ type: PayeeType, _ id: String, previousEarned: Money) -> Money {
-            if case .preview = settlement { return previousEarned }
-            return Money(paidFromJournal["\(type.rawValue)\u{0}\(id)"] ?? .zero, currency)
-        }
+        let paidToDate = try PaidToDate(settlement: settlement, journal: journal, currency: currency)
         let isFirstMonth = period == yearStart
 
         // Earn: people.
@@ -93,24 +83,25 @@ public struct PayoutEngine: Sendable {
         for (i, person) in roster.people.enumerated() {
             let t = people[i]
             let role = plan.roles[person.role]
-            let now = try earnings(role: role, quota: person.quota, credit: t.quotaYTD, flatPay: t.flatPayYTD)
+            let now = try PersonEarnings.compute(role: role, quota: person.quota, credit: t.quotaYTD,
+                                                 flatPay: t.flatPayYTD, rounding: plan.rounding)
             var previous = zero
             if !isFirstMonth {
-                let prevCredit = try t.quotaYTD - t.quotaPeriod
-                let prevFlat = try t.flatPayYTD.subtracting(t.flatPayPeriod)
-                previous = try earnings(role: role, quota: person.quota, credit: prevCredit, flatPay: prevFlat).earned
+                previous = try PersonEarnings.compute(role: role, quota: person.quota, credit: t.quotaYTD - t.quotaPeriod,
+                                                      flatPay: t.flatPayYTD.subtracting(t.flatPayPeriod),
+                                                      rounding: plan.rounding).earned
             }
-            var attainment: ExactDecimal? = nil
-            if let q = person.quota, q.amount.signum > 0 {
-                attainment = try t.quotaYTD.amount.divided(by: q.amount, scale: 4, rule: .halfEven)
+            let paid = paidToDate.paid(PayeeKey(.person, person.id.rawValue), earnedBefore: previous)
+            var standing: TierStanding? = nil
+            if let rates = role.rates, let quota = person.quota, let result = now.tiered {
+                standing = try TierStanding(rates, amount: t.quotaYTD.amount, scale: quota.amount, result: result)
             }
-            let paidToDate = paid(.person, person.id.rawValue, previousEarned: previous)
             personRows.append(PersonPayout(
                 index: i, id: person.id, name: person.name, role: role.name, quota: person.quota,
                 creditPeriod: t.quotaPeriod, creditYTD: t.quotaYTD, flatCreditYTD: t.flatYTD,
-                flatPayYTD: t.flatPayYTD, attainment: attainment, tiered: now.tiered,
-                earnedUncapped: now.uncapped, capped: now.capped, earnedYTD: now.earned,
-                paidToDate: paidToDate, payout: try now.earned - paidToDate))
+                flatPayYTD: t.flatPayYTD, attainment: try PersonEarnings.attainment(credit: t.quotaYTD, quota: person.quota),
+                tiered: now.tiered, earnedUncapped: now.uncapped, capped: now.capped, earnedYTD: now.earned,
+                paidToDate: paid, payout: try now.earned - paid, standing: standing))
         }
         personRows.sort { $0.id < $1.id }
 
@@ -118,37 +109,10 @@ public struct PayoutEngine: Sendable {
         var partnerRows: [PartnerPayout] = []
         for (i, partner) in roster.partners.enumerated() {
             let t = partners[i]
-            var purchasesYTD = zero
-            var feesYTD = zero
-            for m in 0..<months {
-                purchasesYTD = try purchasesYTD + t.purchases[m]
-                feesYTD = try feesYTD + t.fees[m]
-            }
-            var quarters: [QuarterRebate] = []
-            var rebatesNow = zero
-            var rebatesBefore = zero
-            for q in 0..<4 {
-                let startSlot = q * 3
-                let start = yearStart.advanced(by: startSlot)
-                guard startSlot < months else { break }
-                var purchases = zero
-                for m in startSlot..<min(startSlot + 3, months) { purchases = try purchases + t.purchases[m] }
-                let ended = startSlot + 2 <= months - 1
-                var rebate = zero
-                var tiers: Tiers.Result? = nil
-                if ended, let schedule = plan.partnerProgram.rebate {
-                    let result = try Tiers.apply(schedule, to: purchases.amount, scale: .one)
-                    tiers = result
-                    rebate = try Money(result.amount, currency).rounded(plan.rounding)
-                }
-                quarters.append(QuarterRebate(quarter: q + 1, start: start, purchases: purchases, ended: ended,
-                                              tiers: tiers, rebate: rebate))
-                rebatesNow = try rebatesNow + rebate
-                if startSlot + 2 <= months - 2 { rebatesBefore = try rebatesBefore + rebate }
-            }
-            let earned = try feesYTD + rebatesNow
-            let previous = isFirstMonth ? zero : try (feesYTD - t.fees[months - 1]) + rebatesBefore
-            let paidToDate = paid(.partner, partner.id.rawValue, previousEarned: previous)
+            let e = try PartnerEarnings.compute(purchases: t.purchases, fees: t.fees, yearStart: yearStart,
+                                                rebate: plan.partnerProgram.rebate, rounding: plan.rounding,
+                                                currency: currency)
+            let paid = paidToDate.paid(PayeeKey(.partner, partner.id.rawValue), earnedBefore: e.earnedBefore)
             var level: Int? = partner.fixedLevel
             var trailing = ExactDecimal.zero
             if level == nil {
@@ -157,9 +121,14 @@ public struct PayoutEngine: Sendable {
             }
             partnerRows.append(PartnerPayout(
                 index: i, id: partner.id, name: partner.name, purchasesPeriod: t.purchases[months - 1],
-                purchasesYTD: purchasesYTD, referralFeesYTD: feesYTD, quarters: quarters, earnedYTD: earned,
-                paidToDate: paidToDate, payout: try earned - paidToDate, level: level,
-                levelFixed: partner.fixedLevel != nil, trailingVolume: trailing))
+                purchasesYTD: e.purchasesYTD, referralFeesYTD: e.referralFeesYTD, quarters: e.quarters,
+                earnedYTD: e.earned, paidToDate: paid, payout: try e.earned - paid, level: level,
+                levelFixed: partner.fixedLevel != nil, trailingVolume: trailing,
+                levelOutlook: try LevelOutlook(levels: plan.partnerProgram.levels, trailing: trailing, fixed: partner.fixedLevel != nil),
+                rebateOutlook: try e.quarters.last.flatMap { q throws(NumericError) -> RebateOutlook? in
+                    guard let schedule = plan.partnerProgram.rebate else { return nil }
+                    return try RebateOutlook(schedule, purchases: q.purchases, rounding: plan.rounding)
+                }))
         }
         partnerRows.sort { $0.id < $1.id }
 
@@ -170,94 +139,55 @@ public struct PayoutEngine: Sendable {
     }
 
     /// Price → Credit keeping every priced line and credit line (statements, `explain`, `audit`).
-    private func detailedTotals(first: Int, last: Int, pricer: Pricer, crediter: Crediter,
+    private func detailedTotals(window: EventWindow, pricer: Pricer, crediter: Crediter,
                                 summary: inout LedgerSummary, creditLines: inout [CreditLine],
                                 uncredited: inout [(booking: Int, role: Int, reason: NoCreditReason)],
                                 pricedCache: inout [Int: PricedLine]) throws -> ([PersonTotals], [PartnerTotals]) {
         let currency = plan.currency
         let zero = Money.zero(currency)
-
-        // Events: +1 bookings dated in the year through the period, −1 clawed-back cancellations.
-        var events: [(booking: Int, period: Period, clawback: Int?)] = []
-        events.reserveCapacity(ledger.bookings.count)
-        for (i, b) in ledger.bookings.enumerated() {
-            let m = b.date.period.index
-            if m > last { summary.afterPeriod += 1 }
-            else if m < first { summary.beforeFiscalYear += 1 }
-            else { summary.bookingsUsed += 1; events.append((i, b.date.period, nil)) }
-        }
-        for (ci, c) in ledger.cancellations.enumerated() {
-            let m = c.date.period.index
-            if m > last { summary.afterPeriod += 1 }
-            else if !Pricer.isClawedBack(c, ledger: ledger, plan: plan) { summary.outsideClawbackWindow += 1 }
-            else if m < first { summary.beforeFiscalYear += 1 }
-            else { summary.clawbacksUsed += 1; events.append((c.booking, c.date.period, ci)) }
-        }
-
         phaseObserver?("credit")
-        let months = last - first + 1
+        let months = window.last - window.first + 1
         var people = [PersonTotals](repeating: PersonTotals(zero: zero), count: roster.people.count)
         var partners = [PartnerTotals](repeating: PartnerTotals(zero: zero, months: months), count: roster.partners.count)
-
-        // Priced lines straight into the run's map (an array first and a copy into the map
-        // would hold every priced line twice).
-        pricedCache.reserveCapacity(events.count)
+        let records = ledger.store.records
         let roleCount = plan.roles.count
-        for event in events {
-            let b = ledger.bookings[event.booking]
+        try ledger.forEachEvent(in: window, plan: plan, summary: &summary) { (event: LedgerEvent) throws in
+            // Priced lines straight into the run's map (an array first and a copy into the map
+            // would hold every priced line twice).
             let priced: PricedLine
             if let cached = pricedCache[event.booking] { priced = cached } else {
                 priced = try pricer.price(event.booking)
                 pricedCache[event.booking] = priced
             }
-            let sign = event.clawback == nil
-            let inPeriod = event.period.index == last
-            let monthSlot = event.period.index - first
+            let amounts = try pricer.amounts(event.booking)
+            let r = records[event.booking]
+            let sign = !event.isClawback
+            let inPeriod = event.month == window.last
+            let monthSlot = event.month - window.first
             // Partner side: purchases (N) and referral fees, reversed by clawbacks.
-            if b.channel == .partner, let p = b.partner {
-                partners[Int(p)].purchases[monthSlot] = try sign
-                    ? partners[Int(p)].purchases[monthSlot] + priced.net
-                    : partners[Int(p)].purchases[monthSlot] - priced.net
+            if r.isPartnerChannel, r.partner >= 0 {
+                let p = Int(r.partner)
+                partners[p].purchases[monthSlot] = try sign
+                    ? partners[p].purchases[monthSlot] + priced.net
+                    : partners[p].purchases[monthSlot] - priced.net
             }
-            if !priced.referralFee.isZero, let p = b.partner {
-                partners[Int(p)].fees[monthSlot] = try sign
-                    ? partners[Int(p)].fees[monthSlot] + priced.referralFee
-                    : partners[Int(p)].fees[monthSlot] - priced.referralFee
+            if !priced.referralFee.isZero, r.partner >= 0 {
+                let p = Int(r.partner)
+                partners[p].fees[monthSlot] = try sign
+                    ? partners[p].fees[monthSlot] + priced.referralFee
+                    : partners[p].fees[monthSlot] - priced.referralFee
             }
             // People: every role's credit.
             for role in 0..<roleCount {
-                let missing = try crediter.forEachCredit(priced, booking: b, role: role, period: event.period) { line throws(NumericError) in
-                    var line = line
-                    if !sign {
-                        line.amount = try line.amount.negated()
-                        line.clawback = event.clawback
-                    }
+                let missing = try crediter.forEachCreditLine(event.booking, amounts: amounts, pricer: pricer, role: role,
+                                                             period: event.period, clawback: event.clawback) { line throws(NumericError) in
                     try people[Int(line.person)].add(line, inPeriod: inPeriod)
-                    do {
-                        line.share = try line.share.multiplied(by: .hundred).divided(by: line.totalWeight, scale: 4, rule: .halfEven)
-                        creditLines.append(line)
-                    }
+                    creditLines.append(line)
                 }
-                if let missing, event.clawback == nil { uncredited.append((event.booking, role, missing)) }
+                if let missing, !event.isClawback { uncredited.append((event.booking, role, missing)) }
             }
         }
         return (people, partners)
-    }
-
-    /// earned_ytd = min(cap, round(tiered(credit_ytd) + flat pay)) (SPEC 3.4).
-    func earnings(role: Role, quota: Money?, credit: Money, flatPay: ExactDecimal) throws
-        -> (earned: Money, uncapped: Money, capped: Bool, tiered: Tiers.Result?)
-    {
-        var tiered: Tiers.Result? = nil
-        var exact = flatPay
-        if let rates = role.rates, let quota {
-            let result = try Tiers.apply(rates, to: credit.amount, scale: quota.amount)
-            tiered = result
-            exact = try exact.adding(result.amount)
-        }
-        let uncapped = try Money(exact, plan.currency).rounded(plan.rounding)
-        if let cap = role.cap, uncapped > cap { return (cap, uncapped, true, tiered) }
-        return (uncapped, uncapped, false, tiered)
     }
 
     /// Preview or journal (SPEC 3.7): journal rows of the fiscal year before the period must

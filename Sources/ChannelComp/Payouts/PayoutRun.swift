@@ -19,14 +19,6 @@ public struct PayoutRun: Sendable {
     public var uncredited: [(booking: Int, role: Int, reason: NoCreditReason)]
 }
 
-/// How `paid_to_date` was found (SPEC 3.7).
-public enum Settlement: Sendable, Equatable {
-    /// No journal rows for the fiscal year before the period: paid = previous period's earnings.
-    case preview
-    /// Paid = journal amounts of these closed periods.
-    case journal(closed: [Period])
-}
-
 /// One person's figures for the period (SPEC 4.1 row plus what explains it).
 public struct PersonPayout: Sendable {
     public var index: Int
@@ -51,6 +43,8 @@ public struct PersonPayout: Sendable {
     public var earnedYTD: Money
     public var paidToDate: Money
     public var payout: Money
+    /// Where credit YTD stands against the role's tiers (nil without rates or quota).
+    public var standing: TierStanding? = nil
 }
 
 /// One partner's figures for the period (SPEC 3.6, 4.1).
@@ -73,6 +67,10 @@ public struct PartnerPayout: Sendable {
     public var level: Int?
     public var levelFixed: Bool
     public var trailingVolume: ExactDecimal
+    /// The next level and the volume still missing.
+    public var levelOutlook: LevelOutlook? = nil
+    /// The latest quarter's purchases against the rebate tiers (nil without a rebate schedule).
+    public var rebateOutlook: RebateOutlook? = nil
 }
 
 /// One fiscal quarter's purchases and rebate for a partner.

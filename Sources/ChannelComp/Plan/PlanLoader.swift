@@ -1,3 +1,4 @@
+import TextSuggestions
 /// Loads a plan from JSON, strictly (SPEC 2.5 and 6).
 ///
 /// Amounts and rates must be JSON strings (`"35%"`, `"0.35"`, `"12500.00"`); unknown keys are

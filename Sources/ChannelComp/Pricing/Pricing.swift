@@ -128,12 +128,18 @@ public struct Pricer: Sendable {
     let volumes: PartnerVolumes
     /// L per booking in minor units (exact list amount, rounded once).
     let lists: MinorUnitColumn
-    /// Price-book schedule per text id of the store (−1: not a price-book product).
+    /// Price-book schedule per text id of the store (``notInPriceBook``: priced by unit_list_price).
     let schedules: [Int32]
+    /// A text id whose price-book schedule has not been looked up yet (only while initialising).
+    static let notLookedUp: Int32 = -2
+    /// A product priced by its row's unit_list_price, not by the price book.
+    static let notInPriceBook: Int32 = -1
     let scheduleList: [PriceSchedule]
     let minorUnits: Int
     /// The discount rate per (level + 1, upfront, approved): level 0 is "no level".
     let rates: [ExactDecimal]
+    /// `min_trailing_list` of each partner level, in the plan's order.
+    let levelMinimums: [ExactDecimal]
 
     /// Computes list amounts and the partner volume history; throws located diagnostics.
     public init(plan: Plan, roster: Roster, ledger: Ledger) throws(InputError) {
@@ -145,9 +151,9 @@ public struct Pricer: Sendable {
         // Price-book schedule of each product text id.
         let (list, byName) = PriceBook.numbered(plan.priceBook)
         scheduleList = list
-        var schedules = [Int32](repeating: -2, count: store.texts.count)
-        for r in store.records where schedules[Int(r.product)] == -2 {
-            schedules[Int(r.product)] = byName[store.texts.string(r.product)] ?? -1
+        var schedules = [Int32](repeating: Pricer.notLookedUp, count: store.texts.count)
+        for r in store.records where schedules[Int(r.product)] == Pricer.notLookedUp {
+            schedules[Int(r.product)] = byName[store.texts.string(r.product)] ?? Pricer.notInPriceBook
         }
         self.schedules = schedules
         let program = plan.partnerProgram
@@ -161,6 +167,7 @@ public struct Pricer: Sendable {
             }
         }
         self.rates = rates
+        levelMinimums = program.levels.map(\.minTrailingList)
         var lists = MinorUnitColumn()
         lists.reserveCapacity(store.count)
         var problems: [Diagnostic] = []
@@ -192,7 +199,7 @@ public struct Pricer: Sendable {
     /// The exact (unrounded) list amount of a record: quantity × unit list price, or the price book's.
     static func exactList(_ r: BookingRecord, store: BookingStore, schedule: Int32, scheduleList: [PriceSchedule]) throws(PricingError) -> ExactDecimal {
         let quantity = store.unpack(r.quantity, r.quantityScale) ?? .zero
-        if schedule >= 0 {
+        if schedule != Pricer.notInPriceBook {
             return try PriceBook.exactList(scheduleList[Int(schedule)], quantity: quantity)
         }
         do {
@@ -204,10 +211,7 @@ public struct Pricer: Sendable {
 
     /// Whether a cancellation claws its booking back (SPEC 6: day N in, day N+1 out).
     public static func isClawedBack(_ c: Cancellation, ledger: Ledger, plan: Plan) -> Bool {
-        guard plan.clawbackDays > 0 else { return false }
-        let booked = CivilDate(packed: ledger.store.records[c.booking].date)
-        let days = c.date.dayNumber - booked.dayNumber
-        return days <= plan.clawbackDays
+        ClawbackWindow(plan).clawsBack(booked: CivilDate(packed: ledger.store.records[c.booking].date), cancelled: c.date)
     }
 
     /// The list amount L of booking `index`.
@@ -263,7 +267,7 @@ public struct Pricer: Sendable {
         if let f = roster.partners[Int(r.partner)].fixedLevel { return (f, true, .zero) }
         let trailing = try volumes.trailing(partner: r.partner, beforeIndex: r.periodIndex,
                                             months: plan.partnerProgram.trailingMonths, minorUnits: minorUnits)
-        return (Pricer.level(for: trailing, levels: plan.partnerProgram.levels), false, trailing)
+        return (Pricer.level(for: trailing, minimums: levelMinimums), false, trailing)
     }
 
     /// Prices one booking line.
@@ -323,10 +327,19 @@ public struct Pricer: Sendable {
     }
 
     /// The qualifying level with the largest minimum ≤ volume; nil when none (SPEC 6).
+    ///
+    /// Bronze 0 / Silver 250000 / Gold 1000000, volume 312000.00 → Silver (index 1).
     public static func level(for volume: ExactDecimal, levels: [PartnerLevel]) -> Int? {
+        level(for: volume, minimums: levels.map(\.minTrailingList))
+    }
+
+    /// ``level(for:levels:)`` over the levels' minimums alone (the per-deal lookup: no level
+    /// names copied, so nothing is reference counted).
+    @inline(__always)
+    static func level(for volume: ExactDecimal, minimums: [ExactDecimal]) -> Int? {
         var best: Int? = nil
-        for (i, l) in levels.enumerated() where l.minTrailingList <= volume {
-            if best == nil || l.minTrailingList > levels[best!].minTrailingList { best = i }
+        for i in minimums.indices where minimums[i] <= volume {
+            if best == nil || minimums[i] > minimums[best!] { best = i }
         }
         return best
     }

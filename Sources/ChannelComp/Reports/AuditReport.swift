@@ -139,7 +139,7 @@ public struct AuditSection: Sendable {
             guard channels.count == 2 else { continue }
             var conflict = ChannelConflict(account: key.account, month: key.month, direct: [], partner: [],
                                            directRevenue: zero, partnerNet: zero)
-            for i in indices.sorted(by: { ledger.bookings[$0].sourceLine < ledger.bookings[$1].sourceLine }) {
+            for i in indices.sorted(by: { ledger.bookings.sourceLine($0) < ledger.bookings.sourceLine($1) }) {
                 let b = ledger.bookings[i]
                 guard let priced = run.priced[i] else { throw ReportError.detailsMissing }
                 let deal = ConflictDeal(ref: .booking(i, ledger: ledger), date: b.date, territory: b.territory,

@@ -12,6 +12,9 @@ public struct ChannelFigures: Sendable {
     public var credit: Money
     /// The quota part of ``credit``.
     public var quotaCredit: Money
+    /// The person's share of the lines' net: S on direct deals, N on partner deals (split like
+    /// the credit; negative on clawbacks). See ``NeutralityVerdict``.
+    public var net: Money
     /// Flat-rate pay of the flat-rate credit, exact.
     public var flatPay: ExactDecimal = .zero
     /// Pay attributable to these lines, to 6 decimal places (see ``PersonNeutrality``).
@@ -21,6 +24,7 @@ public struct ChannelFigures: Sendable {
 
     init(zero: Money) {
         gross = zero
+        net = zero
         credit = zero
         quotaCredit = zero
     }
@@ -91,14 +95,17 @@ public enum ChannelNeutrality {
     static func build(run: PayoutRun, plan: Plan, roster: Roster, ledger: Ledger, scope: ReportScope) throws -> [PersonNeutrality] {
         let zero = Money.zero(run.currency)
         var figures: [Int: (direct: ChannelFigures, partner: ChannelFigures)] = [:]
+        let crediter = Crediter(plan: plan, roster: roster, ledger: ledger)
         for line in run.creditLines where scope.contains(line.period) {
             let p = Int(line.person)
             var pair = figures[p] ?? (ChannelFigures(zero: zero), ChannelFigures(zero: zero))
             let b = ledger.bookings[line.booking]
-            let gross = try grossShare(line, run: run, roster: roster, ledger: ledger)
+            guard let priced = run.priced[line.booking] else { throw ReportError.detailsMissing }
+            let gross = try crediter.grossShare(of: line, priced: priced)
             func add(_ f: inout ChannelFigures) throws {
                 f.lines += 1
                 f.gross = try f.gross + gross
+                f.net = try f.net + crediter.netShare(of: line, priced: priced)
                 f.credit = try f.credit + line.amount
                 if line.quotaCredit {
                     f.quotaCredit = try f.quotaCredit + line.amount
@@ -138,29 +145,5 @@ public enum ChannelNeutrality {
                 direct: pair.direct, partner: pair.partner, ratio: ratio))
         }
         return out
-    }
-
-    /// The person's share of the line's gross: the credit itself on S or G bases; on N, the
-    /// line's G split by the same weights as the credit (sole recipient: all of G).
-    ///
-    /// Partner line L 5600.00, D 1960.00 (N 3640.00), no sale price (G 5600.00), credited on net
-    /// to ann alone → gross share 5600.00; a clawback of it → −5600.00.
-    static func grossShare(_ line: CreditLine, run: PayoutRun, roster: Roster, ledger: Ledger) throws -> Money {
-        if line.basisKind != .net { return line.amount }
-        guard let priced = run.priced[line.booking] else { throw ReportError.detailsMissing }
-        let negative = line.clawback != nil
-        if line.totalWeight == .one { return try signed(priced.gross, negative) }
-        // A named split on a partner deal: split G with the weights the credit was split by.
-        let b = ledger.bookings[line.booking]
-        let role = roster.people[Int(line.person)].role
-        var people: [Int32] = []
-        var weights: [ExactDecimal] = []
-        for r in b.reps where roster.people[Int(r.person)].role == role {
-            people.append(r.person)
-            weights.append(r.split ?? .one)
-        }
-        let parts = try Allocation.split(priced.gross, weights: weights)
-        guard let i = people.firstIndex(of: line.person) else { return try signed(priced.gross, negative) }
-        return try signed(parts[i], negative)
     }
 }

@@ -23,6 +23,8 @@ public struct CompareReport: Sendable {
     public var cost: [CostComparison]
     /// YTD neutrality of the people credited on both channels under either plan.
     public var neutrality: [NeutralityComparison]
+    /// True when either run is a preview (no journal rows for the fiscal year, SPEC 3.7).
+    public var preview = false
 
     /// One side of the comparison: a run with details and the inputs it was made from.
     public struct Side: Sendable {
@@ -48,6 +50,7 @@ public struct CompareReport: Sendable {
         guard a.run.currency == b.run.currency else {
             throw .arithmetic(.currencyMismatch(a.run.currency.code, b.run.currency.code))
         }
+        if let problem = CompareRules.incompatibility(a.plan, b.plan, period: a.run.period) { throw .incomparable(problem) }
         return try ReportError.wrap {
             let currency = a.run.currency
             let zero = Money.zero(currency)
@@ -114,7 +117,8 @@ public struct CompareReport: Sendable {
             return CompareReport(planA: a.run.planName, planB: b.run.planName, currency: currency,
                                  period: a.run.period, fiscalYearStart: a.run.fiscalYearStart, rows: rows,
                                  totals: totals, winners: Array(winners.prefix(topCount)),
-                                 losers: Array(losers.prefix(topCount)), cost: cost, neutrality: neutrality)
+                                 losers: Array(losers.prefix(topCount)), cost: cost, neutrality: neutrality,
+                                 preview: a.run.settlement == .preview || b.run.settlement == .preview)
         }
     }
 }

@@ -176,13 +176,16 @@ struct PersonTracer {
         var credit = ExactDecimal.zero
         for l in quotaLines { credit = try credit.adding(l.amount.amount) }
 
+        // The numbers come from Earn (PersonEarnings); the trace shows how they were made.
+        var flatPay = ExactDecimal.zero
+        for l in flatLines { flatPay = try flatPay.adding(l.amount.amount.multiplied(by: (l.flatRate ?? .zero).fraction)) }
+        let earnings = try PersonEarnings.compute(role: role, quota: person.quota, credit: Money(credit, currency),
+                                                  flatPay: flatPay, rounding: kit.plan.rounding)
         var parts: [TraceNode] = []
         // Tiered pay on quota credit.
-        if let rates = role.rates, let quota = person.quota {
-            let result = try Tiers.apply(rates, to: credit, scale: quota.amount)
+        if let rates = role.rates, let quota = person.quota, let result = earnings.tiered {
             var tierNodes = try kit.tierSlices(rates, result, scale: quota.amount, fromIsRate: true, of: "credit YTD")
-            let attainment = quota.amount.signum > 0
-                ? try credit.divided(by: quota.amount, scale: 4, rule: .halfEven) : nil
+            let attainment = try PersonEarnings.attainment(credit: Money(credit, currency), quota: quota)
             var reachedText = "no tier reached"
             if let r = result.reached { reachedText = "tier \(r + 1) reached (from \(Rate(fraction: rates.tiers[r].from).percentText))" }
             tierNodes.append(TraceNode("attainment", amount: attainment, unit: .ratio,
@@ -227,7 +230,7 @@ struct PersonTracer {
             credit.note = "quota credit YTD; the role has no rates, so it pays nothing here"
             exact.children.append(credit)
         }
-        let rounded = try Money(exact.amount ?? .zero, currency).rounded(kit.plan.rounding).amount
+        let rounded = earnings.uncapped.amount
         let roundNode = TraceNode("rounded \(kit.ruleName) to \(kit.places) places", amount: rounded,
                                   formula: .rounded(places: kit.places, rule: kit.plan.rounding),
                                   note: "adjustment \(try rounded.subtracting(exact.amount ?? .zero))",
@@ -238,7 +241,7 @@ struct PersonTracer {
             node.note = "round(pay) with \(kit.ruleName); adjustment \(try rounded.subtracting(exact.amount ?? .zero))"
             return node
         }
-        let capped = min(rounded, cap.amount)
+        let capped = earnings.earned.amount
         return TraceNode(label, amount: capped, formula: .capped(at: cap.amount),
                          note: capped < rounded ? "cap \(kit.money(cap)) applied: \(kit.money(rounded)) → \(kit.money(capped))"
                              : "min(cap \(kit.money(cap)), rounded pay): cap not reached",
@@ -278,14 +281,7 @@ struct PersonTracer {
         case .gross:
             basis = "G \(kit.money(priced.gross))" + (b.salePrice == nil ? " (no sale_price: G = L)" : " (quantity × sale_price)")
         }
-        var how: String
-        switch l.method {
-        case .named:
-            how = l.share == .hundred ? "named" : "named, split \(l.share.normalized)%"
-        case .territory: how = "territory \(b.territory)"
-        case .partnerManager: how = "manager of \(partnerID(b.partner, kit.roster) ?? "")"
-        case .none: how = ""
-        }
+        let how = Crediter.howCredited(l, booking: b, roster: kit.roster)
         var channel = b.channel.rawValue
         if let p = partnerID(b.partner, kit.roster) { channel += b.channel == .direct ? " (referred by \(p))" : " " + p }
         if l.clawback != nil {

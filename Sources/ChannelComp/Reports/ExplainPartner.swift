@@ -134,10 +134,9 @@ struct PartnerTracer {
     func rebateNode(_ q: QuarterRebate, purchases: [ScopeEvent]) throws -> TraceNode {
         let label = "Q\(q.quarter) \(q.start)…\(q.start.advanced(by: 2)) rebate"
         let purchasesNode = try quarterPurchasesNode(q, purchases: purchases).asAside()
-        guard let schedule = kit.plan.partnerProgram.rebate else {
+        guard let schedule = kit.plan.partnerProgram.rebate, let result = q.tiers else {
             return TraceNode(label, amount: q.rebate.amount, note: "the plan has no partners.rebate", children: [purchasesNode])
         }
-        let result = try Tiers.apply(schedule, to: q.purchases.amount, scale: .one)
         var slices = try kit.tierSlices(schedule, result, scale: .one, fromIsRate: false, of: "Q\(q.quarter) net purchases")
         var reached = "no tier reached"
         if let r = result.reached { reached = "tier \(r + 1) reached (from \(kit.money(schedule.tiers[r].from)))" }

@@ -6,12 +6,15 @@ public enum ReportError: Error, Sendable, CustomStringConvertible {
     case arithmetic(NumericError)
     case detailsMissing
     case unknownPayee(String)
+    /// Two plans `compare` refuses to compare (``CompareRules``).
+    case incomparable(String)
 
     public var description: String {
         switch self {
         case .arithmetic(let e): return "arithmetic error while building the report: \(e)"
         case .detailsMissing: return "the payout run was made without details (credit and priced lines); run the engine with details: true"
         case .unknownPayee(let id): return "no payee \(quotedID(id))"
+        case .incomparable(let why): return why
         }
     }
 
@@ -62,12 +65,6 @@ public struct DealRef: Sendable, Equatable, Hashable {
         let b = ledger.bookings[c.booking]
         return DealRef(deal: b.deal.rawValue, line: b.line, file: baseName(ledger.file), sourceLine: c.sourceLine)
     }
-}
-
-/// The last path component: `Fixtures/sample/deals.csv` → `deals.csv`.
-func baseName(_ path: String) -> String {
-    guard let slash = path.lastIndex(of: "/") else { return path }
-    return String(path[path.index(after: slash)...])
 }
 
 /// The months a report section covers: one period, or the fiscal year through the period.
@@ -126,28 +123,12 @@ extension Money {
     }
 }
 
-/// The bookings and clawed-back cancellations of a scope, each placed by its own date (SPEC 6).
-///
-/// Booking D1 (2027-03-15) and its cancellation (2027-04-20, 36 days, clawback window 90):
-/// scope 2027-03 holds D1 with sign +1; scope 2027-04 holds the cancellation with sign −1.
-struct ScopeEvent {
-    var booking: Int
-    /// Index into the ledger's cancellations when this event reverses the booking.
-    var clawback: Int?
-    var period: Period
-    var isClawback: Bool { clawback != nil }
-}
+/// The bookings and clawed-back cancellations of a scope, each placed by its own date: the
+/// ledger's one walk (``Ledger/forEachEvent(in:plan:summary:_:)``) over the scope's months.
+typealias ScopeEvent = LedgerEvent
 
 func scopeEvents(_ scope: ReportScope, ledger: Ledger, plan: Plan) -> [ScopeEvent] {
-    var events: [ScopeEvent] = []
-    for (i, b) in ledger.bookings.enumerated() where scope.contains(b.date.period) {
-        events.append(ScopeEvent(booking: i, clawback: nil, period: b.date.period))
-    }
-    for (ci, c) in ledger.cancellations.enumerated()
-    where scope.contains(c.date.period) && Pricer.isClawedBack(c, ledger: ledger, plan: plan) {
-        events.append(ScopeEvent(booking: c.booking, clawback: ci, period: c.date.period))
-    }
-    return events
+    ledger.events(in: EventWindow(first: scope.first, last: scope.last), plan: plan)
 }
 
 /// Requires the run's detail lines when the ledger has anything in the fiscal year.

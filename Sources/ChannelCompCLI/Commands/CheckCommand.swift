@@ -1,11 +1,14 @@
+import ArgumentParsing
 import ChannelComp
 
 /// `channelcomp check`: validates plan and data, lists every problem, exit 0 if none.
 enum CheckCommand {
     static func run(_ args: ParsedArguments, console: Console) throws(CommandFailure) {
-        let inputs = try InputLoader.load(planPath: args.value("plan") ?? "", dataDirectory: args.value("data") ?? "", console: console, datedRoster: true)
-        let warnings = inputs.warnings + RosterDateWarnings.partnerManagerGaps(roster: inputs.roster, ledger: inputs.ledger)
-        for w in warnings { console.error(w.render()) }
+        let inputs = try RunSetup.load(args, console: console)
+        let rosterWarnings = RosterDateWarnings.partnerManagerGaps(roster: inputs.roster, ledger: inputs.ledger)
+        for w in inputs.warnings + inputs.unknownPayeeWarnings(period: nil) + rosterWarnings { console.error(w.render()) }
+        let leftovers = LeftoverReport.lines(dataDirectory: inputs.dataDirectory, journalFile: inputs.journalFile)
+        for line in leftovers { console.error(line) }
         if let journal = inputs.journal {
             let gaps = JournalLoader.continuityProblems(journal, calendar: inputs.plan.fiscalCalendar)
             if !gaps.isEmpty {
@@ -31,6 +34,7 @@ enum CheckCommand {
         } else {
             console.print("ok: no journal.csv (nothing closed yet)")
         }
-        if !warnings.isEmpty { console.print("\(warnings.count) warning\(warnings.count == 1 ? "" : "s") (see above)") }
+        let warnings = inputs.warnings.count + inputs.unknownPayeeWarnings(period: nil).count + rosterWarnings.count + leftovers.count
+        if warnings > 0 { console.print("\(warnings) warning\(warnings == 1 ? "" : "s") (see above)") }
     }
 }

@@ -1,3 +1,4 @@
+import ArgumentParsing
 import ChannelComp
 import Foundation
 
@@ -5,21 +6,31 @@ import Foundation
 enum CloseCommand {
     static func run(_ args: ParsedArguments, console: Console) throws(CommandFailure) {
         let period = try ChannelCompCLI.period(args)
-        let dataDirectory = args.value("data") ?? ""
+        let dataDirectory = args.value("data") ?? "."
         // One close at a time per data folder: the journal is read, extended and replaced
         // under an exclusive lock on the folder, so two closes cannot lose each other's rows.
+        let closedAt = try closingTime(args)
         let lock = try FileSystem.lockDirectory(dataDirectory)
         defer { FileSystem.unlock(lock) }
-        let inputs = try InputLoader.load(planPath: args.value("plan") ?? "", dataDirectory: dataDirectory, console: console)
+        let inputs = try RunSetup.load(args, console: console)
         try checkClosable(period, inputs: inputs)
-        let run = try PayoutCommand.compute(inputs, period: period, details: false)
-        let closedAt = args.value("closed-at") ?? ISO8601DateFormatter().string(from: Date())
+        let run = try PayoutCommand.compute(inputs, period: period, details: false, console: console)
         let bytes = try journalBytes(adding: run, closedAt: closedAt, inputs: inputs)
         let crashPoint = ProcessInfo.processInfo.environment["CHANNELCOMP_CRASH_POINT"]
-        try FileSystem.replaceAtomically(FileSystem.resolvingSymlink(inputs.journalFile), with: bytes, crashPoint: crashPoint)
-        for w in inputs.warnings { console.error(w.render()) }
+        try JournalFileSafety.write(bytes, inputs: inputs, acceptUnterminated: args.flag("accept-unterminated"),
+                                    crashPoint: crashPoint, console: console)
+        for w in inputs.warnings + inputs.unknownPayeeWarnings(period: period) { console.error(w.render()) }
         console.print(PayoutCommand.render(run, format: args.value("format") ?? "text", planFile: inputs.planFile), terminator: "")
         console.error("closed \(period): \(run.people.count + run.partners.count) rows appended to \(inputs.journalFile)")
+    }
+
+    /// `--closed-at`, validated (exit 64 for text that is not a time); now (UTC) by default.
+    static func closingTime(_ args: ParsedArguments) throws(CommandFailure) -> String {
+        guard let text = args.value("closed-at") else { return ISO8601DateFormatter().string(from: Date()) }
+        guard let time = ClosingTime(parsing: text) else {
+            throw CommandFailure(.usage, "error: option '--closed-at' expects \(ClosingTime.expected), found \(quoted(text))\nSee 'channelcomp close --help'.")
+        }
+        return time.text
     }
 
     /// Refuses a closed period, a period after a gap, and a period before a closed one.
@@ -44,7 +55,8 @@ enum CloseCommand {
     static func journalBytes(adding run: PayoutRun, closedAt: String, inputs: Inputs) throws(CommandFailure) -> [UInt8] {
         var bytes: [UInt8] = []
         var order = JournalLoader.columns
-        switch FileSystem.read(inputs.journalFile) {
+        // The bytes checked by checkClosable, not a second read: what is appended to is what was checked.
+        switch inputs.snapshot.journalBytes.map(FileSystem.ReadResult.bytes) ?? .missing {
         case .bytes(let existing) where !existing.isEmpty:
             bytes = existing
             if bytes.last != 10 { bytes.append(10) }

@@ -1,3 +1,4 @@
+import ArgumentParsing
 import ChannelComp
 
 /// `channelcomp compare`: the same data and period under plan A and plan B, per payee and in
@@ -14,10 +15,11 @@ enum CompareCommand {
                                                                        root: ChannelCompCLI.root).trimmingSuffixNewline)
         }
         let period = try ChannelCompCLI.period(args)
-        let dataDirectory = args.value("data") ?? ""
-        try checkCurrencies(plans[0], plans[1])
-        let a = try InputLoader.load(planPath: plans[0], dataDirectory: dataDirectory, console: console)
-        let b = try InputLoader.load(planPath: plans[1], dataDirectory: dataDirectory, console: console)
+        let dataDirectory = args.value("data") ?? "."
+        let digest = try RunSetup.digest(args)
+        try checkComparable(plans[0], plans[1], period: period)
+        let a = try InputLoader.load(planPath: plans[0], dataDirectory: dataDirectory, console: console, digest: digest)
+        let b = try InputLoader.load(planPath: plans[1], dataDirectory: dataDirectory, console: console, digest: digest)
         let runA = try PayoutCommand.compute(a, period: period, details: true)
         let runB = try PayoutCommand.compute(b, period: period, details: true)
         var printed = Set<String>()
@@ -36,17 +38,22 @@ enum CompareCommand {
                                              dataDirectory: dataDirectory), terminator: "")
     }
 
-    /// Both plans readable and valid but in different currencies → exit 65 naming both.
-    /// (A missing or invalid plan is reported by the loader afterwards.)
-    static func checkCurrencies(_ pathA: String, _ pathB: String) throws(CommandFailure) {
-        func currency(_ path: String) -> Currency? {
+    /// Both plans readable and valid but not comparable (``CompareRules``: currency, fiscal
+    /// year) → exit 65 naming both, before the data is read. (A missing or invalid plan is
+    /// reported by the loader afterwards.)
+    static func checkComparable(_ pathA: String, _ pathB: String, period: Period) throws(CommandFailure) {
+        func plan(_ path: String) -> Plan? {
             guard case .bytes(let bytes) = FileSystem.read(path) else { return nil }
             let (plan, diagnostics) = PlanLoader.load(file: path, bytes: bytes)
             guard let plan, !diagnostics.hasErrors else { return nil }
-            return plan.currency
+            return plan
         }
-        guard let ca = currency(pathA), let cb = currency(pathB), ca != cb else { return }
-        throw CommandFailure(.invalidData,
-            "\(pathB): error: key currency: plan B is in \(cb.code) but plan A (\(pathA)) is in \(ca.code); compare needs two plans in one currency\nhint: compare plans written for the same data: the ledger's currency column must equal each plan's currency")
+        guard let a = plan(pathA), let b = plan(pathB), let problem = CompareRules.incompatibility(a, b, period: period) else { return }
+        if a.currency != b.currency {
+            throw CommandFailure(.invalidData,
+                "\(pathB): error: key currency: plan B is in \(b.currency.code) but plan A (\(pathA)) is in \(a.currency.code); compare needs two plans in one currency\nhint: compare plans written for the same data: the ledger's currency column must equal each plan's currency")
+        }
+        throw CommandFailure(.invalidData, "\(pathB): error: key fiscal_year_start_month: \(problem) (plan A: \(pathA))"
+            + "\nhint: set the same fiscal_year_start_month in both plans (or compare a copy of plan B with A's fiscal year)")
     }
 }

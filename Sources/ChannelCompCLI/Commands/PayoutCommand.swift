@@ -1,34 +1,47 @@
+import ArgumentParsing
 import ChannelComp
 
 /// `channelcomp payout`: a period's payouts as text, CSV or JSON; statements with `--out`.
 enum PayoutCommand {
     static func run(_ args: ParsedArguments, console: Console) throws(CommandFailure) {
         let period = try ChannelCompCLI.period(args)
-        let dataDirectory = args.value("data") ?? ""
         let outDirectory = args.value("out")
-        if let outDirectory { try OutputFolder.checkTarget(outDirectory, dataDirectory: dataDirectory) }
+        for flag in ["payroll-skip-zero", "payroll-mark-recoveries"] where args.flag(flag) && outDirectory == nil {
+            throw CommandFailure(.usage, ArgumentParser.usageErrorText(["option '--\(flag)' shapes payouts.csv, which only --out DIR writes"],
+                                                                       commandPath: args.commandPath, root: ChannelCompCLI.root).trimmingSuffixNewline)
+        }
+        let (planFile, dataDirectory) = try RunSetup.locate(args)
+        let force = args.flag("force")
+        if let outDirectory { try OutputFolder.checkTarget(outDirectory, dataDirectory: dataDirectory, planFile: planFile, force: force) }
         let timer = PhaseTimer()
-        let inputs = try InputLoader.load(planPath: args.value("plan") ?? "", dataDirectory: dataDirectory, console: console, timer: timer)
-        let run = try compute(inputs, period: period, details: outDirectory != nil, timer: timer)
+        let inputs = try RunSetup.load(args, console: console, timer: timer)
+        let run = try compute(inputs, period: period, details: outDirectory != nil, timer: timer, console: console)
         timer.mark("output")
-        for w in inputs.warnings { console.error(w.render()) }
+        for w in inputs.warnings + inputs.unknownPayeeWarnings(period: period) { console.error(w.render()) }
         if let outDirectory {
-            let files = StatementWriter.files(run, inputs: inputs)
-            try OutputFolder.write(files, to: outDirectory)
+            let payroll = PayrollCSV.Options(skipZero: args.flag("payroll-skip-zero"), markRecoveries: args.flag("payroll-mark-recoveries"))
+            let files = StatementWriter.files(run, inputs: inputs, payroll: payroll)
+            try OutputFolder.write(files, to: outDirectory, period: period.description, dataDirectory: dataDirectory,
+                                   planFile: planFile, force: force, console: console)
             console.error("wrote \(files.count) files to \(outDirectory)")
         }
         console.print(render(run, format: args.value("format") ?? "text", planFile: inputs.planFile), terminator: "")
         timer.report(to: console)
     }
 
-    static func compute(_ inputs: Inputs, period: Period, details: Bool, timer: PhaseTimer? = nil) throws(CommandFailure) -> PayoutRun {
+    /// Runs the engine; with a console, warns when the period's fiscal year has no ledger rows.
+    static func compute(_ inputs: Inputs, period: Period, details: Bool, timer: PhaseTimer? = nil,
+                        console: Console? = nil) throws(CommandFailure) -> PayoutRun {
         var engine = PayoutEngine(plan: inputs.plan, roster: inputs.roster, ledger: inputs.ledger, journal: inputs.journal)
         if let timer { engine.phaseObserver = { timer.mark($0) } }
+        let run: PayoutRun
         do {
-            return try engine.run(period: period, details: details)
+            run = try engine.run(period: period, details: details)
         } catch {
             throw CommandFailure(.invalidData, error.description)
         }
+        if let console, let warning = RunNotices.noDataInFiscalYear(run, ledger: inputs.ledger) { console.error(warning.render()) }
+        return run
     }
 
     static func render(_ run: PayoutRun, format: String, planFile: String) -> String {

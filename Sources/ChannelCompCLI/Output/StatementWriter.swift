@@ -6,7 +6,7 @@ import ChannelComp
 /// Sample 2027-03: `payouts.csv`, `index.html`, `people/alice.txt`, `people/alice.html`, …,
 /// `partners/P-ATLAS.txt`, `partners/P-ATLAS.html`, … — 2 + 2 × (12 + 5) = 36 files.
 enum StatementWriter {
-    static func files(_ run: PayoutRun, inputs: Inputs) -> [(name: String, bytes: [UInt8])] {
+    static func files(_ run: PayoutRun, inputs: Inputs, payroll: PayrollCSV.Options = PayrollCSV.Options()) -> [(name: String, bytes: [UInt8])] {
         let ctx = StatementContext(run: run, inputs: inputs)
         var files: [(name: String, bytes: [UInt8])] = []
         var links: [StatementLink] = []
@@ -32,7 +32,7 @@ enum StatementWriter {
                                        html: base + ".html", text: base + ".txt"))
         }
         files.insert((name: "index.html", bytes: Array(StatementIndex.render(links, ctx).utf8)), at: 0)
-        files.insert((name: "payouts.csv", bytes: Array(PayrollCSV.render(run).utf8)), at: 0)
+        files.insert((name: "payouts.csv", bytes: Array(PayrollCSV.render(run, options: payroll).utf8)), at: 0)
         return files
     }
 }

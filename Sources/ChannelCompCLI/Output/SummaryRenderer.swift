@@ -44,7 +44,7 @@ enum SummaryRenderer {
     static func csv(_ run: PayoutRun) -> String {
         var out = csvHeader + "\n"
         for r in rows(run) {
-            out += [r.payeeType, CSVWriter.field(r.payeeID), run.period.description, r.creditPeriod, r.creditYTD,
+            out += [r.payeeType, SpreadsheetCell.text(r.payeeID), run.period.description, r.creditPeriod, r.creditYTD,
                     r.attainment, r.earnedYTD, r.paidToDate, r.payout, run.currency.code].joined(separator: ",") + "\n"
         }
         return out
@@ -119,53 +119,6 @@ enum SummaryRenderer {
     }
 }
 
-/// A minimal JSON writer: money travels as strings, never as JSON numbers.
-indirect enum JSONOut {
-    case object([(String, JSONOut)])
-    case array([JSONOut])
-    case string(String)
-    case int(Int)
-    case bool(Bool)
-    case null
-
-    func render(indent: Int = 0) -> String {
-        let pad = String(repeating: "  ", count: indent + 1)
-        let close = String(repeating: "  ", count: indent)
-        switch self {
-        case .object(let fields):
-            if fields.isEmpty { return "{}" }
-            return "{\n" + fields.map { "\(pad)\(JSONOut.escape($0.0)): \($0.1.render(indent: indent + 1))" }.joined(separator: ",\n") + "\n\(close)}"
-        case .array(let items):
-            if items.isEmpty { return "[]" }
-            return "[\n" + items.map { pad + $0.render(indent: indent + 1) }.joined(separator: ",\n") + "\n\(close)]"
-        case .string(let s): return JSONOut.escape(s)
-        case .int(let i): return String(i)
-        case .bool(let b): return b ? "true" : "false"
-        case .null: return "null"
-        }
-    }
-
-    static func escape(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
-}
 
 /// CSV output: RFC 4180 quoting where needed.
 enum CSVWriter {
@@ -188,7 +141,7 @@ extension String {
 
 /// Plain-text tables with aligned columns.
 enum TextTable {
-    static func render(_ rows: [[String]], rightAligned: Set<Int>) -> String {
+    static func render(_ rows: [[String]], rightAligned: Set<Int>, header: Bool = true) -> String {
         guard let first = rows.first else { return "" }
         var widths = [Int](repeating: 0, count: first.count)
         for r in rows { for (i, c) in r.enumerated() where i < widths.count { widths[i] = max(widths[i], c.count) } }
@@ -201,7 +154,7 @@ enum TextTable {
             }
             while line.hasSuffix(" ") { line.removeLast() }
             out += line + "\n"
-            if n == 0 { out += widths.enumerated().map { String(repeating: "-", count: $0.element) }.joined(separator: "  ") + "\n" }
+            if n == 0 && header { out += widths.enumerated().map { String(repeating: "-", count: $0.element) }.joined(separator: "  ") + "\n" }
         }
         return out
     }

@@ -1,7 +1,11 @@
+import ChannelComp
+
 /// Process exit statuses (sysexits, SPEC 5).
 public enum ExitCode: Int32, Sendable {
     case success = 0
     case failure = 1
+    /// `audit --fail-on-violation`: the audit ran and the required neutrality was not met.
+    case neutralityViolation = 2
     case usage = 64
     case invalidData = 65
     case missingInput = 66
@@ -15,23 +19,5 @@ struct CommandFailure: Error {
     init(_ code: ExitCode, _ message: String) {
         self.code = code
         self.message = message
-    }
-}
-
-/// Where a command writes: buffered so tests can run commands in-process.
-public final class Console {
-    public private(set) var out = ""
-    public private(set) var err = ""
-    let streaming: Bool
-
-    /// `streaming` writes through to the process's stdout/stderr as it goes.
-    public init(streaming: Bool = false) { self.streaming = streaming }
-
-    public func print(_ text: String, terminator: String = "\n") {
-        if streaming { writeStandard(1, text + terminator) } else { out += text + terminator }
-    }
-
-    public func error(_ text: String, terminator: String = "\n") {
-        if streaming { writeStandard(2, text + terminator) } else { err += text + terminator }
     }
 }

@@ -10,25 +10,27 @@ struct Inputs {
     var journalFile: String
     var warnings: [Diagnostic]
     var dataDirectory: String
+    /// What was read of each input file, for `close`'s before/after check.
+    var snapshot = InputSnapshot()
 }
 
 /// Loads `--plan` and `--data` and reports every problem of every file.
 enum InputLoader {
     /// Loads everything; on any error throws a failure listing every problem (exit 65, or 66
     /// for a missing file).
-    ///
-    /// `datedRoster`: whether the command applies effective-dated roster rows (SPEC 8.1);
-    /// until the calculation does, only `check` does, and the others refuse such a roster
-    /// rather than pay it as if it were frozen.
     static func load(planPath: String, dataDirectory: String, console: Console, timer: PhaseTimer? = nil,
-                     datedRoster: Bool = false) throws(CommandFailure) -> Inputs {
+                     digest: DiagnosticDigest = DiagnosticDigest(perKind: DiagnosticDigest.defaultPerKind)) throws(CommandFailure) -> Inputs {
         timer?.mark("read")
         var diagnostics = DiagnosticList()
         var missing: [String] = []
 
+        var snapshot = InputSnapshot()
         func readRequired(_ path: String, what: String) -> [UInt8]? {
+            let identity = FileIdentity.of(path)
             switch FileSystem.read(path) {
-            case .bytes(let b): return b
+            case .bytes(let b):
+                snapshot.record(path, identity: identity, lastByte: b.last)
+                return b
             case .missing:
                 missing.append("\(path): error: \(what) not found")
                 return nil
@@ -42,10 +44,11 @@ enum InputLoader {
             throw CommandFailure(.missingInput, "\(dataDirectory): error: --data names a file, expected a folder holding deals.csv and people.csv")
         }
         guard FileSystem.isDirectory(dataDirectory) else {
-            let planProblem = FileSystem.exists(planPath) ? "" : "\n\(planPath): error: plan file not found"
-            throw CommandFailure(.missingInput, "\(dataDirectory): error: data folder not found (expected a folder holding deals.csv and people.csv)" + planProblem)
+            let planProblem = FileSystem.exists(planPath) ? "" : "\n\(planPath): error: plan file not found\(RunSetup.relativeNote(planPath))"
+            throw CommandFailure(.missingInput, "\(dataDirectory): error: data folder not found (expected a folder holding deals.csv and people.csv)\(RunSetup.relativeNote(dataDirectory))" + planProblem)
         }
         let planBytes = readRequired(planPath, what: "plan file")
+        if planBytes == nil, !missing.isEmpty { missing[missing.count - 1] += RunSetup.relativeNote(planPath) }
         let peoplePath = FileSystem.join(dataDirectory, "people.csv")
         let dealsPath = FileSystem.join(dataDirectory, "deals.csv")
         let partnersPath = FileSystem.join(dataDirectory, "partners.csv")
@@ -54,7 +57,9 @@ enum InputLoader {
         // deals.csv can be large: it is read in chunks while it is parsed, never held whole.
         var dealsReader: FileChunkReader? = nil
         switch FileSystem.openForChunks(dealsPath) {
-        case .reader(let r): dealsReader = r
+        case .reader(let r):
+            dealsReader = r
+            snapshot.dealsIdentity = FileIdentity.of(dealsPath)
         case .missing: missing.append("\(dealsPath): error: deals.csv (the deal ledger) not found")
         case .unreadable(let reason): missing.append("\(dealsPath): error: cannot read deals.csv (the deal ledger): \(reason)")
         }
@@ -71,7 +76,7 @@ enum InputLoader {
         let (planValue, planDiagnostics) = PlanLoader.load(file: planPath, bytes: planBytes)
         diagnostics.append(contentsOf: planDiagnostics)
         guard let plan = planValue else {
-            throw CommandFailure(.invalidData, render(diagnostics) + "\n\(planPath): the data folder was not checked: it is read against a valid plan")
+            throw CommandFailure(.invalidData, digest.render(diagnostics.items) + "\n\(planPath): the data folder was not checked: it is read against a valid plan")
         }
         let (roster, rosterDiagnostics) = RosterLoader.load(
             peopleFile: peoplePath, peopleBytes: peopleBytes, partnersFile: partnersPath,
@@ -86,26 +91,47 @@ enum InputLoader {
             diagnostics.append(contentsOf: journalDiagnostics)
             journal = j
         }
+        snapshot.record(dealsPath, identity: snapshot.dealsIdentity, lastByte: dealsReader.lastByte)
+        snapshot.journalBytes = journalBytes
         if diagnostics.hasErrors {
-            var message = render(diagnostics)
+            // Without partners.csv every partner row fails the same way: said once, with the count.
+            let noPartnersFile = partnersBytes == nil ? ledgerDiagnostics.errors.filter { $0.message.hasSuffix("has no partners.csv") } : []
+            var shown = diagnostics.items
+            if !noPartnersFile.isEmpty {
+                shown.removeAll { $0.severity == .error && $0.message.hasSuffix("has no partners.csv") }
+            }
             let good = ledger.bookings.count + ledger.cancellations.count
             let rejectedRows = ledger.rowsRead - good
-            message += "\n\(dealsPath): \(ledger.rowsRead) row\(ledger.rowsRead == 1 ? "" : "s") read: \(good) valid, \(rejectedRows) rejected"
-            message += "\n\(diagnostics.errors.count) error\(diagnostics.errors.count == 1 ? "" : "s"); nothing was computed or written"
+            let message = [digest.render(shown),
+                           "\(dealsPath): \(ledger.rowsRead) row\(ledger.rowsRead == 1 ? "" : "s") read: \(good) valid, \(rejectedRows) rejected",
+                           "\(diagnostics.errors.count) error\(diagnostics.errors.count == 1 ? "" : "s"); nothing was computed or written"]
+                .filter { !$0.isEmpty }.joined(separator: "\n")
             // partners.csv is required once any deal names a partner (SPEC 2): its absence is a missing input.
-            if partnersBytes == nil, ledgerDiagnostics.errors.contains(where: { $0.message.hasSuffix("has no partners.csv") }) {
-                throw CommandFailure(.missingInput, "\(partnersPath): error: partners.csv not found, but deals.csv names partners (it is required once any row names a partner)\n" + message)
+            if !noPartnersFile.isEmpty {
+                let lines = noPartnersFile.compactMap(\.line)
+                var where_ = lines.prefix(8).map(String.init).joined(separator: ", ")
+                if lines.count > 8 { where_ += ", …" }
+                throw CommandFailure(.missingInput, "\(partnersPath): error: partners.csv not found, but \(noPartnersFile.count) row\(noPartnersFile.count == 1 ? "" : "s") of deals.csv name\(noPartnersFile.count == 1 ? "s" : "") a partner (line\(lines.count == 1 ? "" : "s") \(where_)); it is required once any row names a partner"
+                    + "\n" + message)
             }
             throw CommandFailure(.invalidData, message)
         }
-        if roster.isEffectiveDated && !datedRoster {
-            throw CommandFailure(.failure, "\(peoplePath): error: the roster has effective-dated rows (effective_from / effective_to): `check` validates them, but this version does not yet compute payouts, audits, comparisons or explanations with them; nothing was computed or written")
-        }
         return Inputs(plan: plan, planFile: planPath, roster: roster, ledger: ledger, journal: journal,
-                      journalFile: journalPath, warnings: diagnostics.warnings, dataDirectory: dataDirectory)
+                      journalFile: journalPath, warnings: diagnostics.warnings, dataDirectory: dataDirectory,
+                      snapshot: snapshot)
     }
+}
 
-    static func render(_ diagnostics: DiagnosticList) -> String {
-        diagnostics.items.map { $0.render() }.joined(separator: "\n")
+extension Inputs {
+    /// Warnings for journal rows of payees in no roster row (issue 16.7): for a run of `period`,
+    /// the rows it would count (its fiscal year, earlier months); for `check`, every row.
+    func unknownPayeeWarnings(period: Period?) -> [Diagnostic] {
+        guard let journal else { return [] }
+        let calendar = plan.fiscalCalendar
+        let groups = UnknownJournalPayees.find(journal, roster: roster) { entry in
+            guard let period else { return true }
+            return entry.period < period && calendar.yearStart(of: entry.period) == calendar.yearStart(of: period)
+        }
+        return UnknownJournalPayees.warnings(groups, journalFile: journalFile)
     }
 }

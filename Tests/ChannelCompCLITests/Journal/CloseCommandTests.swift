@@ -227,15 +227,17 @@ struct CloseRefusalTests {
         let data = try DataFolder()
         data.closeAll(["2027-01"])
         let before = try #require(data.journalBytes())
-        // The in-process close writes `.journal.csv.<pid>.tmp` next to the journal (pid of this
-        // test process); a folder of that name makes creating the file fail (EISDIR).
-        let blocker = data.path + "/.journal.csv.\(ProcessInfo.processInfo.processIdentifier).tmp"
-        try FileManager.default.createDirectory(atPath: blocker, withIntermediateDirectories: false)
-        let r = data.close("2027-02")
-        #expect(r.code == 73, "\(r.err)")
-        #expect(r.err.contains(".journal.csv."), "names the file it could not write: \(r.err)")
-        expectSameBytes(data.journalBytes(), before, "a failed write leaves the journal as it was")
-        try FileManager.default.removeItem(atPath: blocker)
+        // The temporary file's name is unpredictable now (issue 16.3), so the failure is
+        // injected in a child process: each step of the atomic replace fails in turn.
+        for step in ["create", "write", "fsync", "rename"] {
+            let r = try SafetyRun.binary(["close", "--plan", data.plan, "--data", data.path, "--period", "2027-02",
+                                          "--closed-at", JournalTestSupport.closedAt],
+                                         environment: ["CHANNELCOMP_INJECT_WRITE_ERROR": step])
+            #expect(r.code == 73, "\(step): \(r.err)")
+            #expect(r.err.contains("journal.csv"), "\(step): names the file it could not write: \(r.err)")
+            expectSameBytes(data.journalBytes(), before, "a failed \(step) leaves the journal as it was")
+            #expect(!data.fileNames().contains { $0.hasPrefix(".") }, "\(step): no temporary file left: \(data.fileNames())")
+        }
         data.closeAll(["2027-02"])
         #expect(data.journal().periods == ["2027-01", "2027-02"])
     }

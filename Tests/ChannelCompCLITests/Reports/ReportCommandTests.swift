@@ -87,11 +87,11 @@ struct ReportCommandTests {
         #expect(r.out.hasSuffix("and the payout equals the summary's 2009.00.\n"))
     }
 
-    /// An id nobody has: exit 65, the files looked in, and the nearest id.
+    /// An id nobody has: a usage error (exit 64), the files looked in, and the nearest id.
     @Test(arguments: [("alcie", "alice"), ("P-BECON", "P-BEACON"), ("zzzzzz", nil)] as [(String, String?)])
     func explainUnknownPayee(_ typed: String, _ suggestion: String?) {
         let r = ReportCLI.run(["explain", "--plan", ReportCLI.neutralPlan] + ReportCLI.sampleArgs + ["--period", "2027-03", "--payee", typed])
-        #expect(r.exit == 65)
+        #expect(r.exit == 64)
         #expect(r.out.isEmpty)
         #expect(r.err.contains("no person or partner has id '\(typed)'"))
         #expect(r.err.contains("Fixtures/sample/people.csv"))
@@ -127,22 +127,45 @@ struct ReportCommandTests {
         #expect(!r.err.contains("deals.csv"))  // not the ledger's currency errors
     }
 
-    /// CSV: one row per payee; payout_delta = payout_b − payout_a and earned likewise.
+    /// CSV: one row per payee, then totals, cost and neutrality rows, all with 16 fields;
+    /// payout_delta = payout_b − payout_a and earned likewise on payee and total rows; the
+    /// "all" total is the sum of the payee rows.
     @Test func compareCSVDeltas() throws {
         let r = ReportCLI.run(["compare", "--plan", ReportCLI.neutralPlan, "--plan", ReportCLI.fullyNeutralPlan]
             + ReportCLI.sampleArgs + ["--period", "2027-12", "--format", "csv"])
         #expect(r.exit == 0)
         let rows = try ReportCLI.csvRows(r.out)
         #expect(rows.first == CompareRenderer.csvHeader.split(separator: ",").map(String.init))
-        #expect(rows.count == 18)
-        for row in rows.dropFirst() {
-            #expect(row.count == 12)
+        #expect(rows.allSatisfy { $0.count == 16 })
+        let payees = rows.filter { $0[12] == "payee" }
+        let totals = rows.filter { $0[0] == "total" }
+        #expect(payees.count == 17)
+        #expect(totals.map { $0[1] } == ["people", "partners", "all"])
+        for row in payees + totals {
             let (a, b, delta) = (try ReportCLI.decimal(row[3]), try ReportCLI.decimal(row[4]), try ReportCLI.decimal(row[5]))
             #expect(try b.subtracting(a) == delta, "\(row[1])")
             let (ea, eb, ed) = (try ReportCLI.decimal(row[7]), try ReportCLI.decimal(row[8]), try ReportCLI.decimal(row[9]))
             #expect(try eb.subtracting(ea) == ed, "\(row[1])")
             #expect(row[6].isEmpty == a.isZero, "\(row[1]): delta % empty exactly when A is 0")
         }
+        var sumB = ExactDecimal.zero
+        for row in payees { sumB = try sumB.adding(try ReportCLI.decimal(row[8])) }
+        #expect(try ReportCLI.decimal(totals[2][8]) == sumB)
+        // Cost: 3 channels × 3 measures × 2 scopes; neutrality: B (gross basis) is 1.0000 for everyone.
+        #expect(rows.filter { $0[0] == "cost" }.count == 18)
+        let neutrality = rows.filter { $0[0] == "neutrality" }
+        #expect(!neutrality.isEmpty && neutrality.allSatisfy { $0[13] == "gross_ratio" && $0[15] == "1.0000" })
+    }
+
+    /// Plans with different fiscal years are refused (exit 65) before the data is read.
+    @Test func compareRefusesDifferentFiscalYears() {
+        let r = ReportCLI.run(["compare", "--plan", ReportCLI.neutralPlan, "--plan",
+                               ReportCLI.path("Fixtures/errors/compare-fiscal-year-mismatch/plan-april.json")]
+            + ReportCLI.sampleArgs + ["--period", "2027-06"])
+        #expect(r.exit == 65)
+        #expect(r.out.isEmpty)
+        #expect(r.err.contains("key fiscal_year_start_month: plan B's fiscal year starts in month 4"))
+        #expect(r.err.contains("2027-04…2027-06 and 2027-01…2027-06"))
     }
 
     // MARK: audit
@@ -161,7 +184,25 @@ struct ReportCommandTests {
         let ytd = rows.filter { $0[0] == "ytd" && $0[3] == "neutrality" && $0[7] == "ratio" }
         #expect(ytd.map { $0[4] } == ["ann", "ben", "cy"])
         #expect(ytd.map { $0[8] } == ratios)
-        #expect(Set(rows.dropFirst().map { $0[3] }) == ["neutrality", "uncredited", "registration", "referral", "conflict", "max_discount", "cost"])
+        #expect(Set(rows.dropFirst().map { $0[3] }) == ["summary", "neutrality", "uncredited", "registration", "referral", "conflict", "max_discount", "cost"])
+        // The summary's gross ratios are the neutrality section's ratios, with their verdicts.
+        let gross = rows.filter { $0[0] == "ytd" && $0[3] == "summary" && $0[7] == "gross_ratio" }
+        #expect(gross.map { $0[8] } == ratios)
+        let verdict = ratios.allSatisfy { $0 == "1.0000" } ? "neutral" : "not-neutral"
+        #expect(rows.contains { $0[0] == "ytd" && $0[7] == "gross_verdict" && $0[8] == verdict })
+    }
+
+    /// `--fail-on-violation`: exit 2 only when the year to date misses the required sense; the
+    /// report is printed either way, and the reason goes to stderr.
+    @Test(arguments: [(ReportCLI.neutralPlan, "channel-neutral", Int32(0)), (ReportCLI.neutralPlan, "completely-neutral", 2),
+                      (ReportCLI.fullyNeutralPlan, "channel-neutral", 2), (ReportCLI.fullyNeutralPlan, "completely-neutral", 0)])
+    func auditFailOnViolation(_ plan: String, _ sense: String, _ exit: Int32) {
+        let r = ReportCLI.run(["audit", "--plan", plan] + ReportCLI.sampleArgs + ["--period", "2027-06", "--section", "summary",
+                                                                                  "--fail-on-violation", sense])
+        #expect(r.exit == exit, "\(plan) \(sense)")
+        #expect(r.out.contains("Verdict, year to date 2027-01…2027-06"))
+        #expect(r.err.isEmpty == (exit == 0))
+        if exit != 0 { #expect(r.err.contains("audit: not \(sense) over 2027-01…2027-06")) }
     }
 
     /// JSON parses and has both scopes with every section.

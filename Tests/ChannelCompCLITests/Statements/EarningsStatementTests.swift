@@ -68,22 +68,22 @@ import ChannelComp
     /// flat 45000.00 × 2 % = 900; 601400.00 > cap 400000 → earned 400000.00 = payout.
     @Test func capAndFlatRate() throws {
         let (rep, _, _, summary) = try Self.documents()
-        #expect(StatementFixture.fact(rep, "tiered earnings") == "600500.00")
-        #expect(StatementFixture.fact(rep, "flat-rate credit YTD") == "45000.00")
-        #expect(StatementFixture.fact(rep, "flat-rate pay") == "900.00")
-        #expect(StatementFixture.fact(rep, "earned before cap") == "601400.00")
-        #expect(StatementFixture.fact(rep, "cap") == "400000.00")
+        #expect(StatementFixture.fact(rep, "tiered earnings") == "$600,500.00")
+        #expect(StatementFixture.fact(rep, "flat-rate credit YTD") == "$45,000.00")
+        #expect(StatementFixture.fact(rep, "flat-rate pay") == "$900.00")
+        #expect(StatementFixture.fact(rep, "earned before cap") == "$601,400.00")
+        #expect(StatementFixture.fact(rep, "cap") == "$400,000.00")
         #expect(rep.sections.flatMap(\.facts).first { $0.label == "cap" }?.note.hasPrefix("applied") == true)
-        #expect(StatementFixture.fact(rep, "earned YTD") == "400000.00")
-        #expect(StatementFixture.fact(rep, "payout") == summary["rep"])
+        #expect(StatementFixture.fact(rep, "earned YTD") == "$400,000.00")
+        #expect(StatementFixture.fact(rep, "payout") == summary["rep"].map { PeopleMoney.decorate($0, code: "USD") })
         #expect(summary["rep"] == "400000.00")
         #expect(StatementFixture.fact(rep, "tier reached") == "6%")
         // Quota credit this period counts only D1; D2 is flat-rate credit.
-        #expect(StatementFixture.fact(rep, "quota credit this period") == "10000000.00")
+        #expect(StatementFixture.fact(rep, "quota credit this period") == "$10,000,000.00")
         let lines = try #require(StatementFixture.section(rep, startingWith: "Credited deal lines")?.table)
         #expect(lines.rows.map { [$0[0], $0[6], $0[7], $0[9], $0[10]] } == [
-            ["D1", "S", "10000000.00", "10000000.00", "quota"],
-            ["D2", "N", "45000.00", "45000.00", "flat 2%"],
+            ["D1", "S", "$10,000,000.00", "$10,000,000.00", "quota"],
+            ["D2", "N", "$45,000.00", "$45,000.00", "flat 2%"],
         ])
     }
 
@@ -93,12 +93,12 @@ import ChannelComp
         #expect(StatementFixture.fact(ov, "quota") == "none")
         #expect(StatementFixture.fact(ov, "tier reached") == "none")
         #expect(StatementFixture.section(ov, startingWith: "Attainment") == nil)
-        #expect(StatementFixture.fact(ov, "flat-rate pay") == "900.00")
+        #expect(StatementFixture.fact(ov, "flat-rate pay") == "$900.00")
         #expect(StatementFixture.fact(ov, "cap") == "none")
-        #expect(StatementFixture.fact(ov, "payout") == "900.00")
+        #expect(StatementFixture.fact(ov, "payout") == "$900.00")
         #expect(summary["ov"] == "900.00")
         let lines = try #require(StatementFixture.section(ov, startingWith: "Credited deal lines")?.table)
-        #expect(lines.rows.map { [$0[0], $0[6], $0[7], $0[10]] } == [["D2", "G", "60000.00", "flat 1.5%"]])
+        #expect(lines.rows.map { [$0[0], $0[6], $0[7], $0[10]] } == [["D2", "G", "$60,000.00", "flat 1.5%"]])
     }
 
     /// One level only, trailing_months 0: P1 is Registered with no level above.
@@ -106,7 +106,7 @@ import ChannelComp
         let (_, _, partner, summary) = try Self.documents()
         #expect(StatementFixture.fact(partner, "level") == "Registered (10% discount)")
         #expect(StatementFixture.fact(partner, "next level") == "top level")
-        #expect(StatementFixture.fact(partner, "payout") == summary["P1"])
+        #expect(StatementFixture.fact(partner, "payout") == summary["P1"].map { PeopleMoney.decorate($0, code: "USD") })
         // No rebate in the plan: said so, no chart.
         let rebate = try #require(StatementFixture.section(partner, startingWith: "Rebate"))
         #expect(rebate.chart == nil)
@@ -123,11 +123,11 @@ import ChannelComp
         let ctx = StatementContext(run: run, inputs: inputs)
         let ann = try #require(run.people.first { $0.id == "ann" })
         let doc = PersonStatement.document(ann, ctx)
-        #expect(StatementFixture.fact(doc, "paid to date") == "932.00")
-        #expect(StatementFixture.fact(doc, "payout") == "240.00")
+        #expect(StatementFixture.fact(doc, "paid to date") == "$932.00")
+        #expect(StatementFixture.fact(doc, "payout") == "$240.00")
         #expect(summary["ann"] == "240.00")
-        #expect(doc.sections[0].facts.first { $0.label == "paid to date" }?.note == "from journal.csv, closed period 2027-01")
+        #expect(doc.sections[0].facts.first { $0.label == "paid to date" }?.note == "paid in closed period 2027-01 (payout journal)")
         let files = StatementFixture.files(run, inputs)
-        #expect(try #require(files["index.html"]).contains("paid to date: from journal.csv, closed period 2027-01"))
+        #expect(try #require(files["index.html"]).contains("paid to date: paid in closed period 2027-01 (payout journal)"))
     }
 }

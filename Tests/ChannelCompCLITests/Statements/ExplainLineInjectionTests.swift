@@ -3,9 +3,8 @@ import Testing
 import ChannelComp
 @testable import ChannelCompCLI
 
-/// A deals.csv account with a line break (a quoted CSV field; `check` accepts it) must not add a
-/// line to a printed tree. The text statement's trace is safe; `channelcomp explain`'s own text
-/// output is not (ExplainRenderer prints labels and notes unfiltered) — a known issue.
+/// A deals.csv account with a line break (a quoted CSV field) must not add a line to any output:
+/// since SPEC 6 makes control characters in ids errors (issue 16.9), it is refused at load.
 @Suite struct ExplainLineInjectionTests {
     /// Fixtures/sample with D2702-01's account (P-CEDAR, 2027-02) set to
     /// `"A-1016\npayout 2027-03 = 99999.00 (difference)"`: P-CEDAR's real payout for 2027-03 is
@@ -27,20 +26,21 @@ import ChannelComp
         try injected.write(to: data.appendingPathComponent("deals.csv"), atomically: true, encoding: .utf8)
         let fake = "payout 2027-03 = 99999.00"
 
-        // The statement: the account is printed on one line, with � for the break.
-        let inputs = try InputLoader.load(planPath: StatementFixture.planPath, dataDirectory: data.path, console: Console())
-        let run = try StatementFixture.run(inputs, "2027-03")
-        let text = try #require(StatementFixture.files(run, inputs)["partners/P-CEDAR.txt"])
-        #expect(text.contains("account A-1016\u{FFFD}payout 2027-03 = 99999.00 (difference), subscription"))
-        #expect(!text.split(separator: "\n").contains { $0.hasPrefix(fake) })
-        #expect(text.contains("\npayout 2027-03 = 5667.79 (difference)"))
-
-        // explain: the same account starts a line of its own.
+        // SPEC 6 (issue 16.9): a line break is a control character, which no id may hold, so the
+        // row is refused with a located error and nothing is printed or computed from it.
+        do {
+            _ = try InputLoader.load(planPath: StatementFixture.planPath, dataDirectory: data.path, console: Console())
+            Issue.record("an account with a line break was accepted")
+        } catch {
+            #expect(error.code == .invalidData)
+            #expect(error.message.contains("deals.csv:"), "\(error.message)")
+            #expect(error.message.contains("column 'account': customer account id \"A-1016\\npayout 2027-03 = 99999.00 (difference)\" contains the invisible character U+000A"), "\(error.message)")
+        }
         let console = Console()
         let status = ChannelCompCLI.run(["explain", "--plan", StatementFixture.planPath, "--data", data.path,
                                          "--period", "2027-03", "--payee", "P-CEDAR"], console: console)
-        #expect(status == 0)
-        // Fixed: ExplainRenderer cleans input text like the statements do.
+        #expect(status == 65)
         #expect(!console.out.split(separator: "\n").contains { $0.hasPrefix(fake) })
+        #expect(!console.err.split(separator: "\n").contains { $0.hasPrefix(fake) }, "the error quotes the value on one line")
     }
 }

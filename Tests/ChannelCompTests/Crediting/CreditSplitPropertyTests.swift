@@ -1,4 +1,5 @@
 import Testing
+import _TestSupport
 @testable import ChannelComp
 
 /// Largest-remainder allocation written independently in integers, to check the crediter against.
@@ -61,8 +62,8 @@ struct CreditSplitPropertyTests {
             let s = try Scenario(plan: plan, people: people, partners: nil, deals: dealsCSV([row]))
             let pricer = try Pricer(plan: plan, roster: s.roster, ledger: s.ledger)
             let priced = try pricer.price(0)
-            let (lines, missing) = try Crediter(plan: plan, roster: s.roster)
-                .credit(priced, booking: s.ledger.bookings[0], role: 0, period: Period(year: 2027, month: 1)!)
+            let (lines, missing) = try Crediter(plan: plan, roster: s.roster, ledger: s.ledger)
+                .creditLines(0, pricer: pricer, role: 0, period: Period(year: 2027, month: 1)!)
             let label = "seed \(seed) case \(index): \(units) minor units of \(currency) over \(repsText)"
             #expect(missing == nil, "\(label)")
             #expect(lines.count == count, "\(label)")

@@ -1,4 +1,5 @@
 import Testing
+import _TestSupport
 @testable import ChannelComp
 
 /// Three direct reps (ann WEST, bob EAST, cal NORTH) and the channel manager cam.

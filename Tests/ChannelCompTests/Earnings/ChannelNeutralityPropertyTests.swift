@@ -1,4 +1,5 @@
 import Testing
+import _TestSupport
 @testable import ChannelComp
 
 @Suite("Earnings: channel neutrality property (SPEC 1, 3.3)")

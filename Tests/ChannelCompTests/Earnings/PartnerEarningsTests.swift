@@ -1,4 +1,5 @@
 import Testing
+import _TestSupport
 @testable import ChannelComp
 
 /// A plan whose partner deals are invoiced at list (one level at 0 %, no other discounts), so N = L

@@ -1,4 +1,5 @@
 import Testing
+import _TestSupport
 @testable import ChannelComp
 
 /// A plan with one role `direct_rep` (named on direct deals) paid through `rates`, optional cap.

@@ -1,4 +1,5 @@
 import Testing
+import _TestSupport
 @testable import ChannelComp
 
 /// One tier vector: a schedule, a credit against quota 10000.00, the exact result and tier reached.

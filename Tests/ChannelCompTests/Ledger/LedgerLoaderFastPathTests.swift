@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import _TestSupport
 @testable import ChannelComp
 
 /// Guards the loader's fast path: `LedgerLoader.load(…, fastPath: true)`, where plain booking
@@ -31,7 +32,7 @@ struct LedgerLoaderFastPathTests {
         #expect(repositoryPlans.count >= 2, "Plans/*.json: \(repositoryPlans)")
         // The walk must find the suites (about 135 folders today), not a handful.
         #expect(folders.count >= 50, "found only \(folders.count) fixture folders")
-        #expect(folders.contains("Fixtures/sample") && folders.contains("Fixtures/spec-example"), "\(folders)")
+        #expect(folders.contains("Fixtures/sample") && folders.contains("Fixtures/spec-example") && folders.contains("Fixtures/realistic-shape"), "\(folders)")
 
         var comparisons = 0
         var foldersCompared = 0
@@ -91,21 +92,27 @@ struct LedgerLoaderFastPathTests {
     /// cancellations are left to the full path). Without this, a fast path that declined
     /// everything would pass the comparisons above trivially. (It calls the parser the way the
     /// loader does, but only counts what it accepts.)
-    @Test("the fast parser accepts every booking row of the sample")
-    func fastParserAcceptsSample() throws {
-        guard let plan = LoaderPathDiff.plan("Plans/channel-neutral.json"),
-              let deals = LoaderPathDiff.bytes("Fixtures/sample/deals.csv"),
-              let people = LoaderPathDiff.bytes("Fixtures/sample/people.csv") else {
-            Issue.record("cannot load the sample")
+    /// Every valid booking row takes the fast path, whatever its layout: the sample, and the
+    /// realistic export layout (columns in another order, BOM, CRLF, quoted and padded fields,
+    /// `01` lines, doubled quotes in a free-text column); only cancellations are declined.
+    @Test("the fast parser accepts every booking row", arguments: [
+        ("Fixtures/sample", "Plans/channel-neutral.json", 148, 7),
+        ("Fixtures/realistic-shape", "Fixtures/realistic-shape/plan.json", 1940, 60),
+    ])
+    func fastParserAcceptsEveryBooking(folder: String, planFile: String, bookings: Int, cancellations: Int) throws {
+        guard let plan = LoaderPathDiff.plan(planFile),
+              let deals = LoaderPathDiff.bytes(folder + "/deals.csv"),
+              let people = LoaderPathDiff.bytes(folder + "/people.csv") else {
+            Issue.record("cannot load \(folder)")
             return
         }
         let (roster, rosterDiagnostics) = RosterLoader.load(peopleFile: "people.csv", peopleBytes: people, partnersFile: "partners.csv",
-                                                            partnersBytes: LoaderPathDiff.bytes("Fixtures/sample/partners.csv"), plan: plan)
+                                                            partnersBytes: LoaderPathDiff.bytes(folder + "/partners.csv"), plan: plan)
         #expect(!rosterDiagnostics.hasErrors)
         let (full, fullDiagnostics) = LedgerLoader.load(file: "deals.csv", bytes: deals, plan: plan, roster: roster, fastPath: false)
         #expect(!fullDiagnostics.hasErrors)
-        #expect(full.bookings.count == 148)
-        #expect(full.cancellations.count == 7)
+        #expect(full.bookings.count == bookings)
+        #expect(full.cancellations.count == cancellations)
 
         var table = CSVTable(file: "deals.csv", bytes: deals, known: LedgerLoader.columns, required: ["deal_id", "date"])
         var parser = FastBookingParser(header: table.columns, plan: plan, roster: roster)
@@ -119,8 +126,8 @@ struct LedgerLoaderFastPathTests {
             if (made ?? nil) != nil { accepted += 1 } else { declined += 1 }
             return true
         }) { _ in }
-        #expect(accepted == 148, "the fast parser accepted \(accepted) of 148 booking rows")
-        #expect(declined == 7)
+        #expect(accepted == bookings, "\(folder): the fast parser accepted \(accepted) of \(bookings) booking rows")
+        #expect(declined == cancellations)
     }
 
     // MARK: Mutations

@@ -1,4 +1,5 @@
 import Testing
+import _TestSupport
 @testable import ChannelComp
 
 /// The interning table under the compact ledger: every text gets one id, found again by its
@@ -76,15 +77,4 @@ struct TextPoolTests {
     private func id(_ pool: TextPool, _ text: String) -> UInt32? { pool.id(of: text) }
 }
 
-/// A small deterministic generator for shuffles.
-private struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+private typealias SplitMix = SplitMix64

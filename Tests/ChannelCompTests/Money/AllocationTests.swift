@@ -1,19 +1,8 @@
 import Testing
+import _TestSupport
 @testable import ChannelComp
 
-/// SplitMix64 (AllocationTestRNG): a small seeded generator, so the property test is deterministic.
-struct AllocationTestRNG {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    /// Uniform-enough integer in `0..<bound` (bound > 0).
-    mutating func below(_ bound: UInt64) -> UInt64 { next() % bound }
-}
+typealias AllocationTestRNG = SplitMix64
 
 struct SplitVector: CustomTestStringConvertible, Sendable {
     let name: String

@@ -1,4 +1,5 @@
 import Testing
+import _TestSupport
 @testable import ChannelComp
 
 func dollars(_ text: String) -> Money { Money(exact(text), .usd) }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import _TestSupport
 @testable import ChannelComp
 
 /// Guards the payout engine's fast path: `PayoutEngine.run(period:details: false)`, which sums

@@ -1,4 +1,5 @@
 import Testing
+import _TestSupport
 @testable import ChannelComp
 
 /// The date `days` after `date` (days ≥ 0).

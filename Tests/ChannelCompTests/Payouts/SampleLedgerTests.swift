@@ -1,4 +1,5 @@
 import Testing
+import _TestSupport
 @testable import ChannelComp
 
 @Suite("Payouts on Fixtures/sample (SPEC 5, README figures)")

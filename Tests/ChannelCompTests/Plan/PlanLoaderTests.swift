@@ -1,4 +1,5 @@
 import Testing
+import _TestSupport
 @testable import ChannelComp
 
 @Suite("Plan loader: defaults and the readings the domain relies on (SPEC 2.5, 6)")

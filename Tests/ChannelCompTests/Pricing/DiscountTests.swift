@@ -1,4 +1,5 @@
 import Testing
+import _TestSupport
 @testable import ChannelComp
 
 /// One discount-stacking vector on a partner deal of L = 10000.00.

@@ -1,4 +1,5 @@
 import Testing
+import _TestSupport
 @testable import ChannelComp
 
 /// One price-book vector: a schedule, a quantity and the exact list amount (nil: an error).

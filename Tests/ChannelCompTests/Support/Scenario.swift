@@ -1,3 +1,4 @@
+import _TestSupport
 import Foundation
 @testable import ChannelComp
 
@@ -160,25 +161,10 @@ func journalCSV(_ lines: [String]) -> String {
     (["period,payee_type,payee_id,amount,currency,closed_at"] + lines).joined(separator: "\n") + "\n"
 }
 
-/// SplitMix64: a small seeded generator, so the property tests are deterministic.
-///
-/// Seed 42 always gives the same cases; a failing case's message names its seed and index.
-struct DomainRNG: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    /// An integer in `range` (small ranges only).
-    mutating func int(_ range: ClosedRange<Int>) -> Int {
-        range.lowerBound + Int(next() % UInt64(range.upperBound - range.lowerBound + 1))
-    }
-    mutating func bool() -> Bool { next() & 1 == 1 }
-    mutating func pick<T>(_ items: [T]) -> T { items[int(0...(items.count - 1))] }
+/// The suites' seeded generator (SplitMix64, from _TestSupport).
+typealias DomainRNG = SplitMix64
+
+extension SplitMix64 {
     /// A decimal text with `places` fraction digits from `cents` minor units: 12345, 2 → "123.45".
     static func decimalText(_ units: Int, places: Int) -> String {
         ExactDecimal(significand: Int128(units), scale: places).description

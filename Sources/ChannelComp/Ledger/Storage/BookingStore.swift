@@ -189,4 +189,9 @@ public struct BookingList: RandomAccessCollection, Sendable {
     public var startIndex: Int { 0 }
     public var endIndex: Int { store.records.count }
     public subscript(i: Int) -> Booking { store.booking(i) }
+
+    /// The physical deals.csv line of booking `i`, read from the compact record (no ``Booking`` made).
+    public func sourceLine(_ i: Int) -> Int { Int(store.records[i].sourceLine) }
+    /// The booking date of booking `i`, read from the compact record.
+    public func date(_ i: Int) -> CivilDate { CivilDate(packed: store.records[i].date) }
 }

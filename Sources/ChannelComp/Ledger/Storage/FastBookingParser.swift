@@ -3,7 +3,7 @@
 ///
 /// It accepts only rows the full validating path (``LedgerLoader/parseBooking``) would accept
 /// with the same result, and declines everything else: cancellations, any value it is not sure
-/// of (an unknown partner, a split that does not sum to 100, a quoted `""` field, a non-ASCII
+/// of (an unknown partner, a split that does not sum to 100, a non-ASCII
 /// deal id, …). A declined row goes through the full path, which writes the located error
 /// message, so speed never changes a diagnostic. `LedgerLoaderFastPathTests` loads every
 /// fixture both ways and compares the ledgers and messages.
@@ -66,17 +66,20 @@ struct FastBookingParser {
     @inline(__always)
     func key(_ f: Fields) -> (deal: UnsafeBufferPointer<UInt8>, line: Int)? {
         let d = f[deal]
-        guard !d.isEmpty else { return nil }
-        for b in d where b >= 0xC2 { return nil }
-        // line: empty → 1, else 1–9 digits without a leading zero.
+        guard !d.isEmpty, IdentifierRules.isPlainASCII(d) else { return nil }
+        // line: empty → 1, else digits, leading zeros ignored (`01` is 1), 1–9 significant digits.
         var lineValue = 1
         let l = f[line]
         if !l.isEmpty {
-            guard l.count <= 9, l[0] != 0x30 else { return nil }
+            var k = 0
+            while k < l.count && l[k] == 0x30 { k += 1 }
+            guard k < l.count, l.count - k <= 9 else { return nil }
             lineValue = 0
-            for b in l {
+            while k < l.count {
+                let b = l[k]
                 guard b &- 0x30 < 10 else { return nil }
                 lineValue = lineValue * 10 + Int(b &- 0x30)
+                k += 1
             }
         }
         let e = f[event]
@@ -90,7 +93,8 @@ struct FastBookingParser {
                          store: inout BookingStore) -> BookingRecord? {
         guard let packedDate = FastBookingParser.date(f[date]) else { return nil }
         let accountBytes = f[account], productBytes = f[product]
-        guard !accountBytes.isEmpty, !productBytes.isEmpty else { return nil }
+        guard !accountBytes.isEmpty, !productBytes.isEmpty, IdentifierRules.isPlainASCII(accountBytes),
+              IdentifierRules.isPlainASCII(productBytes), IdentifierRules.isPlainASCII(f[territory]) else { return nil }
         // Quantity: > 0, < 10^13, within the last bounded price-book tier.
         guard let productID = store.texts.intern(productBytes) else { return nil }
         let schedule = scheduleIndex(productID, productBytes)
@@ -275,29 +279,34 @@ struct FastBookingParser {
         return true
     }
 
-    /// The fields of one record as byte buffers; an absent column (−1) reads as empty.
+    /// The fields of one record as byte buffers; an absent column (−1) reads as empty. A field
+    /// that had to be unescaped (a quoted `""`) is read from the record's scratch bytes.
     struct Fields {
         let source: UnsafePointer<UInt8>
+        let scratch: UnsafePointer<UInt8>?
         let fields: UnsafeBufferPointer<CSVRecord.Field>
         @inline(__always)
         subscript(i: Int) -> UnsafeBufferPointer<UInt8> {
             guard i >= 0 else { return UnsafeBufferPointer(start: nil, count: 0) }
             let f = fields[i]
+            if f.flags & CSVRecord.scratchFlag != 0, let scratch {
+                return UnsafeBufferPointer(start: scratch + f.start, count: f.end - f.start)
+            }
             return UnsafeBufferPointer(start: source + f.start, count: f.end - f.start)
         }
     }
 }
 
 extension CSVRecord {
-    /// Calls `body` with the record's fields as byte buffers; nil when a field had to be
-    /// unescaped (a quoted `""`), which the fast path leaves to the full one.
+    /// Calls `body` with the record's fields as byte buffers (unescaped fields from scratch).
     @inline(__always)
     func withFields<R>(_ body: (FastBookingParser.Fields) -> R) -> R? {
-        guard scratch.isEmpty else { return nil }
-        return source.withUnsafeBufferPointer { src in
-            fields.withUnsafeBufferPointer { fs in
-                guard let base = src.baseAddress else { return nil }
-                return body(FastBookingParser.Fields(source: base, fields: fs))
+        source.withUnsafeBufferPointer { src in
+            scratch.withUnsafeBufferPointer { scr in
+                fields.withUnsafeBufferPointer { fs in
+                    guard let base = src.baseAddress else { return nil }
+                    return body(FastBookingParser.Fields(source: base, scratch: scr.baseAddress, fields: fs))
+                }
             }
         }
     }

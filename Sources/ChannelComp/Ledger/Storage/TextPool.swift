@@ -31,6 +31,9 @@ struct TextPool: Sendable {
     private var indexed = 0
     /// The id of the greatest text in byte order, −1 when empty.
     private var maxID = -1
+    /// This pool's random hash key (issue 16.10): without it, ids can be crafted offline so
+    /// that they all land in one probe chain (60,000 such deal ids loaded 38× slower).
+    let seed: UInt64 = TextPool.freshSeed()
 
     /// Number of distinct texts.
     var count: Int { ends.count }
@@ -71,7 +74,7 @@ struct TextPool: Sendable {
         arena.withUnsafeBufferPointer { a in
             for id in indexed..<ends.count {
                 let start = id == 0 ? 0 : Int(ends[id - 1])
-                let h = TextPool.hash(UnsafeBufferPointer(rebasing: a[start..<Int(ends[id])]))
+                let h = TextPool.hash(UnsafeBufferPointer(rebasing: a[start..<Int(ends[id])]), seed: seed)
                 var i = Int(h) & mask
                 while slots[i] != 0 { i = (i + 1) & mask }
                 slots[i] = UInt64(h) << 32 | UInt64(id + 1)
@@ -99,7 +102,7 @@ struct TextPool: Sendable {
     @inline(__always)
     mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32? {
         if indexed < ends.count { indexPending() }
-        let h = TextPool.hash(bytes)
+        let h = TextPool.hash(bytes, seed: seed)
         let tag = UInt64(h) << 32
         let mask = slots.count - 1
         var i = Int(h) & mask
@@ -129,7 +132,7 @@ struct TextPool: Sendable {
     /// The id of `bytes` when the pool holds them.
     @inline(__always)
     func id(of bytes: UnsafeBufferPointer<UInt8>) -> UInt32? {
-        let h = TextPool.hash(bytes)
+        let h = TextPool.hash(bytes, seed: seed)
         let tag = UInt64(h) << 32
         let mask = slots.count - 1
         var i = Int(h) & mask
@@ -193,6 +196,12 @@ struct TextPool: Sendable {
         }
     }
 
+    /// A random key from the system generator, one per pool.
+    static func freshSeed() -> UInt64 {
+        var generator = SystemRandomNumberGenerator()
+        return generator.next()
+    }
+
     private mutating func grow() {
         var bigger = [UInt64](repeating: 0, count: slots.count * 2)
         let mask = bigger.count - 1
@@ -204,15 +213,17 @@ struct TextPool: Sendable {
         slots = bigger
     }
 
-    /// A 32-bit hash of the bytes, eight at a time: each word is mixed in with a multiply and
-    /// the result finished with a xorshift-multiply, so ids differing only in their last
-    /// digit land far apart.
+    /// A 32-bit hash of the bytes under a key, eight at a time: each word is mixed in with a
+    /// multiply, and the result finished with the key and a xorshift-multiply, so ids differing
+    /// only in their last digit land far apart.
     ///
-    /// Example: `hash("D1") != hash("D2")`; both are the same on every run (no random seed:
-    /// the pool's contents, not its hash values, are what the program's output depends on).
+    /// The key is random per pool (``freshSeed()``): the mixing steps are invertible, so with a
+    /// fixed key anyone could compute ids that collide; with an unknown one they cannot. Ids
+    /// get the same numbers on every run whatever the key (numbers follow insertion order), so
+    /// the output never depends on it. Example: `hash("D1", seed: k) != hash("D2", seed: k)`.
     @inline(__always)
-    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
-        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>, seed: UInt64) -> UInt32 {
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ seed ^ UInt64(bytes.count)
         guard let base = bytes.baseAddress else { return UInt32(truncatingIfNeeded: h >> 32) }
         let raw = UnsafeRawPointer(base)
         var k = 0
@@ -232,6 +243,7 @@ struct TextPool: Sendable {
             }
             h = (h ^ tail) &* 0xBF58_476D_1CE4_E5B9
         }
+        h ^= (seed >> 23) | (seed << 41)
         h ^= h >> 29
         h = h &* 0x94D0_49BB_1331_11EB
         h ^= h >> 32

@@ -7,34 +7,51 @@ import ChannelComp
 ///     ytd,2027-01,2027-12,neutrality,alice,direct_rep,,ratio,0.6973,ratio,
 ///     ytd,2027-01,2027-12,uncredited,D2701-01/1,direct_rep,deals.csv:17,basis,12000.00,USD,N; no direct_rep owns territory ISLANDS
 enum AuditRenderer {
-    static func render(_ report: AuditReport, format: String, planFile: String, dataDirectory: String) -> String {
+    static func render(_ report: AuditReport, view: AuditView? = nil, format: String, planFile: String, dataDirectory: String) -> String {
+        let view = view ?? .plain(report)
         switch format {
-        case "csv": return csv(report)
-        case "json": return json(report, planFile: planFile, dataDirectory: dataDirectory)
-        default: return text(report, planFile: planFile, dataDirectory: dataDirectory)
+        case "csv": return csv(report, view: view)
+        case "json": return json(report, view: view, planFile: planFile, dataDirectory: dataDirectory)
+        default: return text(report, view: view, planFile: planFile, dataDirectory: dataDirectory)
         }
     }
 
     // MARK: Text
 
-    static func text(_ r: AuditReport, planFile: String, dataDirectory: String) -> String {
+    static func text(_ r: AuditReport, view: AuditView, planFile: String, dataDirectory: String) -> String {
         var out = "Audit \(r.period) — plan \"\(r.planName)\" (\(planFile)), data \(dataDirectory), fiscal year from \(r.fiscalYearStart), \(r.currency.code)\n"
+        if let payee = view.selection.payee { out += "Only rows about \(payee).\n" }
+        if view.selection.shows(.summary), let ytd = view.ytd, let last = r.sections.last {
+            out += "\n" + AuditVerdictRenderer.text(ytd, note: view.notes.last?[.summary],
+                                                    title: "Verdict, year to date \(last.scope.description)")
+            if view.verdicts.count > 1, let p = view.verdicts.first {
+                out += "Period \(p.scope.description) alone: " + NeutralitySense.allCases.map {
+                    "\($0.rawValue) \(AuditVerdictRenderer.word(p.overall($0).verdict)) (\(p.overall($0).within) of \(p.overall($0).measured))"
+                }.joined(separator: ", ") + "\n"
+            }
+            out += "\n"
+        }
         out += "Pay attributable: flat-rate credit gets its flat pay; quota credit gets the person's effective rate\n"
         out += "(earned YTD − flat pay YTD) ÷ credit YTD. Gross: the person's share of S (direct) or G (partner).\n"
-        out += "Ratio = partner pay per gross dollar ÷ direct pay per gross dollar (1.0000 = channel-neutral).\n"
-        for s in r.sections {
+        out += "Ratio = partner pay per gross dollar ÷ direct pay per gross dollar (1.0000 = completely neutral).\n"
+        let detailed = AuditPart.allCases.contains { $0 != .summary && view.selection.shows($0) }
+        for (i, s) in r.sections.enumerated() where detailed {
             let title = s.scope.kind == .period ? "Period \(s.scope.description)" : "Year to date \(s.scope.description)"
             out += "\n== \(title) ==\n"
-            out += section(s, currency: r.currency)
+            out += section(s, currency: r.currency, selection: view.selection, notes: i < view.notes.count ? view.notes[i] : [:])
         }
         return out
     }
 
-    static func section(_ s: AuditSection, currency: Currency) -> String {
+    static func section(_ s: AuditSection, currency: Currency, selection: AuditSelection = AuditSelection(),
+                        notes: [AuditPart: FoldNote] = [:]) -> String {
         var out = ""
+        var part = AuditPart.neutrality
         func block(_ title: String, _ rows: [[String]], right: Set<Int>) {
+            guard selection.shows(part) else { return }
             out += "\n\(title)\n"
             out += rows.count <= 1 ? "(none)\n" : TextTable.render(rows, rightAligned: right)
+            if let note = notes[part] { out += AuditVerdictRenderer.foldLine(note) }
         }
         var neutral: [[String]] = [["person", "role", "direct gross", "direct pay", "pay/$ direct",
                                     "partner gross", "partner pay", "pay/$ partner", "ratio"]]
@@ -55,8 +72,11 @@ enum AuditRenderer {
             }
             return rows
         }
+        part = .uncredited
         block("Deals a role credited nobody on", dealRows(s.uncredited), right: [])
+        part = .registration
         block("Deals excluded for lack of an approved registration", dealRows(s.registrationExclusions), right: [])
+        part = .referral
 
         var referrals: [[String]] = [["deal", "row", "date", "account", "partner", "S", "fee not paid", "reason"]]
         for d in s.unpaidReferrals {
@@ -64,6 +84,7 @@ enum AuditRenderer {
                               d.feeNotPaid?.formatted ?? "", d.reason])
         }
         block("Referral deals without approval (no fee)", referrals, right: [5, 6])
+        part = .conflict
 
         var conflicts: [[String]] = [["account", "month", "direct deals", "partner deals", "direct S", "partner N"]]
         for c in s.channelConflicts {
@@ -72,6 +93,7 @@ enum AuditRenderer {
             conflicts.append([c.account, "\(c.month)", direct, partner, c.directRevenue.formatted, c.partnerNet.formatted])
         }
         block("Channel conflicts (accounts with direct and partner bookings in the same month)", conflicts, right: [4, 5])
+        part = .maxDiscount
 
         var capped: [[String]] = [["deal", "row", "date", "partner", "stacked discount", "applied", "L", "D", "above cap"]]
         for h in s.maxDiscountHits {
@@ -79,6 +101,7 @@ enum AuditRenderer {
                            h.list.formatted, h.discount.formatted, h.discountAboveCap.formatted])
         }
         block("Discounts capped at max_discount", capped, right: [5, 6, 7, 8])
+        part = .cost
 
         var cost: [[String]] = [["channel", "net revenue", "people pay", "partner pay", "total cost", "share"]]
         for c in s.cost {
@@ -102,14 +125,26 @@ enum AuditRenderer {
 
     static let csvHeader = "scope,from,through,section,subject,role,source,measure,value,unit,detail"
 
-    static func csv(_ r: AuditReport) -> String {
+    static func csv(_ r: AuditReport, view: AuditView) -> String {
         var out = csvHeader + "\n"
         let code = r.currency.code
-        for s in r.sections {
+        for (i, s) in r.sections.enumerated() {
             func row(_ section: String, _ subject: String, _ role: String, _ source: String, _ measure: String,
                      _ value: String?, _ unit: String, _ detail: String) {
-                out += [s.scope.kind.rawValue, "\(s.scope.first)", "\(s.scope.last)", section, subject, role, source,
-                        measure, value ?? "", unit, detail].map(CSVWriter.field).joined(separator: ",") + "\n"
+                // Text from input (ids, names) is neutralised; figures are numbers and keep their sign.
+                out += [CSVWriter.field(s.scope.kind.rawValue), CSVWriter.field("\(s.scope.first)"), CSVWriter.field("\(s.scope.last)"),
+                        CSVWriter.field(section), SpreadsheetCell.text(subject), SpreadsheetCell.text(role), SpreadsheetCell.text(source),
+                        CSVWriter.field(measure), CSVWriter.field(value ?? ""), CSVWriter.field(unit), SpreadsheetCell.text(detail)]
+                    .joined(separator: ",") + "\n"
+            }
+            if view.selection.shows(.summary), i < view.verdicts.count {
+                AuditVerdictRenderer.csvRows(view.verdicts[i]) { row("summary", $0, $1, "", $2, $3, $4, $5) }
+            }
+            for (part, n) in (i < view.notes.count ? view.notes[i] : [:]).sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+                let detail = "top \(n.shown) of \(n.shown + n.hidden) shown; \(n.measure)"
+                row(part.rawValue, "(not shown)", "", "", "rows_not_shown", "\(n.hidden)", "rows", detail)
+                row(part.rawValue, "(not shown)", "", "", "total_not_shown", n.hiddenTotal.formatted, code, detail)
+                row(part.rawValue, "(all)", "", "", "total", n.total.formatted, code, "\(n.measure) of all \(n.shown + n.hidden) rows")
             }
             for p in s.neutrality {
                 let id = p.id.rawValue
@@ -164,12 +199,18 @@ enum AuditRenderer {
 
     // MARK: JSON
 
-    static func json(_ r: AuditReport, planFile: String, dataDirectory: String) -> String {
+    static func json(_ r: AuditReport, view: AuditView, planFile: String, dataDirectory: String) -> String {
+        let sections: [JSONOut] = r.sections.enumerated().map { i, s in
+            var extra: [(String, JSONOut)] = []
+            if view.selection.shows(.summary), i < view.verdicts.count { extra.append(("verdicts", AuditVerdictRenderer.json(view.verdicts[i]))) }
+            if i < view.notes.count, !view.notes[i].isEmpty { extra.append(("not_shown", AuditVerdictRenderer.foldJSON(view.notes[i]))) }
+            return sectionJSON(s, currency: r.currency, extra: extra)
+        }
         let doc = JSONOut.object([
             ("plan", .string(r.planName)), ("plan_file", .string(planFile)), ("data", .string(dataDirectory)),
             ("period", .string("\(r.period)")), ("fiscal_year_start", .string("\(r.fiscalYearStart)")),
             ("currency", .string(r.currency.code)),
-            ("sections", .array(r.sections.map { sectionJSON($0, currency: r.currency) })),
+            ("sections", .array(sections)),
         ])
         return doc.render() + "\n"
     }
@@ -186,7 +227,7 @@ enum AuditRenderer {
                  ("pay_per_gross", ReportFormat.json(ReportFormat.ratio(f.payPerGross)))])
     }
 
-    static func sectionJSON(_ s: AuditSection, currency: Currency) -> JSONOut {
+    static func sectionJSON(_ s: AuditSection, currency: Currency, extra: [(String, JSONOut)] = []) -> JSONOut {
         let neutrality: [JSONOut] = s.neutrality.map { p in
             .object([("person", .string(p.id.rawValue)), ("name", .string(p.name)), ("role", .string(p.role)),
                      ("earned_ytd", .string(p.earnedYTD.formatted)), ("credit_ytd", .string(p.creditYTD.formatted)),
@@ -239,8 +280,10 @@ enum AuditRenderer {
                      ("people_pay", .string(c.peoplePay.formatted)), ("partner_pay", .string(c.partnerPay.formatted)),
                      ("total_cost", .string(c.totalCost.formatted)), ("cost_share", ReportFormat.json(ReportFormat.ratio(c.share)))])
         }
-        return .object([
+        let head: [(String, JSONOut)] = [
             ("scope", .string(s.scope.kind.rawValue)), ("from", .string("\(s.scope.first)")), ("through", .string("\(s.scope.last)")),
+        ]
+        return .object(head + extra + [
             ("neutrality", .array(neutrality)), ("uncredited", deals(s.uncredited)),
             ("registration_exclusions", deals(s.registrationExclusions)), ("unpaid_referrals", .array(referrals)),
             ("channel_conflicts", .array(conflicts)), ("max_discount_hits", .array(capped)), ("cost", .array(cost)),

@@ -1,12 +1,15 @@
 import ChannelComp
 
 /// Renders a ``CompareReport``: text (per payee, totals, winners and losers, cost of sales,
-/// neutrality), CSV (one row per payee) or JSON (everything).
+/// neutrality), CSV (payees, totals, cost per channel, neutrality) or JSON (everything; ratios
+/// as fractions, version 2).
 ///
 /// CSV:
 ///
-///     payee_type,payee_id,period,payout_a,payout_b,payout_delta,payout_delta_pct,earned_ytd_a,earned_ytd_b,earned_ytd_delta,earned_ytd_delta_pct,currency
-///     person,alice,2027-12,2000.00,2250.00,250.00,12.50,58081.04,60000.00,1918.96,3.30,USD
+///     payee_type,payee_id,period,payout_a,payout_b,payout_delta,payout_delta_pct,earned_ytd_a,earned_ytd_b,earned_ytd_delta,earned_ytd_delta_pct,currency,section,measure,value_a,value_b
+///     person,alice,2027-12,2000.00,2250.00,250.00,12.50,58081.04,60000.00,1918.96,3.30,USD,payee,,,
+///     total,all,2027-12,…,USD,total,,,
+///     cost,direct,2027-01…2027-12,,,,,,,,,ratio,cost_ytd,cost_share,0.0527,0.0527
 enum CompareRenderer {
     static func render(_ report: CompareReport, format: String, planFiles: (String, String), dataDirectory: String) -> String {
         switch format {
@@ -52,6 +55,20 @@ enum CompareRenderer {
         ranking("Biggest winners under B (earned YTD, top \(CompareReport.topCount))", r.winners)
         ranking("Biggest losers under B (earned YTD, top \(CompareReport.topCount))", r.losers)
 
+        let opposite = CompareRules.oppositeMoves(r)
+        // With the journal both payouts subtract the same paid-to-date, so the deltas agree; only a
+        // preview (paid = last month's earnings under each plan) can move them apart.
+        if r.preview && !opposite.isEmpty {
+            out += "\nWhy a payout delta can move against the earned-YTD delta\n"
+            out += "There is no journal for this fiscal year (preview): each payout is earned YTD through \(r.period) less earned YTD\n"
+                + "through the month before, each under its own plan. So a plan can pay more this month while paying less over the\n"
+                + "year (or the reverse): the earned-YTD delta is the plan's cost over the year; the payout delta is only this month's part.\n"
+            for c in opposite.prefix(CompareReport.topCount) {
+                out += "  \(c.id): payout \(ReportFormat.signedMoney(c.payoutDelta)), earned YTD \(ReportFormat.signedMoney(c.earnedDelta))\n"
+            }
+            if opposite.count > CompareReport.topCount { out += "  … and \(opposite.count - CompareReport.topCount) more\n" }
+        }
+
         out += "\nCost of sales per channel (people pay attributable + referral fees or rebates, ÷ net revenue: S direct, N partner)\n"
         for c in r.cost {
             let title = c.scope.kind == .period ? "Period \(c.scope.description)" : "Year to date \(c.scope.description)"
@@ -79,15 +96,42 @@ enum CompareRenderer {
 
     // MARK: CSV
 
-    static let csvHeader = "payee_type,payee_id,period,payout_a,payout_b,payout_delta,payout_delta_pct,earned_ytd_a,earned_ytd_b,earned_ytd_delta,earned_ytd_delta_pct,currency"
+    /// The payee columns of version 1, then `section,measure,value_a,value_b` (added with totals,
+    /// cost per channel and neutrality rows; payee rows leave them empty but `section`).
+    static let csvHeader = "payee_type,payee_id,period,payout_a,payout_b,payout_delta,payout_delta_pct,earned_ytd_a,earned_ytd_b,earned_ytd_delta,earned_ytd_delta_pct,currency,section,measure,value_a,value_b"
 
+    /// Rows: every payee (`section` payee), the totals (`payee_type` total: people, partners,
+    /// all), cost per channel of the period and the year to date (`payee_type` cost, one row
+    /// per measure: net_revenue, total_cost, cost_share as a fraction), and each person's YTD
+    /// neutrality ratio (`payee_type` neutrality, measure gross_ratio). `*_pct` columns are
+    /// percent points (−10.00 = B is 10 % lower); `value_*` ratios are fractions (0.0527).
     static func csv(_ r: CompareReport) -> String {
         var out = csvHeader + "\n"
-        for c in r.rows {
-            out += [c.type?.rawValue ?? "", CSVWriter.field(c.id), "\(r.period)", c.payoutA.formatted, c.payoutB.formatted,
+        func payeeRow(_ c: PayeeComparison, type: String, section: String) {
+            out += [type, SpreadsheetCell.text(c.id), "\(r.period)", c.payoutA.formatted, c.payoutB.formatted,
                     c.payoutDelta.formatted, c.payoutDeltaPercent?.formatted(fractionDigits: 2) ?? "",
                     c.earnedA.formatted, c.earnedB.formatted, c.earnedDelta.formatted,
-                    c.earnedDeltaPercent?.formatted(fractionDigits: 2) ?? "", r.currency.code].joined(separator: ",") + "\n"
+                    c.earnedDeltaPercent?.formatted(fractionDigits: 2) ?? "", r.currency.code, section, "", "", ""].joined(separator: ",") + "\n"
+        }
+        func measureRow(_ type: String, _ id: String, _ scope: String, _ section: String, _ measure: String, _ a: String?, _ b: String?, unit: String) {
+            out += [type, CSVWriter.field(id), scope, "", "", "", "", "", "", "", "", unit, section, measure, a ?? "", b ?? ""]
+                .joined(separator: ",") + "\n"
+        }
+        for c in r.rows { payeeRow(c, type: c.type?.rawValue ?? "", section: "payee") }
+        for c in r.totals { payeeRow(c, type: "total", section: "total") }
+        for c in r.cost {
+            let section = c.scope.kind == .period ? "cost_period" : "cost_ytd"
+            let scope = c.scope.description
+            for (a, b) in zip(c.a, c.b) {
+                let channel = a.channel?.rawValue ?? "all"
+                measureRow("cost", channel, scope, section, "net_revenue", a.netRevenue.formatted, b.netRevenue.formatted, unit: r.currency.code)
+                measureRow("cost", channel, scope, section, "total_cost", a.totalCost.formatted, b.totalCost.formatted, unit: r.currency.code)
+                measureRow("cost", channel, scope, section, "cost_share", ReportFormat.ratio(a.share), ReportFormat.ratio(b.share), unit: "ratio")
+            }
+        }
+        for n in r.neutrality {
+            measureRow("neutrality", n.id, "\(r.fiscalYearStart)…\(r.period)", "neutrality_ytd", "gross_ratio",
+                       ReportFormat.ratio(n.ratioA), ReportFormat.ratio(n.ratioB), unit: "ratio")
         }
         return out
     }
@@ -105,10 +149,10 @@ enum CompareRenderer {
         fields += [
             ("payout_a", .string(c.payoutA.formatted)), ("payout_b", .string(c.payoutB.formatted)),
             ("payout_delta", .string(c.payoutDelta.formatted)),
-            ("payout_delta_pct", ReportFormat.json(c.payoutDeltaPercent?.formatted(fractionDigits: 2))),
+            ("payout_delta_ratio", ReportFormat.json(c.payoutDeltaFraction?.formatted(fractionDigits: 4))),
             ("earned_ytd_a", .string(c.earnedA.formatted)), ("earned_ytd_b", .string(c.earnedB.formatted)),
             ("earned_ytd_delta", .string(c.earnedDelta.formatted)),
-            ("earned_ytd_delta_pct", ReportFormat.json(c.earnedDeltaPercent?.formatted(fractionDigits: 2))),
+            ("earned_ytd_delta_ratio", ReportFormat.json(c.earnedDeltaFraction?.formatted(fractionDigits: 4))),
         ]
         return .object(fields)
     }
@@ -121,6 +165,10 @@ enum CompareRenderer {
 
     static func json(_ r: CompareReport, planFiles: (String, String), dataDirectory: String) -> String {
         let doc = JSONOut.object([
+            // Version 2: every ratio is a fraction with 4 places (cost_share, ratio_a/b and the
+            // *_delta_ratio keys, which replace version 1's percent-point *_delta_pct keys).
+            ("version", .int(2)), ("ratios", .string("fraction")),
+            ("preview", .bool(r.preview)),
             ("plan_a", .object([("name", .string(r.planA)), ("file", .string(planFiles.0))])),
             ("plan_b", .object([("name", .string(r.planB)), ("file", .string(planFiles.1))])),
             ("data", .string(dataDirectory)), ("period", .string("\(r.period)")),

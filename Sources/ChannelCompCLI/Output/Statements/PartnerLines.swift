@@ -61,7 +61,7 @@ struct PartnerDealRow: DealLineRow {
         } else {
             cells += [booking.date.description]
         }
-        cells += [booking.account, booking.product, booking.quantity.description, list.formatted]
+        cells += [booking.account, booking.product, booking.quantity.description, list.forPeople]
         let levels = ctx.plan.partnerProgram.levels
         if let parts = priced.discountParts {
             let name = parts.level.flatMap { levels.indices.contains($0) ? levels[$0].name : nil } ?? "none"
@@ -73,7 +73,7 @@ struct PartnerDealRow: DealLineRow {
         } else {
             cells += ["", "", "", "", ""]
         }
-        cells += [discount.formatted, net.formatted]
+        cells += [discount.forPeople, net.forPeople]
         return cells
     }
 }
@@ -120,7 +120,7 @@ struct ReferralRow {
         } else if priced.referralFee.isZero {
             why = booking.registration == .approved ? "no fee" : "registration \(booking.registration.rawValue): no fee"
         }
-        return [booking.deal.rawValue, String(booking.line), date, booking.account, priced.gross.formatted,
-                booking.registration.rawValue, fee.formatted, why]
+        return [booking.deal.rawValue, String(booking.line), date, booking.account, priced.gross.forPeople,
+                booking.registration.rawValue, fee.forPeople, why]
     }
 }

@@ -34,15 +34,15 @@ enum PartnerStatement {
         let facts = [
             StatementFact(label: "level", value: standing.levelText, note: standing.basisText),
             StatementFact(label: "next level", value: standing.nextText, note: standing.gapText),
-            StatementFact(label: "net purchases this period", value: p.purchasesPeriod.formatted,
+            StatementFact(label: "net purchases this period", value: p.purchasesPeriod.forPeople,
                           note: "N of your deals dated in \(ctx.period), clawbacks subtracted"),
-            StatementFact(label: "net purchases YTD", value: p.purchasesYTD.formatted,
+            StatementFact(label: "net purchases YTD", value: p.purchasesYTD.forPeople,
                           note: "\(ctx.run.fiscalYearStart) through \(ctx.period)"),
-            StatementFact(label: "referral fees YTD", value: p.referralFeesYTD.formatted),
+            StatementFact(label: "referral fees YTD", value: p.referralFeesYTD.forPeople),
             StatementFact(label: "rebates of ended quarters", value: StatementFormat.money(rebates)),
-            StatementFact(label: "earned YTD", value: p.earnedYTD.formatted, note: "referral fees YTD + rebates of ended quarters"),
-            StatementFact(label: "paid to date", value: p.paidToDate.formatted, note: ctx.settlementNote),
-            StatementFact(label: "payout", value: p.payout.formatted, note: StatementContext.payoutNote(p.payout), emphasis: true),
+            StatementFact(label: "earned YTD", value: p.earnedYTD.forPeople, note: "referral fees YTD + rebates of ended quarters"),
+            StatementFact(label: "paid to date", value: p.paidToDate.forPeople, note: ctx.settlementNote),
+            StatementFact(label: "payout", value: p.payout.forPeople, note: StatementContext.payoutNote(p.payout), emphasis: true),
         ]
         return StatementSection(heading: "Payout \(ctx.period)", facts: facts)
     }
@@ -55,11 +55,11 @@ enum PartnerStatement {
         var rows: [[String]] = []
         for (i, l) in program.levels.enumerated() {
             let status = i == p.level ? "your level" : (i == standing.next && !p.levelFixed ? "next" : "")
-            rows.append([l.name, l.minTrailingList.formatted(fractionDigits: ctx.currency.minorUnits), l.discount.percentText, l.keyPath, status])
+            rows.append([l.name, PeopleMoney.text(l.minTrailingList, ctx.currency), l.discount.percentText, status])
         }
         var facts = [StatementFact(label: "level in \(ctx.period)", value: standing.levelText, note: standing.basisText)]
         if !p.levelFixed {
-            facts.append(StatementFact(label: "trailing list volume", value: StatementFormat.exact(p.trailingVolume, ctx.currency),
+            facts.append(StatementFact(label: "trailing list volume", value: PeopleMoney.text(p.trailingVolume, ctx.currency),
                                        note: standing.windowText))
         }
         facts.append(StatementFact(label: "next level", value: standing.nextText, note: standing.gapText))
@@ -67,7 +67,7 @@ enum PartnerStatement {
             heading: "Level",
             facts: facts,
             table: StatementTable(columns: [.init(title: "level"), .init(title: "minimum trailing list", numeric: true),
-                                            .init(title: "discount", numeric: true), .init(title: "plan key"), .init(title: "")],
+                                            .init(title: "discount", numeric: true), .init(title: "")],
                                   rows: rows, emptyText: "The plan has no levels."))
     }
 
@@ -97,7 +97,7 @@ enum PartnerStatement {
             table: StatementTable(columns: columns, rows: rows.map { $0.cells(ctx) },
                                   footer: PartnerDealRow.footer(rows, columns: columns, ctx),
                                   emptyText: "No clawbacks in \(ctx.period)."),
-            notes: rows.isEmpty ? [] : ["a deal cancelled within \(ctx.plan.clawbackDays) days of booking is reversed in the cancellation's period: purchases, trailing volume"])
+            notes: rows.isEmpty ? [] : [ClawbackWindow(ctx.plan).reversalNote + ": purchases, trailing volume"])
     }
 
     static func referralFees(_ rows: [ReferralRow], _ ctx: StatementContext) -> StatementSection {
@@ -112,7 +112,7 @@ enum PartnerStatement {
                 rows: rows.map { $0.cells(ctx) },
                 footer: ["total", "", "", "", "", "", StatementFormat.money(total), ""],
                 emptyText: "No referred direct deals in \(ctx.period)."),
-            notes: ["referral fee: \(fee.percentText) of S on direct deals you refer (sourced_by=partner) with an approved registration, partners.referral_fee"])
+            notes: ["referral fee: \(fee.percentText) of the revenue of direct deals you refer (you found the lead), with an approved registration"])
     }
 
     // MARK: Rebates
@@ -124,39 +124,41 @@ enum PartnerStatement {
         let heading = q.ended ? "Rebate: \(QuarterText.name(q)), ended with \(ctx.period)" : "Rebate: \(QuarterText.name(q)) to date"
         guard let schedule = ctx.plan.partnerProgram.rebate else {
             return StatementSection(heading: heading,
-                                    facts: [StatementFact(label: "net purchases", value: q.purchases.formatted)],
+                                    facts: [StatementFact(label: "net purchases", value: q.purchases.forPeople)],
                                     notes: ["the plan has no volume rebate"])
         }
-        let outlook = RebateOutlook(schedule: schedule, purchases: q.purchases, ctx)
-        var facts = [StatementFact(label: "net purchases \(QuarterText.name(q))", value: q.purchases.formatted,
+        guard let outlook = p.rebateOutlook else {
+            return StatementSection(heading: heading, facts: [StatementFact(label: "net purchases", value: q.purchases.forPeople)])
+        }
+        var facts = [StatementFact(label: "net purchases \(QuarterText.name(q))", value: q.purchases.forPeople,
                                    note: QuarterText.months(q, through: ctx.period))]
         if q.ended {
-            let reached = q.tiers?.reached.map { "\(StatementFormat.tierPath(schedule, $0)), \(schedule.tiers[$0].rate.percentText)" } ?? "no tier reached"
-            facts.append(StatementFact(label: "rebate earned", value: q.rebate.formatted,
+            let reached = q.tiers?.reached.map { "\(StatementFormat.tierName($0)), \(schedule.tiers[$0].rate.percentText)" } ?? "no tier reached"
+            facts.append(StatementFact(label: "rebate earned", value: q.rebate.forPeople,
                                        note: "the quarter ends with \(ctx.period): \(reached)"))
         } else {
             facts.append(StatementFact(label: "rebate if the quarter ended now", value: StatementFormat.money(outlook.now),
-                                       note: outlook.reachedText + "; earned when the quarter ends"))
-            if let next = outlook.next {
-                facts.append(StatementFact(label: "next rebate tier", value: next.threshold.formatted,
-                                           note: "\(StatementFormat.tierPath(schedule, next.index)), \(schedule.tiers[next.index].rate.percentText)"))
-                facts.append(StatementFact(label: "still to buy", value: next.gap.formatted, note: "net, before \(QuarterText.lastMonth(q)) ends"))
-                facts.append(StatementFact(label: "rebate at that tier", value: StatementFormat.money(next.rebate),
+                                       note: RebateText.reached(outlook, schedule) + "; earned when the quarter ends"))
+            if let next = outlook.next, let gap = outlook.gap {
+                facts.append(StatementFact(label: "next rebate tier", value: ctx.money(schedule.tiers[next].from).forPeople,
+                                           note: "\(StatementFormat.tierName(next)), \(schedule.tiers[next].rate.percentText)"))
+                facts.append(StatementFact(label: "still to buy", value: gap.forPeople, note: "net, before \(QuarterText.lastMonth(q)) ends"))
+                facts.append(StatementFact(label: "rebate at that tier", value: StatementFormat.money(outlook.rebateAt[next]),
                                            note: "if the quarter ends exactly at the threshold"))
             }
         }
         var rows: [[String]] = []
         for (i, t) in schedule.tiers.enumerated() {
-            let status = i == outlook.reached ? "reached" : (i == outlook.next?.index ? "next" : "")
-            rows.append([StatementFormat.tierPath(schedule, i), t.from.formatted(fractionDigits: ctx.currency.minorUnits),
+            let status = i == outlook.reached ? "reached" : (i == outlook.next ? "next" : "")
+            rows.append([StatementFormat.tierName(i), PeopleMoney.text(t.from, ctx.currency),
                          t.rate.percentText, StatementFormat.money(outlook.rebateAt[i]), status])
         }
         let chart = TierChart(
             caption: "\(QuarterText.name(q)) net purchases against the rebate tiers",
             value: q.purchases.amount,
-            valueLabel: "\(QuarterText.name(q)) net purchases \(q.purchases.formatted) \(ctx.currency.code)",
+            valueLabel: "\(QuarterText.name(q)) net purchases \(q.purchases.forPeople)",
             marks: schedule.tiers.enumerated().map { i, t in
-                TierChart.Mark(label: "\(t.from.formatted(fractionDigits: ctx.currency.minorUnits)): \(t.rate.percentText) (tiers[\(i)])", value: t.from)
+                TierChart.Mark(label: "\(PeopleMoney.text(t.from, ctx.currency)): \(t.rate.percentText)", value: t.from)
             })
         let method = schedule.method == .retroactive
             ? "retroactive: the whole quarter's net purchases earn the rate of the highest tier reached"
@@ -167,7 +169,7 @@ enum PartnerStatement {
                                             .init(title: "rate", numeric: true), .init(title: "rebate at threshold", numeric: true),
                                             .init(title: "")],
                                   rows: rows, emptyText: "No rebate tiers."),
-            notes: [method + " (\(schedule.keyPath)); rounded once, earned in the quarter's last month"])
+            notes: [method + "; rounded once, earned in the quarter's last month"])
     }
 
     static func endedQuarters(_ p: PartnerPayout, _ ctx: StatementContext) -> StatementSection {
@@ -177,10 +179,10 @@ enum PartnerStatement {
             var tier = "—"
             var rate = "—"
             if let schedule, let r = q.tiers?.reached, schedule.tiers.indices.contains(r) {
-                tier = StatementFormat.tierPath(schedule, r)
+                tier = StatementFormat.tierName(r)
                 rate = schedule.tiers[r].rate.percentText
             }
-            return [QuarterText.name(q), QuarterText.months(q, through: ctx.period), q.purchases.formatted, tier, rate, q.rebate.formatted]
+            return [QuarterText.name(q), QuarterText.months(q, through: ctx.period), q.purchases.forPeople, tier, rate, q.rebate.forPeople]
         }
         let total = StatementFormat.sum(ended.map(\.rebate), ctx.currency)
         return StatementSection(
@@ -202,13 +204,13 @@ enum PartnerStatement {
             notes.append("Level: fixed at \(standing.levelText) by your partner agreement.")
         } else if let next = standing.next, let gap = standing.gap {
             let l = program.levels[next]
-            notes.append("Level: \(l.name) (\(l.discount.percentText) discount) needs \(l.minTrailingList.formatted(fractionDigits: ctx.currency.minorUnits)) of list volume in the \(program.trailingMonths) months before a deal — \(StatementFormat.exact(gap, ctx.currency)) more than behind your level in \(ctx.period).")
+            notes.append("Level: \(l.name) (\(l.discount.percentText) discount) needs \(PeopleMoney.text(l.minTrailingList, ctx.currency)) of list volume in the \(program.trailingMonths) months before a deal — \(PeopleMoney.text(gap, ctx.currency)) more than behind your level in \(ctx.period).")
         } else {
             notes.append("Level: you are at the top level.")
         }
-        if let q = p.quarters.last, !q.ended, let schedule = program.rebate,
-           let next = RebateOutlook(schedule: schedule, purchases: q.purchases, ctx).next {
-            notes.append("Rebate: \(next.gap.formatted) more net purchases by the end of \(QuarterText.lastMonth(q)) reach \(schedule.tiers[next.index].rate.percentText) — a \(QuarterText.name(q)) rebate of \(StatementFormat.money(next.rebate)) at the threshold.")
+        if let q = p.quarters.last, !q.ended, let schedule = program.rebate, let outlook = p.rebateOutlook,
+           let next = outlook.next, let gap = outlook.gap {
+            notes.append("Rebate: \(gap.forPeople) more net purchases by the end of \(QuarterText.lastMonth(q)) reach \(schedule.tiers[next].rate.percentText) — a \(QuarterText.name(q)) rebate of \(StatementFormat.money(outlook.rebateAt[next])) at the threshold.")
         }
         if program.registrationDiscount.fraction.signum > 0 {
             let unregistered = deals.filter { $0.booking.registration != .approved }.count
@@ -255,62 +257,31 @@ struct LevelStanding {
         windowText = t == 0 ? "trailing_months is 0: volume 0"
             : "list volume of your partner bookings in \(ctx.period.advanced(by: -t))…\(ctx.period.advanced(by: -1)), clawbacks subtracted"
         if p.levelFixed {
-            basisText = "fixed in partners.csv"
+            basisText = "fixed by agreement"
             next = nil
             gap = nil
             nextText = "fixed level"
             gapText = "a fixed level does not move with volume"
             return
         }
-        basisText = "trailing list volume \(StatementFormat.exact(p.trailingVolume, ctx.currency)) over \(t) months"
-        next = levels.indices.filter { levels[$0].minTrailingList > p.trailingVolume }
-            .min { levels[$0].minTrailingList < levels[$1].minTrailingList }
-        if let n = next, let g = try? levels[n].minTrailingList.subtracting(p.trailingVolume) {
-            gap = g
+        basisText = "trailing list volume \(PeopleMoney.text(p.trailingVolume, ctx.currency)) over \(t) months"
+        next = p.levelOutlook?.next
+        gap = p.levelOutlook?.gap
+        if let n = next, let g = gap {
             nextText = levels[n].name
-            gapText = "from \(levels[n].minTrailingList.formatted(fractionDigits: ctx.currency.minorUnits)) trailing list: \(StatementFormat.exact(g, ctx.currency)) to go (\(levels[n].discount.percentText) discount)"
+            gapText = "from \(PeopleMoney.text(levels[n].minTrailingList, ctx.currency)) trailing list: \(PeopleMoney.text(g, ctx.currency)) to go (\(levels[n].discount.percentText) discount)"
         } else {
-            gap = nil
             nextText = "top level"
             gapText = "no higher level"
         }
     }
 }
 
-/// Where a quarter's purchases stand against the rebate tiers, and what the next tier pays.
-///
-/// Retroactive tiers 0 / 100000 at 2 % / 500000 at 3 %, purchases 83000.00 → reached tiers[0]
-/// (0 %), now 0.00; next tiers[1] at 100000.00, gap 17000.00, rebate there 2000.00.
-struct RebateOutlook {
-    struct Next {
-        var index: Int
-        var threshold: Money
-        var gap: Money
-        var rebate: Money?
-    }
-    var reached: Int?
-    var reachedText: String
-    var now: Money?
-    var next: Next?
-    /// Per tier: the rebate of a quarter ending exactly at its threshold.
-    var rebateAt: [Money?]
-
-    init(schedule: TierSchedule, purchases: Money, _ ctx: StatementContext) {
-        let result = try? Tiers.apply(schedule, to: purchases.amount, scale: .one)
-        reached = result?.reached
-        if let r = reached, schedule.tiers.indices.contains(r) {
-            reachedText = "\(StatementFormat.tierPath(schedule, r)), \(schedule.tiers[r].rate.percentText)"
-        } else {
-            reachedText = "below the first tier"
-        }
-        now = result.flatMap { ctx.rounded($0.amount) }
-        rebateAt = schedule.tiers.map { t in
-            (try? Tiers.apply(schedule, to: t.from, scale: .one)).flatMap { ctx.rounded($0.amount) }
-        }
-        if let i = schedule.tiers.firstIndex(where: { $0.from > purchases.amount }),
-           let gap = try? schedule.tiers[i].from.subtracting(purchases.amount) {
-            next = Next(index: i, threshold: ctx.money(schedule.tiers[i].from), gap: ctx.money(gap), rebate: rebateAt[i])
-        }
+/// How a rebate outlook reads: "tier 2, 2%" or "below the first tier".
+enum RebateText {
+    static func reached(_ o: RebateOutlook, _ schedule: TierSchedule) -> String {
+        guard let r = o.reached, schedule.tiers.indices.contains(r) else { return "below the first tier" }
+        return "\(StatementFormat.tierName(r)), \(schedule.tiers[r].rate.percentText)"
     }
 }
 

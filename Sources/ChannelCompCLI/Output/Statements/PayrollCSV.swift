@@ -10,15 +10,30 @@ import ChannelComp
 enum PayrollCSV {
     static let header = "payee_type,payee_id,name,amount,currency,period"
 
-    static func render(_ run: PayoutRun) -> String {
-        var out = header + "\n"
+    /// Choices for payroll import; the defaults give the file above, unchanged.
+    ///
+    /// `skipZero`: leave out lines whose amount is 0.00 (`--payroll-skip-zero`).
+    /// `markRecoveries`: add a last column `kind` — `payment`, `recovery` (a negative amount: money
+    /// to get back) or `zero` (`--payroll-mark-recoveries`).
+    struct Options {
+        var skipZero = false
+        var markRecoveries = false
+    }
+
+    static func render(_ run: PayoutRun, options: Options = Options()) -> String {
+        var out = header + (options.markRecoveries ? ",kind" : "") + "\n"
         let period = run.period.description
-        for p in run.people {
-            out += row("person", p.id.rawValue, p.name, p.payout, period)
+        func add(_ type: String, _ id: String, _ name: String, _ amount: Money) {
+            if options.skipZero && amount.isZero { return }
+            var line = row(type, id, name, amount, period)
+            if options.markRecoveries {
+                line.removeLast()
+                line += "," + (amount.isZero ? "zero" : amount.amount.signum < 0 ? "recovery" : "payment") + "\n"
+            }
+            out += line
         }
-        for p in run.partners {
-            out += row("partner", p.id.rawValue, p.name, p.payout, period)
-        }
+        for p in run.people { add("person", p.id.rawValue, p.name, p.payout) }
+        for p in run.partners { add("partner", p.id.rawValue, p.name, p.payout) }
         return out
     }
 
@@ -28,22 +43,27 @@ enum PayrollCSV {
     }
 }
 
-/// A CSV cell holding text from input, safe to open in a spreadsheet.
+/// A CSV cell holding text from input, safe to open in a spreadsheet and to show in a terminal:
+/// the one function every CSV output (payouts.csv, `payout`/`audit`/`compare --format csv`)
+/// passes ids, names and other free text through.
 ///
-/// Text a spreadsheet would run as a formula — starting with `=`, `+`, `-`, `@`, a tab or a
-/// CR — gets a leading apostrophe; then RFC 4180 quoting where needed:
+/// Control and invisible characters other than line feed and tab are spelled out
+/// (``VisibleText``: an ESC never reaches a terminal or a payroll file raw). Text a spreadsheet
+/// would run as a formula — starting with `=`, `+`, `-`, `@`, a tab or a CR — gets a leading
+/// apostrophe; then RFC 4180 quoting where needed:
 ///
 ///     Ann                 → Ann
 ///     =HYPERLINK("x")     → "'=HYPERLINK(""x"")"
 ///     -5                  → '-5
 ///     Echo Partners, LLC  → "Echo Partners, LLC"
+///     Ann<ESC>[2J         → Ann\u{1b}[2J
 ///
 /// Amounts are numbers, not text, and never pass through here (`-12.00` stays `-12.00`).
 enum SpreadsheetCell {
     static let formulaStarts: Set<Character> = ["=", "+", "-", "@", "\t", "\r", "\r\n"]
 
     static func text(_ value: String) -> String {
-        var cell = value
+        var cell = VisibleText.escape(value)
         if let first = cell.first, formulaStarts.contains(first) { cell = "'" + cell }
         return CSVWriter.field(cell)
     }

@@ -29,20 +29,20 @@ enum PersonStatement {
 
     static func summary(_ p: PersonPayout, role: Role?, _ ctx: StatementContext) -> StatementSection {
         var facts: [StatementFact] = []
-        facts.append(StatementFact(label: "quota", value: p.quota?.formatted ?? "none",
-                                   note: p.quota == nil ? "no quota: flat-rate pay only" : "annual, people.csv"))
-        facts.append(StatementFact(label: "quota credit this period", value: p.creditPeriod.formatted,
+        facts.append(StatementFact(label: "quota", value: p.quota?.forPeople ?? "none",
+                                   note: p.quota == nil ? "no quota: flat-rate pay only" : "annual"))
+        facts.append(StatementFact(label: "quota credit this period", value: p.creditPeriod.forPeople,
                                    note: "deal lines and clawbacks dated in \(ctx.period)"))
-        facts.append(StatementFact(label: "quota credit YTD", value: p.creditYTD.formatted,
+        facts.append(StatementFact(label: "quota credit YTD", value: p.creditYTD.forPeople,
                                    note: "\(ctx.run.fiscalYearStart) through \(ctx.period), clawbacks included"))
-        facts.append(StatementFact(label: "attainment YTD", value: p.attainment?.formatted(fractionDigits: 4) ?? "—",
-                                   note: p.attainment.map { "\(StatementFormat.percent($0)) of quota (credit YTD ÷ quota, 4 places; tiers use the exact ratio)" } ?? "no quota"))
+        facts.append(StatementFact(label: "attainment YTD", value: p.attainment.map { StatementFormat.percent($0) } ?? "—",
+                                   note: p.attainment == nil ? "no quota" : "of quota: credit YTD ÷ quota (tiers use the exact ratio)"))
         facts.append(StatementFact(label: "tier reached", value: tierReached(p, role: role).value,
                                    note: tierReached(p, role: role).note))
-        facts.append(StatementFact(label: "earned YTD", value: p.earnedYTD.formatted,
+        facts.append(StatementFact(label: "earned YTD", value: p.earnedYTD.forPeople,
                                    note: p.capped ? "capped" : "see Earned YTD below"))
-        facts.append(StatementFact(label: "paid to date", value: p.paidToDate.formatted, note: ctx.settlementNote))
-        facts.append(StatementFact(label: "payout", value: p.payout.formatted,
+        facts.append(StatementFact(label: "paid to date", value: p.paidToDate.forPeople, note: ctx.settlementNote))
+        facts.append(StatementFact(label: "payout", value: p.payout.forPeople,
                                    note: StatementContext.payoutNote(p.payout), emphasis: true))
         return StatementSection(heading: "Payout \(ctx.period)", facts: facts)
     }
@@ -55,7 +55,7 @@ enum PersonStatement {
             return ("below the first tier", "\(rates.method.rawValue) tiers: nothing earned below \(StatementFormat.percent(rates.tiers.first?.from ?? .zero)) of quota")
         }
         let tier = rates.tiers[i]
-        var note = "\(StatementFormat.tierPath(rates, i)): from \(StatementFormat.percent(tier.from)) of quota, \(rates.method.rawValue)"
+        var note = "\(StatementFormat.tierName(i)): from \(StatementFormat.percent(tier.from)) of quota, \(rates.method.rawValue)"
         if p.creditYTD.isNegative { note += "; negative credit earns the first tier's rate, so clawbacks are recovered" }
         return (tier.rate.percentText, note)
     }
@@ -63,18 +63,15 @@ enum PersonStatement {
     // MARK: Tiers
 
     static func tiers(_ p: PersonPayout, role: Role?, _ ctx: StatementContext) -> StatementSection? {
-        guard let rates = role?.rates, let quota = p.quota, let result = p.tiered else { return nil }
+        guard let rates = role?.rates, let quota = p.quota, let result = p.tiered, let standing = p.standing else { return nil }
         var rows: [[String]] = []
-        var thresholds: [ExactDecimal] = []
-        for t in rates.tiers { thresholds.append((try? t.from.multiplied(by: quota.amount)) ?? .zero) }
-        let next = thresholds.firstIndex { $0 > p.creditYTD.amount }
+        let next = standing.next
         for (i, tier) in rates.tiers.enumerated() {
-            let slice = i < result.slices.count ? result.slices[i] : .zero
-            let earns = (try? slice.multiplied(by: tier.rate.fraction)) ?? .zero
+            let row = standing.rows[i]
             let status = i == result.reached ? "reached" : (i == next ? "next" : "")
-            rows.append([StatementFormat.tierPath(rates, i), StatementFormat.percent(tier.from),
-                         StatementFormat.exact(thresholds[i], ctx.currency), tier.rate.percentText,
-                         StatementFormat.exact(slice, ctx.currency), StatementFormat.exact(earns, ctx.currency), status])
+            rows.append([StatementFormat.tierName(i), StatementFormat.percent(tier.from),
+                         PeopleMoney.text(row.threshold, ctx.currency), tier.rate.percentText,
+                         PeopleMoney.text(row.slice, ctx.currency), PeopleMoney.text(row.earns, ctx.currency), status])
         }
         let table = StatementTable(
             columns: [.init(title: "tier"), .init(title: "from (of quota)", numeric: true),
@@ -82,15 +79,15 @@ enum PersonStatement {
                       .init(title: "credit in tier", numeric: true), .init(title: "earns", numeric: true),
                       .init(title: "")],
             rows: rows,
-            footer: ["tiered earnings", "", "", "", "", StatementFormat.exact(result.amount, ctx.currency), ""],
+            footer: ["tiered earnings", "", "", "", "", PeopleMoney.text(result.amount, ctx.currency), ""],
             emptyText: "No tiers.")
         var notes: [String] = []
         switch rates.method {
         case .marginal: notes.append("marginal: each slice of credit YTD between two thresholds earns its tier's rate")
         case .retroactive: notes.append("retroactive: all credit YTD earns the rate of the highest tier reached")
         }
-        if let j = next, let gap = try? thresholds[j].subtracting(p.creditYTD.amount) {
-            notes.append("\(StatementFormat.exact(gap, ctx.currency)) more quota credit reaches \(StatementFormat.tierPath(rates, j)) (\(StatementFormat.percent(rates.tiers[j].from)) of quota, \(rates.tiers[j].rate.percentText))")
+        if let j = next, let gap = standing.gapToNext {
+            notes.append("\(PeopleMoney.text(gap, ctx.currency)) more quota credit reaches \(StatementFormat.tierName(j)) (\(StatementFormat.percent(rates.tiers[j].from)) of quota, \(rates.tiers[j].rate.percentText))")
         } else {
             notes.append("the highest tier is reached")
         }
@@ -98,9 +95,9 @@ enum PersonStatement {
         let chart = TierChart(
             caption: "Attainment against the tier thresholds",
             value: attainment,
-            valueLabel: "attainment \(StatementFormat.percent(attainment)) — credit YTD \(p.creditYTD.formatted) of quota \(quota.formatted)",
+            valueLabel: "attainment \(StatementFormat.percent(attainment)) — credit YTD \(p.creditYTD.forPeople) of quota \(quota.forPeople)",
             marks: rates.tiers.enumerated().map { i, t in
-                TierChart.Mark(label: "\(StatementFormat.percent(t.from)): \(t.rate.percentText) (tiers[\(i)])", value: t.from)
+                TierChart.Mark(label: "\(StatementFormat.percent(t.from)): \(t.rate.percentText) (\(StatementFormat.tierName(i)))", value: t.from)
             })
         return StatementSection(heading: "Attainment and tiers", chart: chart, table: table, notes: notes)
     }
@@ -128,7 +125,7 @@ enum PersonStatement {
         footer[CreditLineRow.creditColumn(clawback: true)] = StatementFormat.money(total)
         var notes: [String] = []
         if !lines.isEmpty {
-            notes.append("a booking cancelled within the plan's \(ctx.plan.clawbackDays)-day clawback window is reversed in the cancellation's period with the booking's own amounts")
+            notes.append(ClawbackWindow(ctx.plan).reversalNote)
         }
         return StatementSection(
             heading: "Clawbacks in \(ctx.period)",
@@ -141,29 +138,29 @@ enum PersonStatement {
 
     static func earnings(_ p: PersonPayout, role: Role?, _ ctx: StatementContext) -> StatementSection {
         var facts: [StatementFact] = []
-        facts.append(StatementFact(label: "quota credit YTD", value: p.creditYTD.formatted))
+        facts.append(StatementFact(label: "quota credit YTD", value: p.creditYTD.forPeople))
         if let rates = role?.rates {
-            facts.append(StatementFact(label: "tiered earnings", value: StatementFormat.exact(p.tiered?.amount ?? .zero, ctx.currency),
-                                       note: "\(rates.method.rawValue) tiers of \(rates.keyPath), exact"))
+            facts.append(StatementFact(label: "tiered earnings", value: PeopleMoney.text(p.tiered?.amount ?? .zero, ctx.currency),
+                                       note: "\(rates.method.rawValue) tiers, exact"))
         }
         let paysFlat = role.map { !$0.partnerDeals.quotaCredit && $0.partnerDeals.method != .none } ?? false
         if paysFlat || !p.flatCreditYTD.isZero || !p.flatPayYTD.isZero {
-            let rate = role?.partnerDeals.flatRate.map { "\($0.percentText) (\(role?.partnerDeals.keyPath ?? "").flat_rate)" } ?? "the flat rate"
-            facts.append(StatementFact(label: "flat-rate credit YTD", value: p.flatCreditYTD.formatted,
+            let rate = role?.partnerDeals.flatRate.map { "\($0.percentText)" } ?? "the flat rate"
+            facts.append(StatementFact(label: "flat-rate credit YTD", value: p.flatCreditYTD.forPeople,
                                        note: "partner deals paid at \(rate); not counted toward attainment"))
-            facts.append(StatementFact(label: "flat-rate pay", value: StatementFormat.exact(p.flatPayYTD, ctx.currency), note: "exact"))
+            facts.append(StatementFact(label: "flat-rate pay", value: PeopleMoney.text(p.flatPayYTD, ctx.currency), note: "exact"))
         }
-        facts.append(StatementFact(label: "earned before cap", value: p.earnedUncapped.formatted,
+        facts.append(StatementFact(label: "earned before cap", value: p.earnedUncapped.forPeople,
                                    note: "tiered + flat-rate pay, rounded \(ctx.plan.rounding.rawValue) to the minor unit"))
         if let cap = role?.cap {
-            facts.append(StatementFact(label: "cap", value: cap.formatted,
-                                       note: p.capped ? "applied: earned YTD is limited to the cap (\(role?.keyPath ?? "").cap)" : "not reached"))
+            facts.append(StatementFact(label: "cap", value: cap.forPeople,
+                                       note: p.capped ? "applied: earned YTD is limited to the cap" : "not reached"))
         } else {
             facts.append(StatementFact(label: "cap", value: "none", note: "the role has no cap"))
         }
-        facts.append(StatementFact(label: "earned YTD", value: p.earnedYTD.formatted))
-        facts.append(StatementFact(label: "paid to date", value: p.paidToDate.formatted, note: ctx.settlementNote))
-        facts.append(StatementFact(label: "payout", value: p.payout.formatted, note: StatementContext.payoutNote(p.payout), emphasis: true))
+        facts.append(StatementFact(label: "earned YTD", value: p.earnedYTD.forPeople))
+        facts.append(StatementFact(label: "paid to date", value: p.paidToDate.forPeople, note: ctx.settlementNote))
+        facts.append(StatementFact(label: "payout", value: p.payout.forPeople, note: StatementContext.payoutNote(p.payout), emphasis: true))
         return StatementSection(heading: "Earned YTD and payout", facts: facts)
     }
 }
@@ -201,7 +198,7 @@ struct CreditLineRow: DealLineRow {
         }
         c += [.init(title: "account"), .init(title: "channel"), .init(title: "partner"),
               .init(title: "basis"), .init(title: "basis amount", numeric: true), .init(title: "split", numeric: true),
-              .init(title: "credit", numeric: true), .init(title: "counts as"), .init(title: "plan rule")]
+              .init(title: "credit", numeric: true), .init(title: "counts as")]
         return c
     }
 
@@ -216,8 +213,8 @@ struct CreditLineRow: DealLineRow {
         }
         let basis = cancellation == nil ? line.basis : ((try? line.basis.negated()) ?? line.basis)
         cells += [booking.account, booking.channel.rawValue, ctx.partnerID(booking.partner),
-                  line.basisKind.rawValue, basis.formatted, StatementFormat.share(line.share),
-                  line.amount.formatted, countsAs, line.rule]
+                  line.basisKind.rawValue, basis.forPeople, StatementFormat.share(line.share),
+                  line.amount.forPeople, countsAs]
         return cells
     }
 

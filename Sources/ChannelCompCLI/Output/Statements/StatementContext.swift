@@ -20,6 +20,10 @@ struct StatementContext {
     let bookingsByPartner: [Int32: [Int]]
     /// Cancellation rows by the booking they cancel, in ledger order.
     let cancellationsByBooking: [Int: [Int]]
+    /// Journal rows by payee (`person`/`partner` + NUL + id), in journal order: a payee's trace
+    /// reads only its own rows. Handing each trace the whole journal made 30,000 payees with five
+    /// closed months take 273 s (issue 16.11).
+    let journalByPayee: [String: [JournalEntry]]
 
     init(run: PayoutRun, inputs: Inputs) {
         self.run = run
@@ -32,23 +36,31 @@ struct StatementContext {
         }
         periodCreditLines = lines
         creditLinesByPerson = ytd
+        // The period's bookings and clawbacks: the ledger's one walk over the period's month.
+        let ledger = inputs.ledger
         var bookings: [Int32: [Int]] = [:]
-        var allBookings: [Int32: [Int]] = [:]
-        for (i, b) in inputs.ledger.bookings.enumerated() {
-            guard let p = b.partner else { continue }
-            allBookings[p, default: []].append(i)
-            if b.date.period == run.period { bookings[p, default: []].append(i) }
+        var clawbacks: [Cancellation] = []
+        for e in ledger.events(in: EventWindow(first: run.period, last: run.period), plan: inputs.plan) {
+            if let c = e.clawback {
+                clawbacks.append(ledger.cancellations[c])
+            } else if let p = ledger.bookings[e.booking].partner {
+                bookings[p, default: []].append(e.booking)
+            }
         }
         periodBookingsByPartner = bookings
+        periodClawbacks = clawbacks
+        var allBookings: [Int32: [Int]] = [:]
+        for (i, b) in ledger.bookings.enumerated() {
+            guard let p = b.partner else { continue }
+            allBookings[p, default: []].append(i)
+        }
         bookingsByPartner = allBookings
         var cancellations: [Int: [Int]] = [:]
-        for (i, c) in inputs.ledger.cancellations.enumerated() { cancellations[c.booking, default: []].append(i) }
+        for (i, c) in ledger.cancellations.enumerated() { cancellations[c.booking, default: []].append(i) }
         cancellationsByBooking = cancellations
-        let ledger = inputs.ledger
-        periodClawbacks = ledger.cancellations.filter { c in
-            c.date.period == run.period && ledger.bookings.indices.contains(c.booking)
-                && Pricer.isClawedBack(c, ledger: ledger, plan: inputs.plan)
-        }
+        var journalRows: [String: [JournalEntry]] = [:]
+        for e in inputs.journal?.entries ?? [] { journalRows[Self.payeeKey(e.payeeType, e.payeeID), default: []].append(e) }
+        journalByPayee = journalRows
     }
 
     var currency: Currency { run.currency }
@@ -67,8 +79,8 @@ struct StatementContext {
             if run.period == run.fiscalYearStart { return "preview: first month of the fiscal year, nothing paid yet" }
             return "preview (no journal for this fiscal year): earned YTD through \(run.period.advanced(by: -1)) from this ledger"
         case .journal(let closed):
-            guard let first = closed.first, let last = closed.last else { return "from journal.csv" }
-            return first == last ? "from journal.csv, closed period \(first)" : "from journal.csv, closed periods \(first)…\(last)"
+            guard let first = closed.first, let last = closed.last else { return "from the payout journal" }
+            return first == last ? "paid in closed period \(first) (payout journal)" : "paid in closed periods \(first)…\(last) (payout journal)"
         }
     }
 
@@ -125,10 +137,16 @@ struct StatementContext {
         return trace(payee: p.id.rawValue, type: .partner, in: own, ledger: ledger)
     }
 
+    static func payeeKey(_ type: PayeeType, _ id: String) -> String { type.rawValue + "\u{0}" + id }
+
     private func trace(payee id: String, type: PayeeType, in run: PayoutRun, ledger: Ledger? = nil) -> Result<PayeeTrace, ReportError> {
         do {
+            // The builder reads the journal only for this payee's rows (the closed periods come
+            // from the run), so it is handed just those: the same tree, a test checks.
+            var journal = inputs.journal
+            journal?.entries = journalByPayee[Self.payeeKey(type, id)] ?? []
             let traces = try Explain.trace(payee: id, run: run, plan: inputs.plan, roster: inputs.roster,
-                                           ledger: ledger ?? inputs.ledger, journal: inputs.journal)
+                                           ledger: ledger ?? inputs.ledger, journal: journal)
             guard let t = traces.first(where: { $0.payeeType == type }) else { return .failure(.unknownPayee(id)) }
             return .success(t)
         } catch {

@@ -62,17 +62,24 @@ struct TierChart {
     var caption: String
     var value: ExactDecimal
     var valueLabel: String
-    var marks: [Mark]
-
+    let marks: [Mark]
     /// The right end of the axis: 15 % beyond the larger of the bar and the last mark (1 when
-    /// both are zero or less).
-    var axisMax: ExactDecimal {
+    /// both are zero or less). Computed once: ``position(_:length:)`` is asked per mark, and
+    /// rescanning the marks each time made 10,000 tiers quadratic (issue 16.11).
+    let axisMax: ExactDecimal
+
+    init(caption: String, value: ExactDecimal, valueLabel: String, marks: [Mark]) {
+        self.caption = caption
+        self.value = value
+        self.valueLabel = valueLabel
+        self.marks = marks
         var top = value
         for m in marks where m.value > top { top = m.value }
-        guard top.signum > 0, let widened = try? top.multiplied(by: ExactDecimal(significand: 115, scale: 2)) else {
-            return .one
+        if top.signum > 0, let widened = try? top.multiplied(by: ExactDecimal(significand: 115, scale: 2)) {
+            axisMax = widened
+        } else {
+            axisMax = .one
         }
-        return widened
     }
 
     /// Where `v` falls on an axis of `length` units, clamped to 0…length, to 1 decimal place.
@@ -120,10 +127,13 @@ enum StatementFormat {
         return total
     }
 
-    static func money(_ m: Money?) -> String { m?.formatted ?? "(overflow)" }
+    static func money(_ m: Money?) -> String { m?.forPeople ?? "(overflow)" }
 
-    /// `roles.direct_rep.rates.tiers[1]`.
+    /// `roles.direct_rep.rates.tiers[1]`: for the audit trail only.
     static func tierPath(_ schedule: TierSchedule, _ index: Int) -> String {
         "\(schedule.keyPath).tiers[\(index)]"
     }
+
+    /// `tier 2`: a tier as a reader names it (the plan key is in the audit trail).
+    static func tierName(_ index: Int) -> String { "tier \(index + 1)" }
 }

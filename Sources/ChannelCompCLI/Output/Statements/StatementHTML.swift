@@ -149,6 +149,11 @@ enum HTMLPage {
 /// `<script>alert("x") & 'y'</script>` → `&lt;script&gt;alert(&quot;x&quot;) &amp; &#39;y&#39;&lt;/script&gt;`.
 enum HTML {
     static func escape(_ text: String) -> String {
+        // Most text (figures, dates, plain ids) needs nothing: return it without rebuilding it
+        // scalar by scalar (30,000 statements spent a tenth of their time here; issue 16.11).
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x26 && $0 != 0x3C && $0 != 0x3E && $0 != 0x22 && $0 != 0x27 }) {
+            return text
+        }
         var out = ""
         out.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
         for s in text.unicodeScalars {

@@ -62,6 +62,6 @@ enum StatementIndex {
     }
 
     static func money(_ m: Money) -> String {
-        "<td class=\"num\(StatementHTML.negative(m.formatted))\">\(HTML.escape(m.formatted))</td>"
+        "<td class=\"num\(StatementHTML.negative(m.forPeople))\">\(HTML.escape(m.forPeople))</td>"
     }
 }

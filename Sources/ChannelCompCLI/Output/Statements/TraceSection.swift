@@ -69,7 +69,7 @@ struct StatementTrace {
 /// bob, 2027-03: the tree shows D2702-08's clawback of −18000.00 inside credit YTD, and the
 /// closing note `Checked: … the payout equals the summary's 2150.00.`
 enum TraceSection {
-    static let heading = "How this payout is made"
+    static let heading = "Audit trail (appendix): how this payout is made"
 
     static func section(_ built: Result<PayeeTrace, ReportError>, payee id: String, period: Period) -> StatementSection {
         switch built {

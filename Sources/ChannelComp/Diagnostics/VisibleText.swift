@@ -1,0 +1,60 @@
+/// Text made safe to show: control and invisible format characters spelled out as `\u{…}`.
+///
+/// A terminal runs an ESC sequence it is sent (it can retitle the window, hide text or fake a
+/// line); a U+202E turns the rest of the line around. Output meant for a person therefore never
+/// carries them raw: `VisibleText.escape("Ann\u{1B}[2J")` is `Ann\u{1b}[2J` spelled with a
+/// backslash, and `VisibleText.escape("ann\u{200E}")` is `ann\u{200e}`. Line feeds and tabs,
+/// which every output uses for its own layout, are kept.
+public enum VisibleText {
+    /// True for a character no reader can see or that a terminal acts on: C0 controls, DEL, C1
+    /// controls (U+0080–U+009F), and the invisible format characters of SPEC 6 (Unicode
+    /// category Cf such as U+200E and U+2061–U+2064, variation selectors, U+034F, Hangul fillers).
+    ///
+    /// Examples: `isInvisible("\u{1B}")`, `isInvisible("\u{9B}")`, `isInvisible("\u{FE0F}")` are
+    /// true; `isInvisible("a")`, `isInvisible("а")` (Cyrillic) and `isInvisible(" ")` are false.
+    public static func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
+        if v < 0x20 || (0x7F...0x9F).contains(v) { return true }
+        if v < 0xAD { return false }
+        switch v {
+        case 0x034F,                       // combining grapheme joiner
+             0xFE00...0xFE0F,              // variation selectors
+             0xE0100...0xE01EF,            // variation selectors supplement
+             0x115F, 0x1160, 0x3164, 0xFFA0, // Hangul fillers
+             0x180B...0x180F:              // Mongolian variation selectors and vowel separator
+            return true
+        default:
+            return scalar.properties.generalCategory == .format
+        }
+    }
+
+    /// `text` with every invisible character except line feed and tab written as `\u{hex}`.
+    ///
+    /// Example: `escape("a\u{7}b\n")` is `a\u{7}b` + line feed (the BEL spelled out, the line
+    /// feed kept); plain text comes back unchanged without being copied.
+    public static func escape(_ text: String) -> String {
+        guard needsEscaping(text) else { return text }
+        var result = ""
+        result.reserveCapacity(text.utf8.count + 16)
+        for scalar in text.unicodeScalars {
+            if scalar != "\n" && scalar != "\t" && isInvisible(scalar) {
+                result += "\\u{\(String(scalar.value, radix: 16))}"
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+
+    /// A quick scan: false for text of printable ASCII, line feeds, tabs and ordinary letters.
+    static func needsEscaping(_ text: String) -> Bool {
+        var scan = text
+        return scan.withUTF8 { bytes in
+            for b in bytes where (b < 0x20 && b != 10 && b != 9) || b == 0x7F || b >= 0xC2 {
+                if b >= 0xC2 { return text.unicodeScalars.contains { $0 != "\n" && $0 != "\t" && isInvisible($0) } }
+                return true
+            }
+            return false
+        }
+    }
+}
