@@ -99,18 +99,20 @@ struct SyntheticRoster {
         return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
     }
 
-    /// The two management roles added to the generator's plan: paid on their teams' deals
-    /// once the calculation applies `team` credit; until then credited nothing.
+    /// The two management roles added to the generator's plan, paid on their teams' deals by
+    /// `team` credit (SPEC 8.3): sales managers on both channels (net), the director on direct
+    /// deals.
     static let managementRolesJSON = """
         ,
             "sales_manager": {
-              "direct_deals":  { "credit": "none" },
-              "partner_deals": { "credit": "none" },
+              "direct_deals":  { "credit": "team" },
+              "partner_deals": { "credit": "team", "basis": "net",
+                                 "quota_credit": true, "requires_registration": false },
               "rates": { "method": "marginal",
                          "tiers": [ { "from": "0%", "rate": "1%" } ] }
             },
             "sales_director": {
-              "direct_deals":  { "credit": "none" },
+              "direct_deals":  { "credit": "team" },
               "partner_deals": { "credit": "none" },
               "rates": { "method": "marginal",
                          "tiers": [ { "from": "0%", "rate": "0.5%" } ] }
