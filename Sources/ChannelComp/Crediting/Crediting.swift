@@ -82,10 +82,14 @@ public struct Crediter: Sendable {
     /// The plan key of each rule, same order: `roles.direct_rep.partner_deals`.
     let ruleKeyPaths: [String]
     let personRole: [Int32]
-    /// Per role and territory text id of the store: index into ``territoryTimelines`` (−1: nobody
-    /// of the role ever owns it). The owner on a booking's date is looked up in its timeline.
+    /// Per role and territory text id of the store: with a dated roster, index into
+    /// ``territoryTimelines`` (the owner on a booking's date is looked up there); without dates,
+    /// the owner itself (one row per id: nothing to look up). −1: nobody of the role owns it.
     let territoryOwner: [[Int32]]
     let territoryTimelines: [TerritoryTimeline]
+    /// Whether some roster row has effective dates; without, each partner's manager is fixed.
+    let dated: Bool
+    let fixedPartnerManager: [Int32]
     /// Whether some role credits `team` on direct / partner deals (the line's other credits are
     /// then collected first).
     let teamOnDirect: Bool, teamOnPartner: Bool
@@ -122,8 +126,12 @@ public struct Crediter: Sendable {
                 for t in 0..<texts.count {
                     let name = texts.string(UInt32(t))
                     if !name.isEmpty, let timeline = roster.territoryOwners[role][name] {
-                        column[t] = Int32(timelines.count)
-                        timelines.append(timeline)
+                        if roster.isEffectiveDated {
+                            column[t] = Int32(timelines.count)
+                            timelines.append(timeline)
+                        } else if let owner = timeline.owner(onPacked: 0) {
+                            column[t] = owner
+                        }
                     }
                 }
             }
@@ -131,6 +139,8 @@ public struct Crediter: Sendable {
         }
         territoryOwner = owners
         territoryTimelines = timelines
+        dated = roster.isEffectiveDated
+        fixedPartnerManager = roster.partners.indices.map { roster.partnerManager(Int32($0), onPacked: 0) ?? Crediter.nobody }
         teamOnDirect = plan.roles.contains { $0.directDeals.method == .team }
         teamOnPartner = plan.roles.contains { $0.partnerDeals.method == .team }
     }
@@ -231,7 +241,8 @@ public struct Crediter: Sendable {
     @inline(__always)
     func territoryOwner(role: Int, _ r: BookingRecord) -> Int32? {
         let t = territoryOwner[role][Int(r.territory)]
-        return t == Crediter.nobody ? nil : territoryTimelines[Int(t)].owner(onPacked: r.date)
+        if t == Crediter.nobody { return nil }
+        return dated ? territoryTimelines[Int(t)].owner(onPacked: r.date) : t
     }
 
     /// The channel account manager of booking `index` on its booking date: the manager of its
@@ -241,6 +252,10 @@ public struct Crediter: Sendable {
     public func partnerManager(of index: Int) -> Int32? {
         let r = store.records[index]
         guard r.partner >= 0 else { return nil }
+        if !dated {
+            let m = fixedPartnerManager[Int(r.partner)]
+            return m == Crediter.nobody ? nil : m
+        }
         return roster.partnerManager(r.partner, onPacked: r.date)
     }
 

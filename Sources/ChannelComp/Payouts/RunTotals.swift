@@ -32,7 +32,9 @@ struct RunTotals {
         var flatPayPeriod = [ExactDecimal](repeating: .zero, count: personCount)
         var purchases = [Int128](repeating: 0, count: roster.partners.count * months)
         var fees = [Int128](repeating: 0, count: roster.partners.count * months)
-        // SPEC 8.7: a credit line of any amount, purchases or a fee list a payee.
+        // SPEC 8.7: a credit line of any amount, purchases or a fee list a payee. Only a dated
+        // roster can have payees without a row in the year; otherwise everyone is listed anyway.
+        let trackActivity = roster.isEffectiveDated
         var personActive = [Bool](repeating: false, count: personCount)
         var partnerActive = [Bool](repeating: false, count: roster.partners.count)
 
@@ -72,7 +74,7 @@ struct RunTotals {
                 _ = try crediter.forEachCredit(index, amounts: a, role: role) { share throws(NumericError) in
                     let amount = clawback ? 0 &- share.amount : share.amount
                     let person = Int(share.person)
-                    personActive[person] = true
+                    if trackActivity { personActive[person] = true }
                     if facts.quota {
                         add(&quotaYTD[person], amount)
                         if inPeriod { add(&quotaPeriod[person], amount) }
