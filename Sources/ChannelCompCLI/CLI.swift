@@ -75,7 +75,8 @@ public enum ChannelCompCLI {
                         options: [OptionSpec("out", valueName: "DIR", help: "Folder to write (created; must be new or empty).", required: true),
                                   OptionSpec("deals", valueName: "N", help: "Number of ledger rows.", required: true),
                                   OptionSpec("seed", valueName: "S", help: "Random seed.", defaultValue: "1"),
-                                  OptionSpec("shape", valueName: "SHAPE", help: "deals.csv layout: plain (the generator's own column order, LF) or realistic (another column order, BOM, CRLF, quoted and padded fields, cancellations repeating their booking's columns, a free-text notes column) — the same ledger either way.", allowed: ["plain", "realistic"], defaultValue: "plain")]),
+                                  OptionSpec("shape", valueName: "SHAPE", help: "deals.csv layout: plain (the generator's own column order, LF) or realistic (another column order, BOM, CRLF, quoted and padded fields, cancellations repeating their booking's columns, a free-text notes column) — the same ledger either way.", allowed: ["plain", "realistic"], defaultValue: "plain"),
+                                  OptionSpec("roster-changes", help: "Add a changing roster (SPEC 8): hires, leavers, territory moves, quota changes, managers, partner manager changes.", kind: .flag)]),
         ])
 
     /// Runs the command line and returns the exit status; output goes to `console`.

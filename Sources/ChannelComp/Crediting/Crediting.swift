@@ -41,6 +41,8 @@ public enum NoCreditReason: Sendable, Equatable {
     case noTerritoryOwner
     case noManager
     case nobodyNamed
+    /// `team` credit: nobody of the role is above the people credited on the line (SPEC 8.3).
+    case nobodyAbove
 }
 
 /// One person's share of a booking line's basis under one role rule, in minor units — what
@@ -80,8 +82,17 @@ public struct Crediter: Sendable {
     /// The plan key of each rule, same order: `roles.direct_rep.partner_deals`.
     let ruleKeyPaths: [String]
     let personRole: [Int32]
-    /// Territory owner per role and territory text id of the store (``Crediter/nobody``: none).
+    /// Per role and territory text id of the store: with a dated roster, index into
+    /// ``territoryTimelines`` (the owner on a booking's date is looked up there); without dates,
+    /// the owner itself (one row per id: nothing to look up). −1: nobody of the role owns it.
     let territoryOwner: [[Int32]]
+    let territoryTimelines: [TerritoryTimeline]
+    /// Whether some roster row has effective dates; without, each partner's manager is fixed.
+    let dated: Bool
+    let fixedPartnerManager: [Int32]
+    /// Whether some role credits `team` on direct / partner deals (the line's other credits are
+    /// then collected first).
+    let teamOnDirect: Bool, teamOnPartner: Bool
     static let nobody: Int32 = -1
 
     public init(plan: Plan, roster: Roster, ledger: Ledger) {
@@ -104,23 +115,34 @@ public struct Crediter: Sendable {
         self.rules = rules
         ruleKeyPaths = keyPaths
         personRole = roster.people.map { Int32($0.role) }
-        var byName = [[String: Int32]](repeating: [:], count: plan.roles.count)
-        for (i, p) in roster.people.enumerated() where !p.territory.isEmpty {
-            if byName[p.role][p.territory] == nil { byName[p.role][p.territory] = Int32(i) }
-        }
+        // Who owns a territory on a day is the roster's (SPEC 8.1); here each territory text
+        // of the ledger is resolved to its timeline once, so a line's lookup is one binary search.
         let texts = ledger.store.texts
         var owners: [[Int32]] = []
+        var timelines: [TerritoryTimeline] = []
         for role in 0..<plan.roles.count {
             var column = [Int32](repeating: Crediter.nobody, count: texts.count)
-            if !byName[role].isEmpty {
+            if role < roster.territoryOwners.count, !roster.territoryOwners[role].isEmpty {
                 for t in 0..<texts.count {
                     let name = texts.string(UInt32(t))
-                    if !name.isEmpty, let owner = byName[role][name] { column[t] = owner }
+                    if !name.isEmpty, let timeline = roster.territoryOwners[role][name] {
+                        if roster.isEffectiveDated {
+                            column[t] = Int32(timelines.count)
+                            timelines.append(timeline)
+                        } else if let owner = timeline.owner(onPacked: 0) {
+                            column[t] = owner
+                        }
+                    }
                 }
             }
             owners.append(column)
         }
         territoryOwner = owners
+        territoryTimelines = timelines
+        dated = roster.isEffectiveDated
+        fixedPartnerManager = roster.partners.indices.map { roster.partnerManager(Int32($0), onPacked: 0) ?? Crediter.nobody }
+        teamOnDirect = plan.roles.contains { $0.directDeals.method == .team }
+        teamOnPartner = plan.roles.contains { $0.partnerDeals.method == .team }
     }
 
     /// The rule of `role` for a booking's channel.
@@ -172,24 +194,69 @@ public struct Crediter: Sendable {
             }
             return nil
         case .territory:
-            let owner = territoryOwner[role][Int(r.territory)]
-            guard owner != Crediter.nobody else { return .noTerritoryOwner }
+            guard let owner = territoryOwner(role: role, r) else { return .noTerritoryOwner }
             try emit(CreditShare(person: owner, amount: basis, basis: basis, weight: .one, totalWeight: .one))
             return nil
         case .partnerManager:
             guard let manager = partnerManager(of: index), personRole[Int(manager)] == Int32(role) else { return .noManager }
             try emit(CreditShare(person: manager, amount: basis, basis: basis, weight: .one, totalWeight: .one))
             return nil
+        case .team:
+            // SPEC 8.3: everyone of this role above someone credited on the line by another
+            // method (any role whose registration rule the line meets, a split of 0 included),
+            // on the booking date, once, with the whole basis.
+            var credited: [Int32] = []
+            for other in 0..<plan.roles.count {
+                let o = rules[other * 2 + (isPartner ? 1 : 0)]
+                if o.method == .team || o.method == .none || (o.requiresRegistration && !r.isApproved) { continue }
+                try selected(index, r, role: other, method: o.method) { credited.append($0) }
+            }
+            var above: [Int32] = []
+            roster.teamCredited(role: role, above: credited, onPacked: r.date, into: &above)
+            if above.isEmpty { return .nobodyAbove }
+            for person in above {
+                try emit(CreditShare(person: person, amount: basis, basis: basis, weight: .one, totalWeight: .one))
+            }
+            return nil
         }
     }
 
-    /// The channel account manager of booking `index`: the manager of its partner (the reseller,
-    /// or on a direct deal the referrer), if any.
+    /// The people `role` selects on a line by a method other than `team`, without amounts.
+    @inline(__always)
+    private func selected(_ index: Int, _ r: BookingRecord, role: Int, method: CreditRule.Method,
+                          _ found: (Int32) -> Void) throws(NumericError) {
+        switch method {
+        case .named:
+            try store.forEachRep(r) { s throws(NumericError) in if personRole[Int(s.person)] == Int32(role) { found(s.person) } }
+        case .territory:
+            if let owner = territoryOwner(role: role, r) { found(owner) }
+        case .partnerManager:
+            if let manager = partnerManager(of: index), personRole[Int(manager)] == Int32(role) { found(manager) }
+        case .team, .none:
+            break
+        }
+    }
+
+    /// The one person of `role` who owns the line's territory on its booking date (SPEC 8.1).
+    @inline(__always)
+    func territoryOwner(role: Int, _ r: BookingRecord) -> Int32? {
+        let t = territoryOwner[role][Int(r.territory)]
+        if t == Crediter.nobody { return nil }
+        return dated ? territoryTimelines[Int(t)].owner(onPacked: r.date) : t
+    }
+
+    /// The channel account manager of booking `index` on its booking date: the manager of its
+    /// partner's row in effect (the reseller, or on a direct deal the referrer), if that person
+    /// has a row in effect too (SPEC 8.1).
     @inline(__always)
     public func partnerManager(of index: Int) -> Int32? {
-        let p = store.records[index].partner
-        guard p >= 0 else { return nil }
-        return roster.partners[Int(p)].manager
+        let r = store.records[index]
+        guard r.partner >= 0 else { return nil }
+        if !dated {
+            let m = fixedPartnerManager[Int(r.partner)]
+            return m == Crediter.nobody ? nil : m
+        }
+        return roster.partnerManager(r.partner, onPacked: r.date)
     }
 
     /// The credit lines of booking `index` for one role as the detailed run keeps them (shares
@@ -264,6 +331,7 @@ public struct Crediter: Sendable {
         case .named: return l.share == .hundred ? "named" : "named, split \(l.share.normalized)%"
         case .territory: return "territory \(b.territory)"
         case .partnerManager: return "manager of \(b.partner.map { roster.partners[Int($0)].id.rawValue } ?? "")"
+        case .team: return "team"
         case .none: return ""
         }
     }

@@ -32,7 +32,9 @@ public struct PersonEarnings: Sendable {
         var tiered: Tiers.Result? = nil
         var exact = flatPay
         if let rates = role.rates, let quota {
-            let result = try Tiers.apply(rates, to: credit.amount, scale: quota.amount)
+            // quota_Y 0 (no row in the fiscal year, or prorated to 0): the first tier's rate (SPEC 8.2).
+            let result = quota.isZero ? try Tiers.atFirstRate(rates, to: credit.amount)
+                : try Tiers.apply(rates, to: credit.amount, scale: quota.amount)
             tiered = result
             exact = try exact.adding(result.amount)
         }

@@ -26,11 +26,7 @@ public enum Tiers {
         var reached: Int? = nil
         for (i, th) in thresholds.enumerated() where th <= amount { reached = i }
         // Negative amounts (clawbacks, negative purchases) earn the first tier's rate.
-        if amount.isNegative {
-            guard let first = tiers.first else { return Result(amount: .zero, reached: nil, slices: []) }
-            slices[0] = amount
-            return Result(amount: try amount.multiplied(by: first.rate.fraction), reached: 0, slices: slices)
-        }
+        if amount.isNegative { return try atFirstRate(schedule, to: amount) }
         switch schedule.method {
         case .retroactive:
             guard let r = reached else { return Result(amount: .zero, reached: nil, slices: slices) }
@@ -47,5 +43,16 @@ public enum Tiers {
             }
             return Result(amount: total, reached: reached, slices: slices)
         }
+    }
+
+    /// The whole amount at the first tier's rate, whatever its `from`: negative amounts (SPEC 6)
+    /// and credit of a person whose `quota_Y` is 0 (SPEC 8.2).
+    ///
+    /// Tiers 0 % → 5 %, …; −2000.00 → −100.00 (slice −2000.00 in tier 0).
+    public static func atFirstRate(_ schedule: TierSchedule, to amount: ExactDecimal) throws(NumericError) -> Result {
+        guard let first = schedule.tiers.first else { return Result(amount: .zero, reached: nil, slices: []) }
+        var slices = [ExactDecimal](repeating: .zero, count: schedule.tiers.count)
+        slices[0] = amount
+        return Result(amount: try amount.multiplied(by: first.rate.fraction), reached: 0, slices: slices)
     }
 }

@@ -69,53 +69,6 @@ public struct Ledger: Sendable {
     }
 }
 
-/// A payee who is a person: rep, channel manager, anyone the plan pays.
-public struct Person: Sendable {
-    public var id: PersonID
-    public var name: String
-    /// Index into ``Plan/roles``.
-    public var role: Int
-    public var quota: Money?
-    public var territory: String
-    public var sourceLine: Int
-}
-
-/// A reseller or referrer.
-public struct Partner: Sendable {
-    public var id: PartnerID
-    public var name: String
-    /// Index into the plan's partner levels, when fixed in partners.csv.
-    public var fixedLevel: Int?
-    /// Index into the roster's people.
-    public var manager: Int32?
-    public var sourceLine: Int
-}
-
-/// The payees of a run: people and partners in file order, with id lookups.
-public struct Roster: Sendable {
-    public var peopleFile: String
-    public var partnersFile: String?
-    public var people: [Person]
-    public var partners: [Partner]
-    public var personIndex: [String: Int32]
-    public var partnerIndex: [String: Int32]
-    /// Ids of people.csv rows rejected for an unusable role (references to them are not errors twice).
-    public var rejectedPersonIDs: Set<String> = []
-
-    public init(peopleFile: String, partnersFile: String?, people: [Person], partners: [Partner]) {
-        self.peopleFile = peopleFile
-        self.partnersFile = partnersFile
-        self.people = people
-        self.partners = partners
-        var pi: [String: Int32] = [:]
-        for (i, p) in people.enumerated() where pi[p.id.rawValue] == nil { pi[p.id.rawValue] = Int32(i) }
-        var ri: [String: Int32] = [:]
-        for (i, p) in partners.enumerated() where ri[p.id.rawValue] == nil { ri[p.id.rawValue] = Int32(i) }
-        personIndex = pi
-        partnerIndex = ri
-    }
-}
-
 /// What kind of payee a journal row or statement is for.
 public enum PayeeType: String, Sendable, Comparable, CaseIterable {
     case person, partner

@@ -284,6 +284,7 @@ public enum LedgerLoader {
             row.error(c.reps, "a direct deal must name at least one rep, found an empty value",
                       hint: "reps look like alice or alice:60;bob:40")
         }
+        if let date { checkRosterInEffect(&row, c, date: date, channel: channel, partner: partner, reps: reps, roster: roster) }
         guard let deal, let line, let date, let account, let product, let quantity, let purchase, let channel,
               let registration, let sourcedBy, let reps, !row.hasError else { return nil }
         return Booking(deal: DealID(deal), line: line, date: date, account: account, territory: row.text(c.territory),

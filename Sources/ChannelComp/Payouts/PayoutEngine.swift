@@ -85,35 +85,42 @@ public struct PayoutEngine: Sendable {
         let adjusted = try adjustments.totals(yearStart: yearStart, through: period, currency: currency)
         summary.adjustmentsAfterPeriod = adjustments.countAfter(period)
 
-        // Earn: people.
+        // Who is listed (SPEC 8.7): a row in effect in the fiscal year, or activity in it.
+        let fiscalYear = FiscalYear(start: yearStart)
+        let listed = ListedPayees(roster: roster, year: fiscalYear,
+                                  activity: activity(people: people, partners: partners, yearStart: yearStart, period: period))
+        // Earn: people, against the quota of the fiscal year (SPEC 8.2).
         var personRows: [PersonPayout] = []
-        personRows.reserveCapacity(roster.people.count)
-        for (i, person) in roster.people.enumerated() {
+        personRows.reserveCapacity(listed.people.count)
+        for index in listed.people {
+            let i = Int(index)
+            let person = roster.people[i]
             let t = people[i]
             let role = plan.roles[person.role]
             // Credit adjustments join the quota credit; payment adjustments come after the cap.
             let a = adjusted[Adjustments.key(.person, person.id.rawValue)] ?? .zero(currency)
             let creditYTD = try t.quotaYTD + a.creditYTD
             let creditPeriod = try t.quotaPeriod + a.creditPeriod
-            let now = try PersonEarnings.compute(role: role, quota: person.quota, credit: creditYTD,
+            let quota = try FiscalYearQuota.quota(of: person, in: fiscalYear, rounding: plan.rounding)
+            let now = try PersonEarnings.compute(role: role, quota: quota, credit: creditYTD,
                                                  flatPay: t.flatPayYTD, rounding: plan.rounding)
             let earned = try now.earned + a.paymentYTD
             var previous = zero
             if !isFirstMonth {
-                previous = try PersonEarnings.compute(role: role, quota: person.quota, credit: creditYTD - creditPeriod,
+                previous = try PersonEarnings.compute(role: role, quota: quota, credit: creditYTD - creditPeriod,
                                                       flatPay: t.flatPayYTD.subtracting(t.flatPayPeriod),
                                                       rounding: plan.rounding).earned + a.paymentBefore
             }
             let paid = paidToDate.paid(PayeeKey(.person, person.id.rawValue), earnedBefore: previous)
             let split = try PayoutSplit(earned: earned, earnedBefore: previous, paidToDate: paid, settlement: settlement)
             var standing: TierStanding? = nil
-            if let rates = role.rates, let quota = person.quota, let result = now.tiered {
+            if let rates = role.rates, let quota, quota.amount.signum > 0, let result = now.tiered {
                 standing = try TierStanding(rates, amount: creditYTD.amount, scale: quota.amount, result: result)
             }
             personRows.append(PersonPayout(
-                index: i, id: person.id, name: person.name, role: role.name, quota: person.quota,
+                index: i, id: person.id, name: person.name, role: role.name, quota: quota,
                 creditPeriod: creditPeriod, creditYTD: creditYTD, flatCreditYTD: t.flatYTD,
-                flatPayYTD: t.flatPayYTD, attainment: try PersonEarnings.attainment(credit: creditYTD, quota: person.quota),
+                flatPayYTD: t.flatPayYTD, attainment: try PersonEarnings.attainment(credit: creditYTD, quota: quota),
                 tiered: now.tiered, earnedUncapped: now.uncapped, capped: now.capped, earnedYTD: earned,
                 paidToDate: paid, payout: try earned - paid, periodEarned: split.periodEarned,
                 priorPeriodAdjustment: split.priorPeriodAdjustment, earnedBefore: previous, adjustments: a,
@@ -123,7 +130,9 @@ public struct PayoutEngine: Sendable {
 
         // Earn: partners.
         var partnerRows: [PartnerPayout] = []
-        for (i, partner) in roster.partners.enumerated() {
+        for index in listed.partners {
+            let i = Int(index)
+            let partner = roster.partners[i]
             let t = partners[i]
             let e = try PartnerEarnings.compute(purchases: t.purchases, fees: t.fees, yearStart: yearStart,
                                                 rebate: plan.partnerProgram.rebate, rounding: plan.rounding,
@@ -134,7 +143,9 @@ public struct PayoutEngine: Sendable {
             let earnedBefore = try e.earnedBefore + a.paymentBefore
             let paid = paidToDate.paid(PayeeKey(.partner, partner.id.rawValue), earnedBefore: earnedBefore)
             let split = try PayoutSplit(earned: earned, earnedBefore: earnedBefore, paidToDate: paid, settlement: settlement)
-            var level: Int? = partner.fixedLevel
+            // The level shown is the one of the period's last day (a fixed level by its row then).
+            let fixedLevel = roster.partnerFixedLevel(index, onPacked: period.lastDay.packed)
+            var level: Int? = fixedLevel
             var trailing = ExactDecimal.zero
             if level == nil {
                 trailing = try pricer.trailingVolume(partner: Int32(i), period: period)
@@ -146,8 +157,8 @@ public struct PayoutEngine: Sendable {
                 earnedYTD: earned, paidToDate: paid, payout: try earned - paid,
                 periodEarned: split.periodEarned, priorPeriodAdjustment: split.priorPeriodAdjustment,
                 earnedBefore: earnedBefore, adjustments: a, level: level,
-                levelFixed: partner.fixedLevel != nil, trailingVolume: trailing,
-                levelOutlook: try LevelOutlook(levels: plan.partnerProgram.levels, trailing: trailing, fixed: partner.fixedLevel != nil),
+                levelFixed: fixedLevel != nil, trailingVolume: trailing,
+                levelOutlook: try LevelOutlook(levels: plan.partnerProgram.levels, trailing: trailing, fixed: fixedLevel != nil),
                 rebateOutlook: try e.quarters.last.flatMap { q throws(NumericError) -> RebateOutlook? in
                     guard let schedule = plan.partnerProgram.rebate else { return nil }
                     return try RebateOutlook(schedule, purchases: q.purchases, rounding: plan.rounding)
@@ -190,12 +201,14 @@ public struct PayoutEngine: Sendable {
             // Partner side: purchases (N) and referral fees, reversed by clawbacks.
             if r.isPartnerChannel, r.partner >= 0 {
                 let p = Int(r.partner)
+                partners[p].active = true
                 partners[p].purchases[monthSlot] = try sign
                     ? partners[p].purchases[monthSlot] + priced.net
                     : partners[p].purchases[monthSlot] - priced.net
             }
             if !priced.referralFee.isZero, r.partner >= 0 {
                 let p = Int(r.partner)
+                partners[p].active = true
                 partners[p].fees[monthSlot] = try sign
                     ? partners[p].fees[monthSlot] + priced.referralFee
                     : partners[p].fees[monthSlot] - priced.referralFee
@@ -211,6 +224,27 @@ public struct PayoutEngine: Sendable {
             }
         }
         return (people, partners)
+    }
+
+    /// What each payee did in the fiscal year through the period (SPEC 8.7): credit lines,
+    /// purchases and fees from the totals, and journal rows of the year's earlier months.
+    func activity(people: [PersonTotals], partners: [PartnerTotals], yearStart: Period, period: Period) -> PayeeActivity {
+        var a = PayeeActivity()
+        for (i, t) in people.enumerated() where t.active { a.peopleCredited.insert(Int32(i)) }
+        for (i, t) in partners.enumerated() where t.active { a.partnersActive.insert(Int32(i)) }
+        for e in journal?.entries ?? [] where e.period >= yearStart && e.period < period {
+            switch e.payeeType {
+            case .person: if let i = roster.personIndex[e.payeeID] { a.peopleInJournal.insert(i) }
+            case .partner: if let i = roster.partnerIndex[e.payeeID] { a.partnersInJournal.insert(i) }
+            }
+        }
+        for p in adjustments.payees(yearStart: yearStart, through: period) {
+            switch p.type {
+            case .person: if let i = roster.personIndex[p.id] { a.peopleAdjusted.insert(i) }
+            case .partner: if let i = roster.partnerIndex[p.id] { a.partnersAdjusted.insert(i) }
+            }
+        }
+        return a
     }
 
     /// Preview or journal (SPEC 3.7): the journal's rule, ``JournalRules/settlement(for:)``.
@@ -230,6 +264,9 @@ struct PersonTotals {
     var flatYTD: Money
     var flatPayYTD: ExactDecimal = .zero
     var flatPayPeriod: ExactDecimal = .zero
+    /// Some credit line (any amount, a clawback included) in the fiscal year through the
+    /// period: listed by SPEC 8.7 even without a roster row in the year.
+    var active = false
 
     init(zero: Money) {
         quotaPeriod = zero
@@ -238,6 +275,7 @@ struct PersonTotals {
     }
 
     mutating func add(_ line: CreditLine, inPeriod: Bool) throws(NumericError) {
+        active = true
         if line.quotaCredit {
             quotaYTD = try quotaYTD + line.amount
             if inPeriod { quotaPeriod = try quotaPeriod + line.amount }
@@ -254,6 +292,8 @@ struct PersonTotals {
 struct PartnerTotals {
     var purchases: [Money]
     var fees: [Money]
+    /// Purchases, a clawback of them, or a referral fee in the fiscal year through the period (SPEC 8.7).
+    var active = false
     init(zero: Money, months: Int) {
         purchases = [Money](repeating: zero, count: months)
         fees = [Money](repeating: zero, count: months)

@@ -32,6 +32,11 @@ struct RunTotals {
         var flatPayPeriod = [ExactDecimal](repeating: .zero, count: personCount)
         var purchases = [Int128](repeating: 0, count: roster.partners.count * months)
         var fees = [Int128](repeating: 0, count: roster.partners.count * months)
+        // SPEC 8.7: a credit line of any amount, purchases or a fee list a payee. Only a dated
+        // roster can have payees without a row in the year; otherwise everyone is listed anyway.
+        let trackActivity = roster.isEffectiveDated
+        var personActive = [Bool](repeating: false, count: personCount)
+        var partnerActive = [Bool](repeating: false, count: roster.partners.count)
 
         var overflow = false
         @inline(__always) func add(_ a: inout Int128, _ b: Int128) {
@@ -57,9 +62,11 @@ struct RunTotals {
             let isPartner = r.isPartnerChannel
             if isPartner, r.partner >= 0 {
                 add(&purchases[Int(r.partner) * months + slot], clawback ? 0 &- a.net : a.net)
+                partnerActive[Int(r.partner)] = true
             }
             if a.referralFee != 0, r.partner >= 0 {
                 add(&fees[Int(r.partner) * months + slot], clawback ? 0 &- a.referralFee : a.referralFee)
+                partnerActive[Int(r.partner)] = true
             }
             for role in 0..<roleCount {
                 let facts = crediter.facts(role: role, partnerChannel: isPartner)
@@ -67,6 +74,7 @@ struct RunTotals {
                 _ = try crediter.forEachCredit(index, amounts: a, role: role) { share throws(NumericError) in
                     let amount = clawback ? 0 &- share.amount : share.amount
                     let person = Int(share.person)
+                    if trackActivity { personActive[person] = true }
                     if facts.quota {
                         add(&quotaYTD[person], amount)
                         if inPeriod { add(&quotaPeriod[person], amount) }
@@ -93,6 +101,7 @@ struct RunTotals {
             t.flatYTD = money(flatYTD[p])
             t.flatPayYTD = flatPayYTD[p]
             t.flatPayPeriod = flatPayPeriod[p]
+            t.active = personActive[p]
             people.append(t)
         }
         var partners: [PartnerTotals] = []
@@ -103,6 +112,7 @@ struct RunTotals {
                 t.purchases[k] = money(purchases[p * months + k])
                 t.fees[k] = money(fees[p * months + k])
             }
+            t.active = partnerActive[p]
             partners.append(t)
         }
         return RunTotals(people: people, partners: partners, summary: summary)

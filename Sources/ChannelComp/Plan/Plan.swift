@@ -83,6 +83,8 @@ public struct CreditRule: Sendable, Equatable {
     public enum Method: String, Sendable {
         case named, territory
         case partnerManager = "partner_manager"
+        /// SPEC 8.3: the people of the role above someone credited on the line by another method.
+        case team
         case none
     }
     public enum Basis: String, Sendable { case net, gross }

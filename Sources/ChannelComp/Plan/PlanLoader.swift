@@ -385,7 +385,7 @@ struct PlanDecoder {
     }
 
     mutating func creditRule(_ node: JSONNode, _ path: String, channel: Channel) -> CreditRule? {
-        let methods = ["named", "territory", "partner_manager", "none"]
+        let methods = ["named", "territory", "partner_manager", "team", "none"]
         if channel == .direct {
             // Direct deals are always credited on revenue S, as quota credit.
             guard let c = object(node, path, required: ["credit"], optional: []) else { return nil }

@@ -260,11 +260,12 @@ public struct Pricer: Sendable {
         return ((level ?? -1) + 1) * 4 + (r.purchase == .upfront ? 2 : 0) + (r.isApproved ? 1 : 0)
     }
 
-    /// The level of a partner record: fixed in partners.csv, or by trailing volume.
+    /// The level of a partner record: fixed by its partners.csv row in effect on the booking date
+    /// (SPEC 8.1), or by trailing volume.
     @inline(__always)
     func levelOf(_ r: BookingRecord) throws(NumericError) -> (level: Int?, fixed: Bool, trailing: ExactDecimal) {
         guard r.partner >= 0 else { return (nil, false, .zero) }
-        if let f = roster.partners[Int(r.partner)].fixedLevel { return (f, true, .zero) }
+        if let f = roster.partnerFixedLevel(r.partner, onPacked: r.date) { return (f, true, .zero) }
         let trailing = try volumes.trailing(partner: r.partner, beforeIndex: r.periodIndex,
                                             months: plan.partnerProgram.trailingMonths, minorUnits: minorUnits)
         return (Pricer.level(for: trailing, minimums: levelMinimums), false, trailing)

@@ -94,10 +94,16 @@ public struct AuditSection: Sendable {
         case .noManager:
             guard let p = b.partner else { return "the deal names no partner" }
             let partner = roster.partners[Int(p)]
-            guard let m = partner.manager else { return "partner \(partner.id) has no manager" }
+            guard let row = partner.row(on: b.date) else { return "partner \(partner.id) has no row in effect on \(b.date)" }
+            guard let m = row.manager else { return "partner \(partner.id) has no manager" }
+            guard roster.people[Int(m)].row(on: b.date) != nil else {
+                return "partner \(partner.id)'s manager \(roster.people[Int(m)].id) has no row in effect on \(b.date)"
+            }
             return "partner \(partner.id)'s manager \(roster.people[Int(m)].id) is not a \(role.name)"
         case .nobodyNamed:
             return "reps names no \(role.name)"
+        case .nobodyAbove:
+            return "no \(role.name) is above the people credited on \(b.date)"
         }
     }
 

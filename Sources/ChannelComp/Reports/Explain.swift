@@ -191,11 +191,13 @@ struct PersonTracer {
         // The numbers come from Earn (PersonEarnings); the trace shows how they were made.
         var flatPay = ExactDecimal.zero
         for l in flatLines { flatPay = try flatPay.adding(l.amount.amount.multiplied(by: (l.flatRate ?? .zero).fraction)) }
-        let earnings = try PersonEarnings.compute(role: role, quota: person.quota, credit: Money(credit, currency),
+        // The quota of the run's fiscal year (SPEC 8.2), as the run used it.
+        let quota = try FiscalYearQuota.quota(of: person, in: FiscalYear(start: run.fiscalYearStart), rounding: kit.plan.rounding)
+        let earnings = try PersonEarnings.compute(role: role, quota: quota, credit: Money(credit, currency),
                                                   flatPay: flatPay, rounding: kit.plan.rounding)
         var parts: [TraceNode] = []
         // Tiered pay on quota credit.
-        if let rates = role.rates, let quota = person.quota, let result = earnings.tiered {
+        if let rates = role.rates, let quota, let result = earnings.tiered {
             var tierNodes = try kit.tierSlices(rates, result, scale: quota.amount, fromIsRate: true, of: "credit YTD")
             let attainment = try PersonEarnings.attainment(credit: Money(credit, currency), quota: quota)
             var reachedText = "no tier reached"
@@ -237,7 +239,7 @@ struct PersonTracer {
             exact = TraceNode("pay (exact)", amount: sum, formula: .sum, note: "tiered pay + flat-rate pay", children: parts)
         }
         // A role without tiers still shows its quota credit (the summary's credit_ytd), unpaid.
-        if (role.rates == nil || person.quota == nil) && withCreditDetail && !quotaLines.isEmpty {
+        if (role.rates == nil || quota == nil) && withCreditDetail && !quotaLines.isEmpty {
             var credit = try creditNode(quotaLines, credit: credit).asAside()
             credit.note = "quota credit YTD; the role has no rates, so it pays nothing here"
             exact.children.append(credit)

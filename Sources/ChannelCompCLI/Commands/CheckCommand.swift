@@ -5,7 +5,8 @@ import ChannelComp
 enum CheckCommand {
     static func run(_ args: ParsedArguments, console: Console) throws(CommandFailure) {
         let inputs = try RunSetup.load(args, console: console)
-        for w in inputs.warnings + inputs.unknownPayeeWarnings(period: nil) { console.error(w.render()) }
+        let rosterWarnings = RosterDateWarnings.partnerManagerGaps(roster: inputs.roster, ledger: inputs.ledger)
+        for w in inputs.warnings + inputs.unknownPayeeWarnings(period: nil) + rosterWarnings { console.error(w.render()) }
         let leftovers = LeftoverReport.lines(dataDirectory: inputs.dataDirectory, journalFile: inputs.journalFile)
         for line in leftovers { console.error(line) }
         if let journal = inputs.journal {
@@ -38,7 +39,7 @@ enum CheckCommand {
             console.print(AdjustmentSummary.checkLine(inputs.adjustments))
         }
         // SPEC 8.5: run the month after the last closed one; warn when closed months changed.
-        var warnings = inputs.warnings.count + inputs.unknownPayeeWarnings(period: nil).count + leftovers.count
+        var warnings = inputs.warnings.count + inputs.unknownPayeeWarnings(period: nil).count + rosterWarnings.count + leftovers.count
         // A fully closed fiscal year has no next month in it: re-run its last month instead, whose
         // payout then differs from the journal by every change made to the year.
         if let last = inputs.journal?.entries.map(\.period).max() {

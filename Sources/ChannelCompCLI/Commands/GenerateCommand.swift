@@ -15,8 +15,10 @@ enum GenerateCommand {
         guard let seed = UInt64(args.value("seed") ?? "1") else {
             throw CommandFailure(.usage, "error: option '--seed' expects a whole number ≥ 0, found \(quoted(args.value("seed") ?? ""))\nSee 'channelcomp generate --help'.")
         }
-        try write(SyntheticData(deals: deals, seed: seed), to: out, realistic: args.value("shape") == "realistic")
-        console.print("wrote \(out): deals.csv (\(deals) rows), people.csv, partners.csv, plan.json (seed \(seed))")
+        var data = SyntheticData(deals: deals, seed: seed)
+        data.rosterChanges = args.flag("roster-changes")
+        try write(data, to: out, realistic: args.value("shape") == "realistic")
+        console.print("wrote \(out): deals.csv (\(deals) rows), people.csv, partners.csv, plan.json (seed \(seed)\(data.rosterChanges ? ", roster changes" : ""))")
     }
 
     /// Writes the folder whole or not at all: into a hidden sibling first, renamed into place.
@@ -46,7 +48,7 @@ enum GenerateCommand {
         do throws(CommandFailure) {
             try writeFile(FileSystem.join(staging, "people.csv"), Array(data.peopleCSV().utf8))
             try writeFile(FileSystem.join(staging, "partners.csv"), Array(data.partnersCSV().utf8))
-            try writeFile(FileSystem.join(staging, "plan.json"), Array(SyntheticData.planJSON.utf8))
+            try writeFile(FileSystem.join(staging, "plan.json"), Array(data.plan.utf8))
             let path = FileSystem.join(staging, "deals.csv")
             guard let file = fopen(path, "wbx") else {
                 throw CommandFailure(.cannotWrite, "\(FileSystem.join(out, "deals.csv")): error: cannot create file: \(String(cString: strerror(errno)))")

@@ -5,14 +5,26 @@ import ChannelComp
 /// `SyntheticData(deals: 1000, seed: 1)` → about 1000 ledger rows (≈3 % cancellations, half
 /// inside the 90-day clawback window), 4 people (≈ N/500, at least 4), 2 partners (≈ N/2000,
 /// at least 2), dates 2026-11-01 … 2027-12-31. The same deals and seed always give the same bytes.
+///
+/// `rosterChanges: true` (`generate --roster-changes`) adds SPEC 8's changing roster
+/// (``SyntheticRoster``): effective-dated rows, hires, leavers, territory moves, quota
+/// changes, sales managers and a director, partner manager changes. Off by default, so the
+/// default output (benchmarks, the oracle cross-check, existing tests) stays byte for byte.
 struct SyntheticData {
     let deals: Int
     let seed: UInt64
+    var rosterChanges = false
 
     var peopleCount: Int { max(4, deals / 500) }
     var managerCount: Int { max(1, peopleCount / 10) }
     var repCount: Int { peopleCount - managerCount }
     var partnerCount: Int { max(2, deals / 2000) }
+    var roster: SyntheticRoster { SyntheticRoster(repCount: repCount, channelManagerCount: managerCount) }
+
+    /// The rep named for territory k's deals on the day: its owner that day.
+    func repOn(_ k: Int, _ day: Int) -> String {
+        rosterChanges ? roster.owner(k, on: day, rep: repID) : repID(k)
+    }
 
     /// SplitMix64: small, fast, and the same on every platform.
     struct Random {
@@ -40,20 +52,25 @@ struct SyntheticData {
     /// people.csv: reps own one territory each; channel managers have none.
     func peopleCSV() -> String {
         var random = Random(state: seed ^ 0xA11CE)
-        var out = "id,name,role,quota,territory\n"
+        var out = rosterChanges ? "id,name,role,quota,territory,effective_from,effective_to,manager\n" : "id,name,role,quota,territory\n"
         // Expected yearly credit per rep: bookings per rep × average basis (≈ 11500) × 12/14.
         let bookings = deals - deals * 3 / 100
         let perRep = max(1, bookings / max(1, repCount))
         let expected = perRep * 11_500 * 12 / 14
         for r in 0..<repCount {
             let quota = max(50_000, expected * (80 + random.below(70)) / 100 / 1000 * 1000)
-            out += "\(repID(r)),Rep \(r + 1),direct_rep,\(quota),\(territory(r))\n"
+            if rosterChanges {
+                out += roster.repRows(r, quota: quota, rep: repID, territory: territory, date: dateText)
+            } else {
+                out += "\(repID(r)),Rep \(r + 1),direct_rep,\(quota),\(territory(r))\n"
+            }
         }
         let perManager = max(1, bookings / 2 / managerCount) * 11_500 * 12 / 14 / 3
         for m in 0..<managerCount {
             let quota = max(50_000, perManager * (80 + random.below(70)) / 100 / 1000 * 1000)
-            out += "\(managerID(m)),Channel Manager \(m + 1),channel_manager,\(quota),\n"
+            out += "\(managerID(m)),Channel Manager \(m + 1),channel_manager,\(quota),\(rosterChanges ? ",,," : "")\n"
         }
+        if rosterChanges { out += roster.managementRows(teamQuota: max(50_000, expected) * 8 / 1000 * 1000) }
         return out
     }
 
@@ -61,11 +78,15 @@ struct SyntheticData {
     func partnersCSV() -> String {
         var random = Random(state: seed ^ 0xBEEF)
         let levels = ["Bronze", "Silver", "Gold"]
-        var out = "id,name,level,manager\n"
+        var out = rosterChanges ? "id,name,level,manager,effective_from,effective_to\n" : "id,name,level,manager\n"
         for p in 0..<partnerCount {
             let level = random.percent(10) ? levels[random.below(3)] : ""
             let manager = random.percent(5) ? "" : managerID(p % managerCount)
-            out += "\(partnerID(p)),Partner \(p + 1),\(level),\(manager)\n"
+            if rosterChanges {
+                out += roster.partnerRows(p, id: partnerID(p), level: level, manager: manager, channelManager: managerID, date: dateText)
+            } else {
+                out += "\(partnerID(p)),Partner \(p + 1),\(level),\(manager)\n"
+            }
         }
         return out
     }
@@ -117,11 +138,11 @@ struct SyntheticData {
                 territoryText = territory(rep)
                 let kind = random.below(100)
                 if kind < 80 || repCount < 3 {
-                    reps = repID(rep)
+                    reps = repOn(rep, dealDay)
                 } else if kind < 95 {
-                    reps = "\(repID(rep)):60;\(repID((rep + 1) % repCount)):40"
+                    reps = "\(repOn(rep, dealDay)):60;\(repOn((rep + 1) % repCount, dealDay)):40"
                 } else {
-                    reps = "\(repID(rep));\(repID((rep + 1) % repCount));\(repID((rep + 2) % repCount))"
+                    reps = "\(repOn(rep, dealDay));\(repOn((rep + 1) % repCount, dealDay));\(repOn((rep + 2) % repCount, dealDay))"
                 }
                 if random.percent(5) {
                     sourcedBy = "partner"
@@ -155,6 +176,17 @@ struct SyntheticData {
         let a = random.below(partnerCount)
         let b = random.below(partnerCount)
         return min(a, b)
+    }
+
+    /// The plan the data is made for: ``planJSON``, plus the management roles with
+    /// `rosterChanges`.
+    var plan: String {
+        guard rosterChanges else { return SyntheticData.planJSON }
+        // The roles object closes the plan: the management roles go after its last member
+        // (a test loads this plan, so a changed ending cannot go unnoticed).
+        let end = "\n  }\n}\n"
+        guard SyntheticData.planJSON.hasSuffix(end) else { return SyntheticData.planJSON }
+        return String(SyntheticData.planJSON.dropLast(end.count)) + SyntheticRoster.managementRolesJSON + end
     }
 
     func dateText(_ dayNumber: Int) -> String {

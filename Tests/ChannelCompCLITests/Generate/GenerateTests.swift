@@ -1,3 +1,4 @@
+import ChannelComp
 import ChannelCompCLI
 import Foundation
 import Testing
@@ -77,6 +78,74 @@ struct GenerateTests {
             }
             #expect(outputs[0] == outputs[1], "\(period): the realistic layout pays differently")
             #expect(outputs[0].split(separator: "\n").count > 5)
+        }
+    }
+
+    @Test("--roster-changes: hires, leavers, moves, quota changes, managers; passes check; the default is unchanged")
+    func rosterChanges() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cc-generate-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let console = Console()
+        #expect(ChannelCompCLI.run(["generate", "--out", dir.path, "--deals", "4000", "--seed", "3", "--roster-changes"], console: console) == 0, "\(console.err)")
+        let check = Console()
+        #expect(ChannelCompCLI.run(["check", "--plan", dir.appendingPathComponent("plan.json").path, "--data", dir.path], console: check) == 0, "\(check.err)")
+        #expect(check.out.contains("4000 deal rows: 3880 bookings, 120 cancellations, 0 rejected"), "\(check.out)")
+        #expect(check.err.isEmpty, "no warnings expected: \(check.err)")
+        // Every month of the year pays.
+        for month in ["2027-01", "2027-03", "2027-07", "2027-12"] {
+            let payout = Console()
+            #expect(ChannelCompCLI.run(["payout", "--plan", dir.appendingPathComponent("plan.json").path, "--data", dir.path, "--period", month, "--format", "csv"], console: payout) == 0, "\(payout.err)")
+        }
+        let people = String(decoding: try Data(contentsOf: dir.appendingPathComponent("people.csv")), as: UTF8.self)
+        let lines = people.split(separator: "\n").map(String.init)
+        // 4000 rows: 8 people → 7 reps + 1 channel manager; reps 1 (quota change), 3 (leaver and
+        // hire), 5 and 6 (a territory swap); sales manager sm0001 and director dir01.
+        #expect(lines[0] == "id,name,role,quota,territory,effective_from,effective_to,manager")
+        #expect(lines.contains { $0.hasPrefix("hire00004,Hire 4,direct_rep,") && $0.hasSuffix(",,sm0001") })
+        #expect(lines.contains { $0.hasPrefix("rep00002,") && $0.contains(",2027-07-01,,") })
+        #expect(lines.contains { $0.hasPrefix("rep00006,") && $0.contains(",T00007,") })
+        #expect(lines.contains { $0.hasPrefix("rep00007,") && $0.contains(",T00006,") })
+        #expect(lines.contains { $0.hasPrefix("sm0001,Sales Manager 1,sales_manager,") && $0.hasSuffix(",dir01") })
+        #expect(lines.contains { $0.hasPrefix("dir01,Sales Director,sales_director,") })
+        // The default output does not have these columns.
+        let plain = try Self.generate(4000, seed: 3)
+        defer { try? FileManager.default.removeItem(at: plain) }
+        let files = try Self.bytes(plain)
+        #expect(String(decoding: files["people.csv"]!, as: UTF8.self).hasPrefix("id,name,role,quota,territory\n"))
+        #expect(String(decoding: files["partners.csv"]!, as: UTF8.self).hasPrefix("id,name,level,manager\n"))
+    }
+
+    @Test("--roster-changes ledgers load the same with and without the fast path, also with rows moved out of effect")
+    func rosterChangesFastPath() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cc-generate-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(ChannelCompCLI.run(["generate", "--out", dir.path, "--deals", "6000", "--seed", "9", "--roster-changes"], console: Console()) == 0)
+        func read(_ name: String) throws -> [UInt8] { Array(try Data(contentsOf: dir.appendingPathComponent(name))) }
+        let (plan, planDiagnostics) = PlanLoader.load(file: "plan.json", bytes: try read("plan.json"))
+        let loadedPlan = try #require(plan, "\(planDiagnostics.items.map { $0.render() })")
+        let (roster, rosterDiagnostics) = RosterLoader.load(peopleFile: "people.csv", peopleBytes: try read("people.csv"),
+                                                            partnersFile: "partners.csv", partnersBytes: try read("partners.csv"), plan: loadedPlan)
+        #expect(!rosterDiagnostics.hasErrors)
+        // Every 40th row dated 2026-10-15: before the hires' first days, so those rows name reps
+        // without a row in effect (and the rest stay valid).
+        var lines = String(decoding: try read("deals.csv"), as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        for i in stride(from: 40, to: lines.count - 1, by: 40) {
+            var fields = lines[i].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            if fields.count > 3 && fields[2] != "cancellation" { fields[3] = "2026-10-15" }
+            lines[i] = fields.joined(separator: ",")
+        }
+        let mutated = Array(lines.joined(separator: "\n").utf8)
+        for bytes in [try read("deals.csv"), mutated] {
+            let (fast, fastDiagnostics) = LedgerLoader.load(file: "deals.csv", bytes: bytes, plan: loadedPlan, roster: roster, fastPath: true)
+            let (full, fullDiagnostics) = LedgerLoader.load(file: "deals.csv", bytes: bytes, plan: loadedPlan, roster: roster, fastPath: false)
+            #expect(fastDiagnostics.items.map { $0.render() } == fullDiagnostics.items.map { $0.render() })
+            #expect(fast.bookings.count == full.bookings.count && fast.cancellations.count == full.cancellations.count)
+            #expect(zip(fast.bookings, full.bookings).allSatisfy { $0.deal == $1.deal && $0.line == $1.line && $0.date == $1.date && $0.reps.map(\.person) == $1.reps.map(\.person) })
+            if bytes == mutated {
+                #expect(fullDiagnostics.errors.contains { $0.message.contains("has no row in effect on the booking date 2026-10-15") })
+            } else {
+                #expect(!fullDiagnostics.hasErrors)
+            }
         }
     }
 }

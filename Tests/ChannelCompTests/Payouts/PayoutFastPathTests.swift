@@ -58,7 +58,8 @@ struct PayoutFastPathTests {
     }
 
     /// The valid data folders for every period of 2027: the sample under both Plans/*.json; the
-    /// SPEC 7 example; the neutrality audit data; the unsorted journal data;
+    /// SPEC 7 example; the neutrality audit data; the unsorted journal data; the roster by date
+    /// and team credit of Fixtures/roster-changes;
     /// and the journal true-up case with its journal.csv.
     @Test("fixture folders pay the same with and without details for every period of 2027",
           arguments: [
@@ -67,6 +68,7 @@ struct PayoutFastPathTests {
             ("Fixtures/spec-example", "Fixtures/spec-example/plan.json", nil),
             ("Fixtures/audit-neutrality", "Plans/channel-neutral.json", nil),
             ("Fixtures/journal/unsorted", "Plans/channel-neutral.json", nil),
+            ("Fixtures/roster-changes", "Fixtures/roster-changes/plan.json", nil),
             ("Fixtures/golden/spec-example-journal-trueup-2027-02/data", "Fixtures/golden/spec-example-journal-trueup-2027-02/data/plan.json", "journal.csv"),
           ])
     func fixtures(folder: String, planFile: String, journal: String?) throws {

@@ -22,6 +22,11 @@ struct FastBookingParser {
     var personIDs = TextPool()
     var personIndex: [Int32] = []
     let personRole: [Int]
+    /// Roster timelines, for SPEC 8.1's "a row in effect on the booking date" (only looked at
+    /// when some row has effective dates).
+    let people: [Person]
+    let partners: [Partner]
+    let dated: Bool
     /// Price-book schedules, and per product text id: −1 not looked up yet, 0 none, k + 1 schedule k.
     let schedules: [PriceSchedule]
     let scheduleNames: [String: Int32]
@@ -49,6 +54,9 @@ struct FastBookingParser {
             }
         }
         personRole = roster.people.map(\.role)
+        people = roster.people
+        partners = roster.partners
+        dated = roster.isEffectiveDated
         (schedules, scheduleNames) = PriceBook.numbered(plan.priceBook)
     }
 
@@ -131,6 +139,7 @@ struct FastBookingParser {
             guard let id = partnerIDs.id(of: pa) else { return nil }
             if !isPartner && !referral { return nil }
             partnerIndexValue = partnerIndex[Int(id)]
+            if dated && isPartner && partners[Int(partnerIndexValue)].timeline.index(onPacked: packedDate) == nil { return nil }
         }
         guard let territoryID = store.texts.intern(f[territory]),
               let line32 = UInt32(exactly: lineValue), let source32 = UInt32(exactly: sourceLine) else { return nil }
@@ -146,7 +155,7 @@ struct FastBookingParser {
         let rp = f[reps]
         if rp.isEmpty {
             if !isPartner { return nil }
-        } else if !parseReps(rp, into: &r, store: &store) {
+        } else if !parseReps(rp, day: packedDate, into: &r, store: &store) {
             return nil
         }
         return r
@@ -155,11 +164,12 @@ struct FastBookingParser {
     /// `alice` or `alice:60;bob:40` with known, distinct people and, per role, splits all given
     /// and summing to exactly 100; false to decline (the full path then says what is wrong).
     @inline(__always)
-    mutating func parseReps(_ bytes: UnsafeBufferPointer<UInt8>, into r: inout BookingRecord, store: inout BookingStore) -> Bool {
+    mutating func parseReps(_ bytes: UnsafeBufferPointer<UInt8>, day: UInt32, into r: inout BookingRecord, store: inout BookingStore) -> Bool {
         var simple = true
         for b in bytes where b == 0x3B || b == 0x3A || b == 0x20 || b == 0x09 { simple = false; break }
         if simple {
             guard let id = personIDs.id(of: bytes) else { return false }
+            if dated && people[Int(personIndex[Int(id)])].timeline.index(onPacked: day) == nil { return false }
             r.repsStart = UInt32(bitPattern: personIndex[Int(id)])
             r.repCount = 1
             r.repInline = true
@@ -180,6 +190,7 @@ struct FastBookingParser {
             for b in idBytes where b == 0x20 || b == 0x09 { return false }
             guard let id = personIDs.id(of: idBytes) else { return false }
             let person = personIndex[Int(id)]
+            if dated && people[Int(person)].timeline.index(onPacked: day) == nil { return false }
             var split: ExactDecimal? = nil
             if colon < end {
                 let splitBytes = UnsafeBufferPointer(rebasing: bytes[(colon + 1)..<end])

@@ -305,6 +305,7 @@ enum AuditRenderer {
         case .noTerritoryOwner: return "no_territory_owner"
         case .noManager: return "no_manager"
         case .nobodyNamed: return "nobody_named"
+        case .nobodyAbove: return "nobody_above"
         }
     }
 }
