@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import ChannelComp
 
@@ -143,5 +144,22 @@ struct AdjustmentPayoutTests {
                              journal: Self.januaryClosed)
         let run = try Self.run(s, ["A1,2027-01,person,ann,payment,75.00,January SPIFF approved late,VP Sales,"], "2027-02")
         #expect(Self.split(run) == (Self.usd("40.00"), Self.usd("75.00"), Self.usd("115.00")))
+    }
+
+    /// SPEC 8.7: someone who left last year is not listed — unless the year has an adjustment
+    /// for them. gone's only row ended 2026-06-30; a 250.00 payment dated 2027-02 lists gone in
+    /// the 2027-02 run with earned YTD 0.00 + 250.00 = 250.00 and payout 250.00 (preview: nothing
+    /// earned through January). Without the adjustment gone is not listed at all.
+    @Test("an adjustment lists a payee who has no row in the fiscal year (SPEC 8.7)")
+    func adjustmentListsLeaver() throws {
+        let people = Scenario.standardPeople.trimmingCharacters(in: .newlines)
+            .split(separator: "\n").enumerated().map { $0.offset == 0 ? $0.element + ",effective_from,effective_to" : $0.element + ",," }
+            .joined(separator: "\n") + "\ngone,Gone,direct_rep,500000,EAST,,2026-06-30\n"
+        let s = try Scenario(plan: PlanText(), people: people, deals: [.direct("D1", "2027-01-10", "1000", quantity: "1")])
+        #expect(try s.run("2027-02").person("gone") == nil, "a leaver of last year is not listed")
+        let run = try Self.run(s, ["A1,2027-02,person,gone,payment,250.00,final commission settlement,CFO,"], "2027-02")
+        let gone = try #require(run.person("gone"), "the adjustment lists gone")
+        #expect(gone.earnedYTD == Self.usd("250.00"))
+        #expect(gone.payout == Self.usd("250.00"))
     }
 }
