@@ -202,8 +202,11 @@ struct PersonTracer {
             let attainment = try PersonEarnings.attainment(credit: Money(credit, currency), quota: quota)
             var reachedText = "no tier reached"
             if let r = result.reached { reachedText = "tier \(r + 1) reached (from \(Rate(fraction: rates.tiers[r].from).percentText))" }
+            let proration = FiscalYearQuota.proration(of: person, in: FiscalYear(start: kit.run.fiscalYearStart))
+            let quotaSource = proration.isWholeYear || proration.parts.isEmpty ? ""
+                : "; quota of the fiscal year prorated by days (SPEC 8.2): \(proration.formula(lines: true)) = \(kit.money(quota.amount))"
             tierNodes.append(TraceNode("attainment", amount: attainment, unit: .ratio,
-                                       note: "credit YTD \(kit.money(credit)) ÷ quota \(kit.money(quota.amount)), shown to 4 places (tiers use the exact ratio); \(reachedText)",
+                                       note: "credit YTD \(kit.money(credit)) ÷ quota \(kit.money(quota.amount)), shown to 4 places (tiers use the exact ratio); \(reachedText)" + quotaSource,
                                        sources: [.roster(file: baseName(kit.roster.peopleFile), line: person.sourceLine)], aside: true))
             if withCreditDetail {
                 tierNodes.append(try creditNode(quotaLines, credit: credit, adjustments: creditAdjustments).asAside())

@@ -37,20 +37,58 @@ public enum FiscalYearQuota {
     /// attainment). Zero when the person has no row in the year or it prorates to 0.
     /// Rows that take effect after a run's period count: the quota is the whole year's.
     public static func quota(of person: Person, in year: FiscalYear, rounding: RoundingRule) throws(NumericError) -> Money? {
-        let rows = person.timeline.rows
-        guard let currency = rows.lazy.compactMap({ $0.quota?.currency }).first else { return nil }
-        if let only = rows.first(where: { $0.range.days(from: year.firstDay, through: year.lastDay) > 0 }),
-           let quota = only.quota, only.range.days(from: year.firstDay, through: year.lastDay) == year.days {
-            return quota
-        }
+        let p = proration(of: person, in: year)
+        guard let currency = p.currency else { return nil }
+        if p.isWholeYear, let only = p.parts.first { return only.quota }
         var weighted = ExactDecimal.zero
+        for part in p.parts { weighted = try weighted.adding(part.quota.amount.multiplied(by: ExactDecimal(part.days))) }
+        let prorated = try weighted.divided(by: ExactDecimal(year.days), scale: currency.minorUnits, rule: rounding)
+        return Money(prorated, currency)
+    }
+
+    /// The rows behind `quota_Y` — each row with a quota that overlaps the year, with its days in
+    /// the year — so statements and `explain` can show where the quota came from.
+    ///
+    /// Hired 2027-07-01 (people.csv line 7, quota 1200000) → one part: 1200000.00 × 184 of 365
+    /// days, `isWholeYear` false.
+    public static func proration(of person: Person, in year: FiscalYear) -> Proration {
+        let rows = person.timeline.rows
+        var parts: [Proration.Part] = []
         for r in rows {
             guard let quota = r.quota else { continue }
             let days = r.range.days(from: year.firstDay, through: year.lastDay)
             guard days > 0 else { continue }
-            weighted = try weighted.adding(quota.amount.multiplied(by: ExactDecimal(days)))
+            parts.append(Proration.Part(quota: quota, days: days, sourceLine: r.sourceLine, range: r.range))
         }
-        let prorated = try weighted.divided(by: ExactDecimal(year.days), scale: currency.minorUnits, rule: rounding)
-        return Money(prorated, currency)
+        let currency = rows.lazy.compactMap({ $0.quota?.currency }).first
+        // A single row with a quota in effect on every day of the year: its quota exactly.
+        let whole = rows.first(where: { $0.range.days(from: year.firstDay, through: year.lastDay) > 0 })
+            .map { $0.quota != nil && $0.range.days(from: year.firstDay, through: year.lastDay) == year.days } ?? false
+        return Proration(parts: parts, yearDays: year.days, isWholeYear: whole, currency: currency)
+    }
+
+    /// Where `quota_Y` comes from (SPEC 8.2).
+    public struct Proration: Sendable {
+        public struct Part: Sendable {
+            public var quota: Money
+            /// Days of the row's range inside the fiscal year.
+            public var days: Int
+            /// The row's physical line in people.csv.
+            public var sourceLine: Int
+            public var range: EffectiveRange
+        }
+        public var parts: [Part]
+        public var yearDays: Int
+        /// One row with a quota covers the whole year: `quota_Y` is its quota, not rounded.
+        public var isWholeYear: Bool
+        /// The quotas' currency; nil when no row has a quota.
+        public var currency: Currency?
+
+        /// In words: "1200000.00 × 184/365 days" parts joined with " + ", each with its
+        /// people.csv line when `lines` (traces; statements for people leave file lines out).
+        public func formula(lines: Bool) -> String {
+            parts.map { "\($0.quota.formatted) × \($0.days)/\(yearDays) days" + (lines ? " (people.csv line \($0.sourceLine))" : "") }
+                .joined(separator: " + ")
+        }
     }
 }

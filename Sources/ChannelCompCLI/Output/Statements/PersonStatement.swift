@@ -28,10 +28,18 @@ enum PersonStatement {
 
     // MARK: Summary
 
+    /// "annual", or where a prorated quota_Y came from (SPEC 8.2): the rows, their days in the
+    /// fiscal year and the result.
+    static func quotaNote(_ p: PersonPayout, _ ctx: StatementContext) -> String {
+        guard let quota = p.quota else { return "no quota: flat-rate pay only" }
+        let proration = FiscalYearQuota.proration(of: ctx.inputs.roster.people[p.index], in: FiscalYear(start: ctx.run.fiscalYearStart))
+        if proration.isWholeYear || proration.parts.isEmpty { return "annual" }
+        return "prorated for the fiscal year by the days your rows are in effect: \(proration.formula(lines: false)) = \(quota.formatted)"
+    }
+
     static func summary(_ p: PersonPayout, role: Role?, _ ctx: StatementContext) -> StatementSection {
         var facts: [StatementFact] = []
-        facts.append(StatementFact(label: "quota", value: p.quota?.forPeople ?? "none",
-                                   note: p.quota == nil ? "no quota: flat-rate pay only" : "annual"))
+        facts.append(StatementFact(label: "quota", value: p.quota?.forPeople ?? "none", note: quotaNote(p, ctx)))
         facts.append(StatementFact(label: "quota credit this period", value: p.creditPeriod.forPeople,
                                    note: "deal lines and clawbacks dated in \(ctx.period)"
                                        + (p.adjustments.creditPeriod.isZero ? "" : ", plus credit adjustments \(p.adjustments.creditPeriod.forPeople) (see Adjustments)")))
