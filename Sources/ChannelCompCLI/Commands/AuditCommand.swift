@@ -34,7 +34,8 @@ enum AuditCommand {
                 view.notes.append(notes)
             }
             console.print(AuditRenderer.render(report, view: view, format: format, planFile: inputs.planFile,
-                                               dataDirectory: dataDirectory, adjustments: try AdjustmentAudit(run: run)),
+                                               dataDirectory: dataDirectory, adjustments: try AdjustmentAudit(run: run),
+                                               rosterChanges: RosterChanges.inPeriod(inputs.roster, period: period, plan: inputs.plan)),
                           terminator: "")
             if let sense = options.failOn, let ytd = all.last {
                 // The verdict of the selection (one payee, or everyone).

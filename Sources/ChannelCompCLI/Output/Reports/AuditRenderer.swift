@@ -8,20 +8,26 @@ import ChannelComp
 ///     ytd,2027-01,2027-12,uncredited,D2701-01/1,direct_rep,deals.csv:17,basis,12000.00,USD,N; no direct_rep owns territory ISLANDS
 enum AuditRenderer {
     static func render(_ report: AuditReport, view: AuditView? = nil, format: String, planFile: String, dataDirectory: String,
-                       adjustments: AdjustmentAudit? = nil) -> String {
+                       adjustments: AdjustmentAudit? = nil, rosterChanges: [RosterChange] = []) -> String {
         let view = view ?? .plain(report)
         let shown = adjustments.flatMap { $0.items.isEmpty && $0.afterPeriod == 0 ? nil : $0 }
         switch format {
-        case "csv": return csv(report, view: view) + (shown.map { AdjustmentAuditRenderer.csvRows($0, report) } ?? "")
+        case "csv":
+            return csv(report, view: view) + (shown.map { AdjustmentAuditRenderer.csvRows($0, report) } ?? "")
+                + RosterChangesRenderer.csvRows(rosterChanges, report)
         case "json":
             let doc = json(report, view: view, planFile: planFile, dataDirectory: dataDirectory)
-            guard let shown else { return doc }
-            // The adjustments object after the sections, before the closing brace.
-            let body = doc.trimmingSuffixNewline
-            return String(body.dropLast()).trimmingSuffixNewline + ",\n  \"adjustments\": " + AdjustmentAuditRenderer.json(shown).render()
-                .split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n  ") + "\n}\n"
+            // Adjustments and roster changes after the sections, before the closing brace.
+            var extra: [(String, JSONOut)] = []
+            if let shown { extra.append(("adjustments", AdjustmentAuditRenderer.json(shown))) }
+            if !rosterChanges.isEmpty { extra.append(("roster_changes", RosterChangesRenderer.json(rosterChanges))) }
+            guard !extra.isEmpty else { return doc }
+            let body = String(doc.trimmingSuffixNewline.dropLast()).trimmingSuffixNewline
+            return body + extra.map { ",\n  \"\($0.0)\": " + $0.1.render().split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n  ") }.joined()
+                + "\n}\n"
         default:
             return text(report, view: view, planFile: planFile, dataDirectory: dataDirectory) + (shown.map(AdjustmentAuditRenderer.text) ?? "")
+                + (rosterChanges.isEmpty ? "" : RosterChangesRenderer.text(rosterChanges, period: report.period))
         }
     }
 
