@@ -323,6 +323,36 @@ public struct Crediter: Sendable {
         line.basisKind == .gross ? try share(of: line, total: priced.net) : line.amount
     }
 
+    /// Whose deal a `team` credit line stands on and through which chain (SPEC 8.3): each
+    /// person credited on the line by another method whom the line's person is above, with the
+    /// manager chain from them up to the line's person, on the booking date.
+    ///
+    /// alice and bob split D1 60/40; mia manages both; dan manages mia → for dan's team line:
+    /// "team: above alice (alice → mia → dan), bob (bob → mia → dan)".
+    public func teamPath(of line: CreditLine) throws(NumericError) -> String {
+        guard line.method == .team else { return Crediter.howCredited(line, booking: store.booking(line.booking), roster: roster) }
+        let r = store.records[line.booking]
+        let isPartner = r.isPartnerChannel
+        var credited: [Int32] = []
+        for other in 0..<plan.roles.count {
+            let o = rules[other * 2 + (isPartner ? 1 : 0)]
+            if o.method == .team || o.method == .none || (o.requiresRegistration && !r.isApproved) { continue }
+            try selected(line.booking, r, role: other, method: o.method) { if !credited.contains($0) { credited.append($0) } }
+        }
+        var paths: [String] = []
+        for person in credited {
+            var chain = [roster.people[Int(person)].id.rawValue]
+            for m in roster.managerChain(above: person, onPacked: r.date) {
+                chain.append(roster.people[Int(m)].id.rawValue)
+                if m == line.person {
+                    paths.append("\(chain[0]) (\(chain.joined(separator: " → ")))")
+                    break
+                }
+            }
+        }
+        return "team: above " + (paths.isEmpty ? "nobody" : paths.joined(separator: ", "))
+    }
+
     /// How a credit line was credited, in words, for traces and statements.
     ///
     /// "named", "named, split 60%", "territory WEST", "manager of P1".

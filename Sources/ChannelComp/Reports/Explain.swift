@@ -42,6 +42,17 @@ struct TraceKit {
     let roster: Roster
     let ledger: Ledger
     let journal: Journal?
+    /// The run's crediting, asked how a team credit line was made (its chain).
+    let crediter: Crediter
+
+    init(run: PayoutRun, plan: Plan, roster: Roster, ledger: Ledger, journal: Journal?) {
+        self.run = run
+        self.plan = plan
+        self.roster = roster
+        self.ledger = ledger
+        self.journal = journal
+        crediter = Crediter(plan: plan, roster: roster, ledger: ledger)
+    }
 
     var places: Int { run.currency.minorUnits }
     var ruleName: String { plan.rounding.rawValue }
@@ -303,7 +314,7 @@ struct PersonTracer {
         case .gross:
             basis = "G \(kit.money(priced.gross))" + (b.salePrice == nil ? " (no sale_price: G = L)" : " (quantity × sale_price)")
         }
-        let how = Crediter.howCredited(l, booking: b, roster: kit.roster)
+        let how = l.method == .team ? try kit.crediter.teamPath(of: l) : Crediter.howCredited(l, booking: b, roster: kit.roster)
         var channel = b.channel.rawValue
         if let p = partnerID(b.partner, kit.roster) { channel += b.channel == .direct ? " (referred by \(p))" : " " + p }
         if l.clawback != nil {

@@ -35,4 +35,15 @@ struct QuotaProrationStatementTests {
         #expect(status == 0, "\(console.err)")
         #expect(console.out.contains("1200000.00 × 184/365 days (people.csv line 6) = 604931.51"))
     }
+
+    /// SPEC 8.3's example in the fixture: alice and bob split D1 (10000.00) 60/40, mia manages
+    /// both and dan manages mia; dan's team credit on D1 names both chains, once each.
+    @Test("explain names whose deal a team credit stands on, through which chain")
+    func teamChain() {
+        let console = Console()
+        let status = ChannelCompCLI.run(["explain", "--plan", Self.plan, "--data", Self.folder, "--period", "2027-01",
+                                         "--payee", "dan"], console: console)
+        #expect(status == 0, "\(console.err)")
+        #expect(console.out.contains("D1/1 = 10000.00 — 2027-01-10 direct, account A1, team: above alice (alice → mia → dan), bob (bob → mia → dan)"))
+    }
 }
