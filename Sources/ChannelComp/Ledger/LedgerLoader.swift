@@ -305,87 +305,34 @@ public enum LedgerLoader {
         }
         let text = row.text(c.reps)
         var shares: [RepShare] = []
-        var seen: Set<Int32> = []
-        var failed = false
-        let entries = text.split(separator: ";", omittingEmptySubsequences: false)
-        var reportedEmpty = false
-        for raw in entries {
-            let entry = raw.trimmingSpaces
-            if entry.isEmpty {
-                if !reportedEmpty {
-                    row.error(c.reps, "empty entry in \(quoted(text)): expected person ids separated by ';' (alice:60;bob:40), with no empty entries")
-                }
-                reportedEmpty = true
-                failed = true
-                continue
-            }
-            let parts = entry.split(separator: ":", omittingEmptySubsequences: false)
-            guard parts.count <= 2 else {
-                row.error(c.reps, "expected id or id:split, found \(quoted(String(entry)))")
-                failed = true
-                continue
-            }
-            let id = String(parts[0].trimmingSpaces)
-            var split: ExactDecimal? = nil
-            if parts.count == 2 {
-                let splitText = String(parts[1].trimmingSpaces)
-                // SPEC 6: splits have no decimal limit; 30 places is far beyond any real split
-                // and keeps the allocation arithmetic exact.
-                do {
-                    let value = try ExactDecimal(parsing: splitText, maxFractionDigits: 30)
-                    if value.isNegative {
-                        row.error(c.reps, "split of \(quoted(id)) must be a percentage ≥ 0 like 60 or 33.33, found \(quoted(splitText)): it is negative")
-                        failed = true
-                        continue
-                    }
-                    split = value
-                } catch {
-                    row.error(c.reps, "split of \(quoted(id)) must be a percentage like 60 or 33.33, found \(quoted(splitText)): \(error.reason)")
-                    failed = true
-                    continue
-                }
-            }
-            guard let person = roster.personIndex[id] else {
+        var problems: [RepsRule.Problem] = []
+        row.record.withBytes(i) { bytes in
+            RepsRule.parse(bytes, person: { roster.personIndex[String(decoding: $0, as: UTF8.self)] },
+                           role: { roster.people[Int($0)].role }, into: &shares, problems: &problems)
+        }
+        for problem in problems {
+            switch problem {
+            case .emptyEntry:
+                row.error(c.reps, "empty entry in \(quoted(text)): expected person ids separated by ';' (alice:60;bob:40), with no empty entries")
+            case .malformedEntry(let entry):
+                row.error(c.reps, "expected id or id:split, found \(quoted(entry))")
+            case .negativeSplit(let id, let split):
+                row.error(c.reps, "split of \(quoted(id)) must be a percentage ≥ 0 like 60 or 33.33, found \(quoted(split)): it is negative")
+            case .badSplit(let id, let split, let reason):
+                row.error(c.reps, "split of \(quoted(id)) must be a percentage like 60 or 33.33, found \(quoted(split)): \(reason)")
+            case .unknownPerson(let id):
                 row.error(c.reps, roster.rejectedPersonIDs.contains(id)
                     ? "person \(quoted(id)) is in people.csv, but that row is invalid (see its error)"
                     : "expected person ids from people.csv, found \(quoted(id)): no such person")
-                failed = true
-                continue
-            }
-            if seen.contains(person) {
+            case .listedTwice(let id):
                 row.error(c.reps, "\(quoted(id)) is listed twice in \(quoted(text)): a person is credited at most once per deal line")
-                failed = true
-                continue
-            }
-            seen.insert(person)
-            shares.append(RepShare(person: person, split: split))
-        }
-        if failed { return nil }
-        // Per role: all or none have splits, and given splits sum to exactly 100.
-        var byRole: [Int: [RepShare]] = [:]
-        var roleOrder: [Int] = []
-        for s in shares {
-            let role = roster.people[Int(s.person)].role
-            if byRole[role] == nil { roleOrder.append(role) }
-            byRole[role, default: []].append(s)
-        }
-        for role in roleOrder {
-            let group = byRole[role]!
-            let withSplit = group.filter { $0.split != nil }.count
-            let roleName = plan.roles[role].name
-            if withSplit != 0 && withSplit != group.count {
-                row.error(c.reps, "in role '\(roleName)' some people have a :split and some do not, in \(quoted(text)): give every person of the role a split, or none (equal shares)")
-                failed = true
-            } else if withSplit == group.count {
-                var sum = ExactDecimal.zero
-                for s in group { sum = (try? sum.adding(s.split!)) ?? sum }
-                if sum != ExactDecimal.hundred {
-                    row.error(c.reps, "splits of role '\(roleName)' sum to \(sum), expected exactly 100, in \(quoted(text))")
-                    failed = true
-                }
+            case .mixedSplits(let role):
+                row.error(c.reps, "in role '\(plan.roles[role].name)' some people have a :split and some do not, in \(quoted(text)): give every person of the role a split, or none (equal shares)")
+            case .splitSum(let role, let sum):
+                row.error(c.reps, "splits of role '\(plan.roles[role].name)' sum to \(sum), expected exactly 100, in \(quoted(text))")
             }
         }
-        return failed ? nil : shares
+        return problems.isEmpty ? shares : nil
     }
 
     /// The booking's value of `column` when a cancellation's `value` differs from it, else nil.

@@ -175,47 +175,16 @@ struct FastBookingParser {
             r.repInline = true
             return true
         }
-        // Several entries (or one with a split): at most 8, no spaces.
+        // Several entries (or one with a split, or spaces): the one reps rule (RepsRule); any
+        // problem declines the row, and the full loader reports it.
         var shares: [RepShare] = []
-        shares.reserveCapacity(4)
-        var start = 0
-        let n = bytes.count
-        while start <= n {
-            var end = start
-            while end < n && bytes[end] != 0x3B { end += 1 }
-            var colon = start
-            while colon < end && bytes[colon] != 0x3A { colon += 1 }
-            let idBytes = UnsafeBufferPointer(rebasing: bytes[start..<colon])
-            guard !idBytes.isEmpty, shares.count < 8 else { return false }
-            for b in idBytes where b == 0x20 || b == 0x09 { return false }
-            guard let id = personIDs.id(of: idBytes) else { return false }
-            let person = personIndex[Int(id)]
-            if dated && people[Int(person)].timeline.index(onPacked: day) == nil { return false }
-            var split: ExactDecimal? = nil
-            if colon < end {
-                let splitBytes = UnsafeBufferPointer(rebasing: bytes[(colon + 1)..<end])
-                guard let value = FastBookingParser.decimal(splitBytes, maxFractionDigits: 30), !value.isNegative else { return false }
-                split = value
-            }
-            for s in shares where s.person == person { return false }
-            shares.append(RepShare(person: person, split: split))
-            start = end + 1
-        }
-        // Per role: all or none split, and given splits sum to 100.
-        for (i, s) in shares.enumerated() {
-            let role = personRole[Int(s.person)]
-            if shares[..<i].contains(where: { personRole[Int($0.person)] == role }) { continue }
-            var withSplit = 0, inRole = 0
-            var sum = ExactDecimal.zero
-            for t in shares where personRole[Int(t.person)] == role {
-                inRole += 1
-                if let v = t.split {
-                    withSplit += 1
-                    guard let next = try? sum.adding(v) else { return false }
-                    sum = next
-                }
-            }
-            if withSplit != 0 && (withSplit != inRole || sum != .hundred) { return false }
+        var problems: [RepsRule.Problem] = []
+        RepsRule.parse(bytes, person: { idBytes in personIDs.id(of: idBytes).map { personIndex[Int($0)] } },
+                       role: { personRole[Int($0)] }, into: &shares, problems: &problems)
+        guard problems.isEmpty else { return false }
+        // SPEC 8.1: every person named has a row in effect on the booking date.
+        if dated {
+            for share in shares where people[Int(share.person)].timeline.index(onPacked: day) == nil { return false }
         }
         if shares.count == 1 && shares[0].split == nil {
             r.repsStart = UInt32(bitPattern: shares[0].person)
