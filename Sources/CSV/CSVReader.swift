@@ -60,6 +60,20 @@ public struct CSVReader: Sendable {
         isFinal = firstChunk.isEmpty
     }
 
+    /// A reader over a piece of a file that starts at a record boundary inside it (not at the
+    /// file's start: three bytes EF BB BF there are text, not a BOM); lines are counted from 1
+    /// at the piece's start. Used to read the second half of a large file on another thread.
+    ///
+    /// Example: for `id⏎1⏎2⏎` split after `id⏎1⏎`, `CSVReader(continuingWith: Array("2⏎".utf8))`
+    /// yields `[2]` on (relative) line 1.
+    public init(continuingWith firstChunk: [UInt8]) {
+        self.bytes = firstChunk
+        textStart = 0
+        position = 0
+        readAny = true
+        isFinal = firstChunk.isEmpty
+    }
+
     /// Drops the bytes already read and appends `more`; `isFinal` when nothing follows it.
     ///
     /// Records never straddle chunks: the unread tail (the start of an incomplete record)
@@ -80,6 +94,12 @@ public struct CSVReader: Sendable {
 
     /// Whether a record or error has been read (the file's start is behind us).
     private var readAny = false
+
+    /// True once the input ended inside a quoted field (the unterminated-quote error was read).
+    ///
+    /// A reader over the first part of a file cut after a line feed ends inside quotes exactly
+    /// when that line feed was quoted text, not a record boundary: the cut was in the wrong place.
+    public private(set) var endedInsideQuotes = false
 
     /// Bytes not yet read in the current chunk (how big the next chunk should at least be).
     public var unreadCount: Int { bytes.count - position }
@@ -235,6 +255,7 @@ public struct CSVReader: Sendable {
                                 + "(a '\"' inside a quoted field must be doubled as \"\")")
                         position = n
                         self.line = line
+                        if isFinal { endedInsideQuotes = true }
                         if let first = pending {
                             deferred = error
                             return .failure(first)

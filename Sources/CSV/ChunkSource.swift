@@ -24,3 +24,27 @@ public struct ChunkReadError: Error, Sendable {
     public var reason: String
     public init(reason: String) { self.reason = reason }
 }
+
+/// A file that can be read from any offset, in chunks: what lets a large file be read in two
+/// pieces on two threads. The caller supplies it (the CLI reads with `pread(2)`), so the library
+/// itself still does no I/O.
+///
+///     let bytes = Array("id\n1\n2\n".utf8)
+///     let file = RangedSource(size: bytes.count) { start, end in
+///         var at = start
+///         return ChunkSource { max in
+///             let chunk = Array(bytes[at..<min(end, at + max)]); at += chunk.count; return .success(chunk)
+///         }
+///     }
+///     // file.open(5, 7) reads "2\n"
+public struct RangedSource: @unchecked Sendable {
+    /// The file's size in bytes (when it was opened).
+    public let size: Int
+    /// A source for bytes `start..<end` of the file, in chunks; empty after `end`.
+    public let open: (_ start: Int, _ end: Int) -> ChunkSource
+
+    public init(size: Int, open: @escaping (_ start: Int, _ end: Int) -> ChunkSource) {
+        self.size = size
+        self.open = open
+    }
+}

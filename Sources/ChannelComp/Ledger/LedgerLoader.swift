@@ -55,7 +55,14 @@ public enum LedgerLoader {
     }
 
     static func load(table: inout CSVTable, expectedRows: Int, plan: Plan, roster: Roster, fastPath: Bool) -> (Ledger, DiagnosticList) {
-        let file = table.file
+        finish(readRows(table: &table, expectedRows: expectedRows, plan: plan, roster: roster, fastPath: fastPath),
+               file: table.file, plan: plan, roster: roster)
+    }
+
+    /// Reads the rows of `table` (a whole deals.csv, or one piece of it): bookings into the
+    /// store, cancellations kept for ``finish(_:file:plan:roster:)``, which resolves them once
+    /// every booking is known.
+    static func readRows(table: inout CSVTable, expectedRows: Int, plan: Plan, roster: Roster, fastPath: Bool) -> LedgerPass {
         var store = BookingStore()
         // Sized once from the file's size (≥ 64 bytes a row): growing by doubling would copy
         // each array and briefly hold both copies, which at a million rows sets the memory peak.
@@ -135,10 +142,16 @@ public enum LedgerLoader {
                 }
             }
         }
+        return LedgerPass(store: store, keys: keys, pending: pending, diagnostics: table.diagnostics,
+                          rowsRead: table.rowsRead, endLine: table.currentLine, endedInsideQuotes: table.endedInsideQuotes)
+    }
 
-        var diagnostics = table.diagnostics
+    /// Resolves the pass's cancellations against its bookings and makes the ledger.
+    static func finish(_ pass: LedgerPass, file: String, plan: Plan, roster: Roster) -> (Ledger, DiagnosticList) {
+        let store = pass.store, keys = pass.keys
+        var diagnostics = pass.diagnostics
         var cancellations: [Cancellation] = []
-        for c in pending {
+        for c in pass.pending {
             func fail(_ column: String?, _ message: String, hint: String? = nil) {
                 diagnostics.append(Diagnostic(file: file, line: c.sourceLine,
                     column: column.flatMap { c.columnsPositions[$0] } ?? nil,
@@ -174,7 +187,7 @@ public enum LedgerLoader {
                 cancellations.append(Cancellation(booking: index, date: c.date, sourceLine: c.sourceLine))
             }
         }
-        let ledger = Ledger(file: file, store: store, cancellations: cancellations, rowsRead: table.rowsRead)
+        let ledger = Ledger(file: file, store: store, cancellations: cancellations, rowsRead: pass.rowsRead)
         return (ledger, diagnostics)
     }
 

@@ -44,6 +44,30 @@ struct CSVTable {
         readHeader(known: known, required: required)
     }
 
+    /// A table over a later piece of a file whose header (`header`, already checked) was read
+    /// by another table: the piece starts at a record boundary and its lines count from 1.
+    init(file: String, header: [String], continuing source: ChunkSource) {
+        self.file = file
+        self.source = source
+        self.header = header
+        for (i, name) in header.enumerated() where columns[name] == nil { columns[name] = i }
+        self.usable = true
+        var chunk: [UInt8] = []
+        var failure: ChunkReadError? = nil
+        switch source.read(ChunkSource.chunkSize) {
+        case .success(let bytes): chunk = bytes
+        case .failure(let e): failure = e
+        }
+        self.reader = CSVReader(continuingWith: chunk)
+        if let failure { CSVTable.readFailure(failure, file: file, line: 1, into: &diagnostics) }
+    }
+
+    /// The physical line at which the next record would start (after the last row: one past the end).
+    var currentLine: Int { reader.currentLine }
+
+    /// True when the input ended inside a quoted field (see ``CSVReader/endedInsideQuotes``).
+    var endedInsideQuotes: Bool { reader.endedInsideQuotes }
+
     private static func readFailure(_ e: ChunkReadError, file: String, line: Int, into diagnostics: inout DiagnosticList) {
         diagnostics.append(Diagnostic(file: file, line: line, message: "the file could not be read past this line: \(e.reason)",
                                       hint: "nothing was computed; check the disk and run again"))

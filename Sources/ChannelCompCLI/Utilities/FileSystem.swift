@@ -369,6 +369,34 @@ final class FileChunkReader: @unchecked Sendable {
 
     deinit { close(fd) }
 
+    /// The file readable at any offset (`pread(2)`, so two threads may read it at once), for
+    /// ``LedgerLoader/load(file:ranged:plan:roster:fastPath:threads:)``. A piece that reaches the
+    /// file's end sets ``lastByte``.
+    var ranged: RangedSource {
+        RangedSource(size: size) { [self] start, end in
+            var offset = min(start, size)
+            let stop = min(end, size)
+            return ChunkSource { [self] asked in
+                let maxBytes = min(asked, stop - offset)
+                var chunk = [UInt8](repeating: 0, count: maxBytes)
+                var filled = 0
+                while filled < maxBytes {
+                    let n = chunk.withUnsafeMutableBytes { Glibc.pread(fd, $0.baseAddress! + filled, maxBytes - filled, off_t(offset + filled)) }
+                    if n < 0 {
+                        if errno == EINTR { continue }
+                        return .failure(ChunkReadError(reason: String(cString: strerror(errno))))
+                    }
+                    if n == 0 { break }
+                    filled += n
+                }
+                chunk.removeSubrange(filled...)
+                offset += filled
+                if offset == size, let last = chunk.last { lastByte = last }
+                return .success(chunk)
+            }
+        }
+    }
+
     var source: ChunkSource {
         ChunkSource { [self] asked in
             let maxBytes = min(asked, remaining)

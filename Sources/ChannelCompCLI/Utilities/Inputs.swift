@@ -1,4 +1,5 @@
 import ChannelComp
+import Foundation
 
 /// Plan and data folder, loaded and validated: what every command starts from.
 struct Inputs {
@@ -93,8 +94,11 @@ enum InputLoader {
             peopleFile: peoplePath, peopleBytes: peopleBytes, partnersFile: partnersPath,
             partnersBytes: partnersBytes, plan: plan)
         diagnostics.append(contentsOf: rosterDiagnostics)
-        let (ledger, ledgerDiagnostics) = LedgerLoader.load(file: dealsPath, source: dealsReader.source,
-                                                            sizeHint: dealsReader.size, plan: plan, roster: roster)
+        // Two threads where there are two cores; CHANNELCOMP_THREADS=1 reads in one pass (to compare).
+        let threads = ProcessInfo.processInfo.environment["CHANNELCOMP_THREADS"].flatMap { Int($0) }
+            ?? min(2, ProcessInfo.processInfo.activeProcessorCount)
+        let (ledger, ledgerDiagnostics) = LedgerLoader.load(file: dealsPath, ranged: dealsReader.ranged, plan: plan, roster: roster,
+                                                            threads: threads)
         diagnostics.append(contentsOf: ledgerDiagnostics)
         var journal: Journal? = nil
         if let journalBytes {

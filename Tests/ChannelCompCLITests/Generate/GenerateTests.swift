@@ -1,5 +1,5 @@
-import ChannelComp
-import ChannelCompCLI
+@testable import ChannelComp
+@testable import ChannelCompCLI
 import Foundation
 import Testing
 
@@ -147,5 +147,57 @@ struct GenerateTests {
                 #expect(!fullDiagnostics.hasErrors)
             }
         }
+    }
+}
+
+/// deals.csv over 4 MiB is read in pieces on two threads through the CLI's `pread` source:
+/// the same ledger as one pass over the bytes, and the same payouts as `CHANNELCOMP_THREADS=1`.
+@Suite("deals.csv in pieces through the file reader")
+struct PiecesThroughFileTests {
+    @Test("a 5 MB realistic ledger: pieces = one pass, ledger and payouts")
+    func realisticInPieces() throws {
+        let dir = try GenerateTests.generate(50_000, seed: 11, shape: "realistic")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        func read(_ name: String) throws -> [UInt8] { Array(try Data(contentsOf: dir.appendingPathComponent(name))) }
+        let deals = try read("deals.csv")
+        #expect(deals.count > LedgerLoader.splitThreshold, "\(deals.count) bytes: not split")
+        let (plan, _) = PlanLoader.load(file: "plan.json", bytes: try read("plan.json"))
+        let loadedPlan = try #require(plan)
+        let (roster, _) = RosterLoader.load(peopleFile: "people.csv", peopleBytes: try read("people.csv"),
+                                            partnersFile: "partners.csv", partnersBytes: try read("partners.csv"), plan: loadedPlan)
+        guard case .reader(let file) = FileSystem.openForChunks(dir.appendingPathComponent("deals.csv").path) else {
+            Issue.record("cannot open deals.csv")
+            return
+        }
+        let ranged = file.ranged
+        let cuts = LedgerLoader.recordCuts(ranged, pieces: 7)
+        #expect(cuts.count == 6)
+        let pieces = try #require(LedgerLoader.loadInPieces(file: "deals.csv", ranged: ranged, cuts: cuts, plan: loadedPlan, roster: roster, fastPath: true),
+                                  "the pieces were read again in one pass")
+        #expect(file.lastByte == 0x0A)
+        let (whole, wholeDiagnostics) = LedgerLoader.load(file: "deals.csv", bytes: deals, plan: loadedPlan, roster: roster)
+        #expect(pieces.1.items.map { $0.render() } == wholeDiagnostics.items.map { $0.render() })
+        #expect(pieces.0.rowsRead == whole.rowsRead && pieces.0.bookings.count == whole.bookings.count)
+        #expect(pieces.0.bookings.count > 40_000)
+        #expect(pieces.0.cancellations.map(\.booking) == whole.cancellations.map(\.booking))
+        #expect(pieces.0.cancellations.map(\.sourceLine) == whole.cancellations.map(\.sourceLine))
+        var differing = 0
+        for i in 0..<whole.bookings.count {
+            let a = pieces.0.bookings[i], b = whole.bookings[i]
+            if a.deal != b.deal || a.line != b.line || a.sourceLine != b.sourceLine || a.account != b.account || a.territory != b.territory
+                || a.quantity != b.quantity || a.reps.map(\.person) != b.reps.map(\.person) || a.partner != b.partner { differing += 1 }
+        }
+        #expect(differing == 0)
+
+        // End to end: the CLI (two threads: the file is over 4 MiB) pays what one thread pays.
+        let arguments = ["payout", "--plan", dir.appendingPathComponent("plan.json").path, "--data", dir.path, "--period", "2027-12", "--format", "csv"]
+        let console = Console()
+        #expect(ChannelCompCLI.run(arguments, console: console) == 0, "\(console.err)")
+        setenv("CHANNELCOMP_THREADS", "1", 1)
+        let single = Console()
+        let status = ChannelCompCLI.run(arguments, console: single)
+        unsetenv("CHANNELCOMP_THREADS")
+        #expect(status == 0)
+        #expect(console.out == single.out && console.out.count > 1000)
     }
 }

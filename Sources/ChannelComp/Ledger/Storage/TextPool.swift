@@ -284,6 +284,16 @@ struct TextList: Sendable {
         return t.withUTF8 { append($0) }
     }
 
+    /// Appends all of `other`'s texts in order; false when the arena would pass 4 GiB.
+    mutating func append(contentsOf other: TextList) -> Bool {
+        guard arena.count + other.arena.count <= TextPool.maxArena,
+              ends.count + other.ends.count < Int(UInt32.max - 1) else { return false }
+        let base = UInt32(arena.count)
+        arena.append(contentsOf: other.arena)
+        ends.append(contentsOf: other.ends.lazy.map { $0 + base })
+        return true
+    }
+
     func string(_ id: UInt32) -> String {
         let i = Int(id)
         let start = i == 0 ? 0 : Int(ends[i - 1])

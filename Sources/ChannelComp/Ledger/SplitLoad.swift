@@ -1,0 +1,243 @@
+import Dispatch
+
+/// What one pass over deals.csv rows collects — the whole file, or one piece of it read on its
+/// own thread: the bookings in compact form, the (deal, line, event) keys seen, the
+/// cancellations still to resolve, and the pass's messages.
+struct LedgerPass {
+    var store: BookingStore
+    var keys: RowKeys
+    var pending: [LedgerLoader.PendingCancellation]
+    var diagnostics: DiagnosticList
+    var rowsRead: Int
+    /// The physical line after the pass's last row (lines of a piece count from 1).
+    var endLine: Int
+    /// The input ended inside a quoted field: a piece cut there was cut in the wrong place.
+    var endedInsideQuotes: Bool
+
+    /// Appends the pass over the piece that follows this one, whose line 1 is this file's line
+    /// `lineOffset + 1`: texts re-interned, indices and lines shifted, keys checked.
+    ///
+    /// Returns false — and the caller reads the file again in one pass — when the pieces
+    /// interact in a way only one pass reports with the right message: a (deal, line, event)
+    /// in both pieces, or a limit of the compact store. Everything else (which booking a
+    /// cancellation names, whether it agrees with it) is decided after the merge, as in one pass.
+    ///
+    ///     piece 1: D1 line 1 booking (line 2), D2 line 1 booking (line 3)
+    ///     piece 2: D3 line 1 booking (its line 1), D1 line 1 cancellation (its line 2)
+    ///     absorb(piece2, lineOffset: 3) → D3 at line 4 with deal id 2; the cancellation on line 5
+    mutating func absorb(_ other: LedgerPass, lineOffset: Int) -> Bool {
+        let o = other.store
+        var dealMap: [UInt32] = []
+        dealMap.reserveCapacity(o.deals.count)
+        for id in 0..<o.deals.count {
+            guard let mine = o.deals.withBytes(UInt32(id), { store.deals.internAscending($0) }) else { return false }
+            dealMap.append(mine)
+        }
+        var textMap: [UInt32] = []
+        for id in 0..<o.texts.count {
+            guard let mine = o.texts.withBytes(UInt32(id), { store.texts.intern($0) }) else { return false }
+            textMap.append(mine)
+        }
+        let base = store.records.count
+        guard base + o.records.count < Int(Int32.max),
+              other.endLine + lineOffset < Int(Int32.max),
+              store.reps.count + o.reps.count < Int(UInt32.max) else { return false }
+        for (k, r) in o.records.enumerated() {
+            if keys.insert(deal: dealMap[Int(r.deal)], line: Int(r.line), cancellation: false, value: Int32(base + k)) != nil { return false }
+        }
+        for c in other.pending {
+            if keys.insert(deal: dealMap[Int(c.dealID)], line: c.line, cancellation: true, value: Int32(-(c.sourceLine + lineOffset))) != nil { return false }
+        }
+        guard store.accounts.append(contentsOf: o.accounts) else { return false }
+        let repsBase = UInt32(store.reps.count), wideBase = Int64(store.wide.count)
+        store.reps.append(contentsOf: o.reps)
+        store.wide.append(contentsOf: o.wide)
+        let shift = UInt32(lineOffset)
+        for var r in o.records {
+            r.deal = dealMap[Int(r.deal)]
+            r.territory = textMap[Int(r.territory)]
+            r.product = textMap[Int(r.product)]
+            r.sourceLine += shift
+            if !r.repInline && r.repCount > 0 { r.repsStart += repsBase }
+            if r.quantityScale == BookingRecord.wideScale { r.quantity += wideBase }
+            if r.unitListPriceScale == BookingRecord.wideScale { r.unitListPrice += wideBase }
+            if r.salePriceScale == BookingRecord.wideScale { r.salePrice += wideBase }
+            store.append(r)
+        }
+        for var c in other.pending {
+            c.dealID = dealMap[Int(c.dealID)]
+            c.sourceLine += lineOffset
+            pending.append(c)
+        }
+        rowsRead += other.rowsRead
+        endLine = other.endLine + lineOffset
+        endedInsideQuotes = other.endedInsideQuotes
+        diagnostics.append(contentsOf: other.diagnostics)
+        return true
+    }
+}
+
+extension LedgerLoader {
+    /// Below this size deals.csv is read in one pass: a second thread would not pay for itself.
+    static let splitThreshold = 4 << 20
+    /// The size of a piece: small enough that the pieces read ahead and not yet merged cost
+    /// little memory, large enough that the per-piece set-up vanishes.
+    static let pieceSize = 4 << 20
+
+    /// Loads deals.csv from a file that can be read at any offset, on two threads when it is
+    /// large: the file is cut into pieces of about 4 MiB after line feeds, both threads take the
+    /// next unread piece, and the pieces are merged in file order as soon as they are ready.
+    ///
+    /// The result — ledger and messages — is exactly that of one pass
+    /// (``load(file:source:sizeHint:plan:roster:fastPath:)``): the pieces are kept only when
+    /// each piece but the last ended outside quotes (so every cut was a record boundary), no
+    /// piece after the first has a message at all, and no (deal, line, event) appears in two
+    /// pieces. Otherwise the file is read again in one pass, which writes every message in
+    /// order: an invalid file costs a second read, never a different message. Tests compare
+    /// fixtures and mutated ledgers at every cut with one pass.
+    public static func load(file: String, ranged: RangedSource, plan: Plan, roster: Roster, fastPath: Bool = true,
+                            threads: Int = 2) -> (Ledger, DiagnosticList) {
+        let cuts = threads >= 2 && ranged.size >= splitThreshold ? recordCuts(ranged, pieces: min(256, max(2, ranged.size / pieceSize))) : []
+        return load(file: file, ranged: ranged, cuts: cuts, plan: plan, roster: roster, fastPath: fastPath)
+    }
+
+    /// Loads in pieces cut at `cuts` (increasing offsets; none: in one pass); tests cut everywhere.
+    static func load(file: String, ranged: RangedSource, cuts: [Int], plan: Plan, roster: Roster, fastPath: Bool) -> (Ledger, DiagnosticList) {
+        if !cuts.isEmpty, let pieces = loadInPieces(file: file, ranged: ranged, cuts: cuts, plan: plan, roster: roster, fastPath: fastPath) {
+            return pieces
+        }
+        return load(file: file, source: ranged.open(0, ranged.size), sizeHint: ranged.size, plan: plan, roster: roster, fastPath: fastPath)
+    }
+
+    /// Offsets just after the first line feed at or after each of `pieces − 1` evenly spaced
+    /// points (a point with no line feed in the next 64 KiB is skipped). A quoted line feed
+    /// makes a wrong guess, which ``loadInPieces`` notices.
+    static func recordCuts(_ ranged: RangedSource, pieces: Int) -> [Int] {
+        guard pieces >= 2 else { return [] }
+        var cuts: [Int] = []
+        for k in 1..<pieces {
+            let point = ranged.size / pieces * k
+            guard point > (cuts.last ?? 0),
+                  case .success(let bytes) = ranged.open(point, ranged.size).read(64 << 10),
+                  let lf = bytes.firstIndex(of: 0x0A), point + lf + 1 < ranged.size else { continue }
+            cuts.append(point + lf + 1)
+        }
+        return cuts
+    }
+
+    /// The pieces read on two threads and merged in order, or nil when only one pass gives the
+    /// right result.
+    static func loadInPieces(file: String, ranged: RangedSource, cuts: [Int], plan: Plan, roster: Roster, fastPath: Bool) -> (Ledger, DiagnosticList)? {
+        let bounds = [0] + cuts + [ranged.size]
+        var first = CSVTable(file: file, source: ranged.open(0, bounds[1]), known: columns, required: ["deal_id", "date"])
+        guard first.usable else { return nil }
+        let header = first.header
+        // Bytes bounds[a]..<bounds[b]; from the file's start with its header, sized for the whole
+        // file so that the other pieces are appended without a copy.
+        let read: @Sendable (Int, Int) -> LedgerPass = { a, b in
+            if a == 0 {
+                var table = CSVTable(file: file, source: ranged.open(0, bounds[b]), known: columns, required: ["deal_id", "date"])
+                return readRows(table: &table, expectedRows: ranged.size / 64 + 16, plan: plan, roster: roster, fastPath: fastPath)
+            }
+            var table = CSVTable(file: file, header: header, continuing: ranged.open(bounds[a], bounds[b]))
+            return readRows(table: &table, expectedRows: (bounds[b] - bounds[a]) / 64 + 16, plan: plan, roster: roster, fastPath: fastPath)
+        }
+        let work = PieceWork(count: bounds.count - 1, read: read)
+        // Piece 0 on this thread (its header is read already); the other thread starts on piece 1.
+        let helper = DispatchGroup()
+        DispatchQueue.global().async(group: helper) { work.run() }
+        work.finished(0, readRows(table: &first, expectedRows: ranged.size / 64 + 16, plan: plan, roster: roster, fastPath: fastPath))
+        work.run()
+        helper.wait()
+        guard let pass = work.result() else { return nil }
+        return finish(pass, file: file, plan: plan, roster: roster)
+    }
+
+    /// The pieces of one load: which piece is next to read, the pieces read but not yet merged,
+    /// and the merged pass. Both threads read pieces; whichever finishes one merges every piece
+    /// that is ready, in order (one merger at a time).
+    ///
+    /// A piece that ends inside a quoted field was cut in the wrong place (the line feed after
+    /// the cut was quoted text): the merger reads it again together with the next piece, as one
+    /// piece, until the joined piece ends outside quotes; the next piece's own reading is dropped.
+    private final class PieceWork: @unchecked Sendable {
+        private let lock = DispatchSemaphore(value: 1)
+        private let count: Int
+        private let read: @Sendable (Int, Int) -> LedgerPass
+        private var next = 1
+        private var ready: [Int: LedgerPass] = [:]
+        private var merged: LedgerPass?
+        /// Pieces 0..<mergedCount are in `merged` (or were read again with one that is).
+        private var mergedCount = 0
+        private var merging = false
+        private var failed = false
+
+        init(count: Int, read: @escaping @Sendable (Int, Int) -> LedgerPass) {
+            self.count = count
+            self.read = read
+        }
+
+        /// Reads pieces until none is left (or the load has failed).
+        func run() {
+            while true {
+                lock.wait()
+                // A piece already read again with the one before it is skipped.
+                next = max(next, mergedCount)
+                let k = next
+                let stop = failed || k >= count
+                if !stop { next += 1 }
+                lock.signal()
+                if stop { return }
+                finished(k, read(k, k + 1))
+            }
+        }
+
+        /// Hands in piece `k` and merges what is ready.
+        func finished(_ k: Int, _ pass: LedgerPass) {
+            lock.wait()
+            guard k >= mergedCount else { lock.signal(); return }
+            ready[k] = pass
+            guard !merging else { lock.signal(); return }
+            merging = true
+            while !failed, var piece = ready.removeValue(forKey: mergedCount) {
+                let start = mergedCount
+                lock.signal()
+                var end = start + 1
+                while piece.endedInsideQuotes && end < count {
+                    end += 1
+                    piece = read(start, end)
+                }
+                let ok = merge(piece)
+                lock.wait()
+                if ok {
+                    mergedCount = end
+                    for skipped in start + 1..<end { ready[skipped] = nil }
+                } else {
+                    failed = true
+                    ready = [:]
+                }
+            }
+            merging = false
+            lock.signal()
+        }
+
+        /// Appends a piece to the merged pass (only one thread at a time gets here).
+        private func merge(_ piece: LedgerPass) -> Bool {
+            guard var whole = merged else {
+                merged = piece
+                return true
+            }
+            merged = nil
+            guard piece.diagnostics.items.isEmpty, whole.absorb(piece, lineOffset: whole.endLine - 1) else { return false }
+            merged = whole
+            return true
+        }
+
+        /// The merged pass of every piece, or nil when the load must be done in one pass.
+        func result() -> LedgerPass? {
+            lock.wait()
+            defer { lock.signal() }
+            return failed || mergedCount != count ? nil : merged
+        }
+    }
+}
