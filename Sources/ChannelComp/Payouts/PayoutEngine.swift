@@ -58,9 +58,9 @@ public struct PayoutEngine: Sendable {
         var people: [PersonTotals]
         var partners: [PartnerTotals]
         var summary: LedgerSummary
-        var creditLines: [CreditLine] = []
+        var creditLines: [CreditLines.Reference] = []
         var uncredited: [(booking: Int, role: Int, reason: NoCreditReason)] = []
-        var pricedCache: [Int: PricedLine] = [:]
+        var pricedInRun: [UInt64] = []
         let months = last - first + 1
         if !details {
             phaseObserver?("credit")
@@ -72,7 +72,7 @@ public struct PayoutEngine: Sendable {
             summary.rowsRead = ledger.rowsRead
             (people, partners) = try detailedTotals(window: window, pricer: pricer, crediter: crediter,
                                                     summary: &summary, creditLines: &creditLines,
-                                                    uncredited: &uncredited, pricedCache: &pricedCache)
+                                                    uncredited: &uncredited, pricedInRun: &pricedInRun)
         }
 
         phaseObserver?("earn")
@@ -168,15 +168,16 @@ public struct PayoutEngine: Sendable {
 
         return PayoutRun(planName: plan.name, currency: currency, period: period, fiscalYearStart: yearStart,
                          people: personRows, partners: partnerRows, ledgerSummary: summary,
-                         settlement: settlement, creditLines: creditLines,
-                         priced: details ? pricedCache : [:], uncredited: uncredited)
+                         settlement: settlement,
+                         creditLines: CreditLines(source: CreditLines.Source(crediter: crediter, pricer: pricer), references: creditLines),
+                         priced: details ? PricedLines(pricer: pricer, inRun: pricedInRun) : PricedLines(), uncredited: uncredited)
     }
 
     /// Price → Credit keeping every priced line and credit line (statements, `explain`, `audit`).
     private func detailedTotals(window: EventWindow, pricer: Pricer, crediter: Crediter,
-                                summary: inout LedgerSummary, creditLines: inout [CreditLine],
+                                summary: inout LedgerSummary, creditLines: inout [CreditLines.Reference],
                                 uncredited: inout [(booking: Int, role: Int, reason: NoCreditReason)],
-                                pricedCache: inout [Int: PricedLine]) throws -> ([PersonTotals], [PartnerTotals]) {
+                                pricedInRun: inout [UInt64]) throws -> ([PersonTotals], [PartnerTotals]) {
         let currency = plan.currency
         let zero = Money.zero(currency)
         phaseObserver?("credit")
@@ -185,14 +186,13 @@ public struct PayoutEngine: Sendable {
         var partners = [PartnerTotals](repeating: PartnerTotals(zero: zero, months: months), count: roster.partners.count)
         let records = ledger.store.records
         let roleCount = plan.roles.count
+        // One bit per booking priced; the priced lines and credit lines themselves are made
+        // again when a report reads them (``PricedLines``, ``CreditLines``): at a million rows
+        // keeping them took over a gigabyte.
+        pricedInRun = [UInt64](repeating: 0, count: (ledger.store.count + 63) / 64)
         try ledger.forEachEvent(in: window, plan: plan, summary: &summary) { (event: LedgerEvent) throws in
-            // Priced lines straight into the run's map (an array first and a copy into the map
-            // would hold every priced line twice).
-            let priced: PricedLine
-            if let cached = pricedCache[event.booking] { priced = cached } else {
-                priced = try pricer.price(event.booking)
-                pricedCache[event.booking] = priced
-            }
+            let priced = try pricer.price(event.booking)
+            pricedInRun[event.booking / 64] |= 1 << UInt64(event.booking % 64)
             let amounts = try pricer.amounts(event.booking)
             let r = records[event.booking]
             let sign = !event.isClawback
@@ -215,10 +215,13 @@ public struct PayoutEngine: Sendable {
             }
             // People: every role's credit.
             for role in 0..<roleCount {
+                var ordinal: UInt16 = 0
                 let missing = try crediter.forEachCreditLine(event.booking, amounts: amounts, pricer: pricer, role: role,
                                                              period: event.period, clawback: event.clawback) { line throws(NumericError) in
                     try people[Int(line.person)].add(line, inPeriod: inPeriod)
-                    creditLines.append(line)
+                    creditLines.append(CreditLines.Reference(booking: Int32(event.booking), clawback: Int32(event.clawback ?? -1),
+                                                             month: Int32(event.month), role: UInt16(role), ordinal: ordinal))
+                    ordinal += 1
                 }
                 if let missing, !event.isClawback { uncredited.append((event.booking, role, missing)) }
             }

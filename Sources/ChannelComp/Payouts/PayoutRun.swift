@@ -12,9 +12,9 @@ public struct PayoutRun: Sendable {
     public var ledgerSummary: LedgerSummary
     public var settlement: Settlement
     /// Credit lines of the fiscal year through the period (only when details were asked for).
-    public var creditLines: [CreditLine]
+    public var creditLines: CreditLines
     /// Priced booking lines by booking index (only when details were asked for).
-    public var priced: [Int: PricedLine]
+    public var priced: PricedLines
     /// Where a role credited nobody on a partner deal of the fiscal year (booking, role, reason).
     public var uncredited: [(booking: Int, role: Int, reason: NoCreditReason)]
     /// Detailed runs with a prior-period adjustment: per payee (``Adjustments/key(_:_:)``), the

@@ -7,11 +7,11 @@ import ChannelComp
 struct StatementContext {
     let run: PayoutRun
     let inputs: Inputs
-    /// Credit lines dated in the period, by person (roster index), in the run's order.
-    let periodCreditLines: [Int: [CreditLine]]
-    /// Credit lines of the fiscal year through the period, by person (roster index), in the
-    /// run's order: what the person's `explain` trace is built from.
-    let creditLinesByPerson: [Int: [CreditLine]]
+    /// Credit lines dated in the period, by person (roster index): their indices in the run.
+    let periodCreditLines: [Int: [Int]]
+    /// Credit lines of the fiscal year through the period, by person (roster index): their
+    /// indices in the run (lines are made when read), what the person's `explain` trace is built from.
+    let creditLinesByPerson: [Int: [Int]]
     /// Bookings dated in the period that name a partner (reseller or referrer), by partner.
     let periodBookingsByPartner: [Int32: [Int]]
     /// Cancellations dated in the period that claw their booking back.
@@ -28,11 +28,11 @@ struct StatementContext {
     init(run: PayoutRun, inputs: Inputs) {
         self.run = run
         self.inputs = inputs
-        var lines: [Int: [CreditLine]] = [:]
-        var ytd: [Int: [CreditLine]] = [:]
-        for line in run.creditLines {
-            ytd[Int(line.person), default: []].append(line)
-            if line.period == run.period { lines[Int(line.person), default: []].append(line) }
+        var lines: [Int: [Int]] = [:]
+        var ytd: [Int: [Int]] = [:]
+        run.creditLines.forEachPerson { i, person, period in
+            ytd[Int(person), default: []].append(i)
+            if period == run.period { lines[Int(person), default: []].append(i) }
         }
         periodCreditLines = lines
         creditLinesByPerson = ytd
@@ -94,7 +94,7 @@ struct StatementContext {
         var own = run
         own.people = [p]
         own.partners = []
-        own.creditLines = creditLinesByPerson[p.index] ?? []
+        own.creditLines = run.creditLines.subset(creditLinesByPerson[p.index] ?? [])
         return trace(payee: p.id.rawValue, type: .person, in: own)
     }
 
@@ -109,30 +109,32 @@ struct StatementContext {
         var own = run
         own.people = []
         own.partners = [p]
-        own.creditLines = []
+        own.creditLines = CreditLines()
         var ledger = inputs.ledger
         ledger.store = BookingStore()
         ledger.cancellations = []
-        var priced: [Int: PricedLine] = [:]
+        var olds: [Int] = []
+        var anyPriced = false
         var cancellations: [(index: Int, row: Cancellation)] = []
         for old in bookingsByPartner[Int32(p.index)] ?? [] {
             let new = ledger.bookings.count
             ledger.store.append(inputs.ledger.bookings[old])
-            if let line = run.priced[old] { priced[new] = line }
+            olds.append(old)
+            if !anyPriced && run.priced[old] != nil { anyPriced = true }
             for c in cancellationsByBooking[old] ?? [] {
                 var row = inputs.ledger.cancellations[c]
                 row.booking = new
                 cancellations.append((c, row))
             }
         }
-        if priced.isEmpty {
+        if !anyPriced {
             // Nothing of this partner was priced, so nothing of theirs is in the fiscal year
             // through the period: the builder is given no rows at all, and the run keeps its
             // priced lines so that it still counts as a run with details.
             ledger.store = BookingStore()
         } else {
             ledger.cancellations = cancellations.sorted { $0.index < $1.index }.map(\.row)
-            own.priced = priced
+            own.priced = run.priced.renumbered(olds)
         }
         return trace(payee: p.id.rawValue, type: .partner, in: own, ledger: ledger)
     }

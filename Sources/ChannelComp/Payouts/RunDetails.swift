@@ -1,0 +1,193 @@
+/// The credit lines of a detailed run, kept as 12-byte references and made again when read.
+///
+/// A ``CreditLine`` holds five exact decimals and its rule's name: about 300 bytes, and a
+/// detailed run of a million rows has one or two per row. The run keeps, per line, only which
+/// event (booking or clawback), month, role and person it came from, and which of that role's
+/// lines it was; reading the line credits that event for that role again with the run's own
+/// ``Crediter`` and ``Pricer`` — the same function on the same inputs, so the same line.
+///
+///     run.creditLines.count          // 3 (references)
+///     run.creditLines[1]             // the second line, credited again: bob 4000.00 of N 10000.00
+///     for line in run.creditLines {} // each event and role credited once, in the run's order
+public struct CreditLines: RandomAccessCollection, Sendable {
+    /// One line: its event, month, role, and position among the lines the role gave the event.
+    struct Reference: Sendable {
+        var booking: Int32
+        /// Index into ``Ledger/cancellations`` for a clawback line, else −1.
+        var clawback: Int32
+        /// ``Period/index`` of the month the line lands in.
+        var month: Int32
+        var role: UInt16
+        var ordinal: UInt16
+
+        func sameEvent(_ other: Reference) -> Bool {
+            booking == other.booking && clawback == other.clawback && month == other.month && role == other.role
+        }
+    }
+
+    /// What credits an event again.
+    struct Source: Sendable {
+        let crediter: Crediter
+        let pricer: Pricer
+
+        /// Every line `ref`'s role gives its event, in order.
+        func lines(of ref: Reference) -> [CreditLine] {
+            let booking = Int(ref.booking)
+            var lines: [CreditLine] = []
+            // The run credited this event for this role without an error; crediting it again
+            // is the same computation, so it cannot fail here either.
+            _ = try? crediter.forEachCreditLine(booking, amounts: pricer.amounts(booking), pricer: pricer, role: Int(ref.role),
+                                                period: Period(index: Int(ref.month)),
+                                                clawback: ref.clawback < 0 ? nil : Int(ref.clawback)) { line throws(NumericError) in
+                lines.append(line)
+            }
+            return lines
+        }
+    }
+
+    private enum Storage: Sendable {
+        /// Lines given whole (small runs made by hand, tests).
+        case lines([CreditLine])
+        case references(Source, [Reference])
+    }
+
+    private var storage: Storage
+
+    /// Lines given whole.
+    public init(_ lines: [CreditLine] = []) { storage = .lines(lines) }
+
+    init(source: Source, references: [Reference]) { storage = .references(source, references) }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int {
+        switch storage {
+        case .lines(let lines): return lines.count
+        case .references(_, let refs): return refs.count
+        }
+    }
+
+    public subscript(i: Int) -> CreditLine {
+        switch storage {
+        case .lines(let lines): return lines[i]
+        case .references(let source, let refs):
+            let lines = source.lines(of: refs[i])
+            return lines[Int(refs[i].ordinal)]
+        }
+    }
+
+    /// The lines at `indices`, in that order (a payee's own lines), without making any.
+    public func subset(_ indices: [Int]) -> CreditLines {
+        switch storage {
+        case .lines(let lines): return CreditLines(indices.map { lines[$0] })
+        case .references(let source, let refs): return CreditLines(source: source, references: indices.map { refs[$0] })
+        }
+    }
+
+    /// Calls `body` with each line's index and person, without making the lines (for grouping).
+    public func forEachPerson(_ body: (_ index: Int, _ person: Int32, _ period: Period) -> Void) {
+        switch storage {
+        case .lines(let lines):
+            for (i, line) in lines.enumerated() { body(i, line.person, line.period) }
+        case .references(let source, let refs):
+            var i = 0
+            while i < refs.count {
+                let lines = source.lines(of: refs[i])
+                var k = i
+                while k < refs.count && refs[k].sameEvent(refs[i]) {
+                    body(k, lines[Int(refs[k].ordinal)].person, Period(index: Int(refs[k].month)))
+                    k += 1
+                }
+                i = k
+            }
+        }
+    }
+
+    public func makeIterator() -> Iterator { Iterator(self) }
+
+    /// Reads the lines in order, crediting each event and role once.
+    public struct Iterator: IteratorProtocol {
+        private let lines: CreditLines
+        private var i = 0
+        private var cached: [CreditLine] = []
+        private var cachedRef: Reference?
+
+        init(_ lines: CreditLines) { self.lines = lines }
+
+        public mutating func next() -> CreditLine? {
+            guard i < lines.endIndex else { return nil }
+            defer { i += 1 }
+            switch lines.storage {
+            case .lines(let all): return all[i]
+            case .references(let source, let refs):
+                let ref = refs[i]
+                if cachedRef == nil || !cachedRef!.sameEvent(ref) {
+                    cached = source.lines(of: ref)
+                    cachedRef = ref
+                }
+                return cached[Int(ref.ordinal)]
+            }
+        }
+    }
+}
+
+/// The priced lines of a detailed run by booking index, priced again when read.
+///
+/// A ``PricedLine`` with its discount parts is about 500 bytes; the run keeps one bit per
+/// booking (priced in the run or not) and asks its ``Pricer`` again — the same pricing.
+///
+///     run.priced[12]  // the PricedLine of booking 12, if the run priced it; else nil
+public struct PricedLines: Sendable {
+    private enum Storage: Sendable {
+        case lines([Int: PricedLine])
+        /// `inRun` holds one bit per booking; `renumbered` maps a sub-ledger's bookings to the
+        /// run's (a partner's trace reads a ledger of that partner's rows only).
+        case pricer(Pricer, inRun: [UInt64], renumbered: [Int]?)
+    }
+
+    private var storage: Storage
+
+    /// Lines given whole (tests, runs made by hand).
+    public init(_ lines: [Int: PricedLine] = [:]) { storage = .lines(lines) }
+
+    init(pricer: Pricer, inRun: [UInt64]) { storage = .pricer(pricer, inRun: inRun, renumbered: nil) }
+
+    /// The priced line of booking `booking`, nil when the run did not price it.
+    public subscript(booking: Int) -> PricedLine? {
+        switch storage {
+        case .lines(let lines): return lines[booking]
+        case .pricer(let pricer, let inRun, let renumbered):
+            var b = booking
+            if let renumbered {
+                guard renumbered.indices.contains(b) else { return nil }
+                b = renumbered[b]
+            }
+            guard b >= 0, b / 64 < inRun.count, inRun[b / 64] & (1 << UInt64(b % 64)) != 0 else { return nil }
+            // Priced without an error in the run: the same pricing again cannot fail.
+            return try? pricer.price(b)
+        }
+    }
+
+    /// True when no booking was priced (a run without details, or with no event).
+    public var isEmpty: Bool {
+        switch storage {
+        case .lines(let lines): return lines.isEmpty
+        case .pricer(_, let inRun, let renumbered):
+            if let renumbered { return !renumbered.contains { b in inRun[b / 64] & (1 << UInt64(b % 64)) != 0 } }
+            return inRun.allSatisfy { $0 == 0 }
+        }
+    }
+
+    /// The same lines for a ledger made of the run's bookings `old` (new booking k is old[k]).
+    public func renumbered(_ old: [Int]) -> PricedLines {
+        var copy = self
+        switch storage {
+        case .lines(let lines):
+            var map: [Int: PricedLine] = [:]
+            for (k, b) in old.enumerated() { map[k] = lines[b] }
+            copy.storage = .lines(map)
+        case .pricer(let pricer, let inRun, let previous):
+            copy.storage = .pricer(pricer, inRun: inRun, renumbered: previous.map { p in old.map { p[$0] } } ?? old)
+        }
+        return copy
+    }
+}
