@@ -1,5 +1,4 @@
 import ChannelComp
-import Foundation
 
 /// Plan and data folder, loaded and validated: what every command starts from.
 struct Inputs {
@@ -95,8 +94,7 @@ enum InputLoader {
             partnersBytes: partnersBytes, plan: plan)
         diagnostics.append(contentsOf: rosterDiagnostics)
         // Two threads where there are two cores; CHANNELCOMP_THREADS=1 reads in one pass (to compare).
-        let threads = ProcessInfo.processInfo.environment["CHANNELCOMP_THREADS"].flatMap { Int($0) }
-            ?? min(2, ProcessInfo.processInfo.activeProcessorCount)
+        let threads = ParallelMap.defaultThreads
         let (ledger, ledgerDiagnostics) = LedgerLoader.load(file: dealsPath, ranged: dealsReader.ranged, plan: plan, roster: roster,
                                                             threads: threads)
         diagnostics.append(contentsOf: ledgerDiagnostics)
