@@ -25,10 +25,16 @@ public struct CreditLines: RandomAccessCollection, Sendable {
         }
     }
 
-    /// What credits an event again.
-    struct Source: Sendable {
+    /// What credits an event again (a class: the crediter and pricer are large values, and
+    /// reading a line must not copy them).
+    final class Source: Sendable {
         let crediter: Crediter
         let pricer: Pricer
+
+        init(crediter: Crediter, pricer: Pricer) {
+            self.crediter = crediter
+            self.pricer = pricer
+        }
 
         /// Every line `ref`'s role gives its event, in order.
         func lines(of ref: Reference) -> [CreditLine] {
@@ -141,7 +147,13 @@ public struct PricedLines: Sendable {
         case lines([Int: PricedLine])
         /// `inRun` holds one bit per booking; `renumbered` maps a sub-ledger's bookings to the
         /// run's (a partner's trace reads a ledger of that partner's rows only).
-        case pricer(Pricer, inRun: [UInt64], renumbered: [Int]?)
+        case pricer(PricerBox, inRun: [UInt64], renumbered: [Int]?)
+    }
+
+    /// The run's pricer by reference: reading a line must not copy the large value.
+    final class PricerBox: Sendable {
+        let pricer: Pricer
+        init(_ pricer: Pricer) { self.pricer = pricer }
     }
 
     private var storage: Storage
@@ -149,7 +161,7 @@ public struct PricedLines: Sendable {
     /// Lines given whole (tests, runs made by hand).
     public init(_ lines: [Int: PricedLine] = [:]) { storage = .lines(lines) }
 
-    init(pricer: Pricer, inRun: [UInt64]) { storage = .pricer(pricer, inRun: inRun, renumbered: nil) }
+    init(pricer: Pricer, inRun: [UInt64]) { storage = .pricer(PricerBox(pricer), inRun: inRun, renumbered: nil) }
 
     /// The priced line of booking `booking`, nil when the run did not price it.
     public subscript(booking: Int) -> PricedLine? {
@@ -163,7 +175,7 @@ public struct PricedLines: Sendable {
             }
             guard b >= 0, b / 64 < inRun.count, inRun[b / 64] & (1 << UInt64(b % 64)) != 0 else { return nil }
             // Priced without an error in the run: the same pricing again cannot fail.
-            return try? pricer.price(b)
+            return try? pricer.pricer.price(b)
         }
     }
 

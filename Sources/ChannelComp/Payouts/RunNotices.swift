@@ -13,7 +13,7 @@ public enum RunNotices {
             + "every payout comes from adjustments or the journal only"
         var first: CivilDate? = nil, last: CivilDate? = nil
         for i in 0..<ledger.bookings.count {
-            let d = ledger.bookings[i].date
+            let d = ledger.bookings.date(i)
             if first.map({ d < $0 }) ?? true { first = d }
             if last.map({ d > $0 }) ?? true { last = d }
         }

@@ -64,7 +64,7 @@ public struct AuditSection: Sendable {
     static func uncreditedDeals(scope: ReportScope, run: PayoutRun, plan: Plan, roster: Roster, ledger: Ledger) throws -> [UncreditedDeal] {
         var out: [UncreditedDeal] = []
         for entry in run.uncredited {
-            let b = ledger.bookings[entry.booking]
+            let b = ledger.bookings.view(entry.booking)
             guard scope.contains(b.date.period), plan.roles.indices.contains(entry.role) else { continue }
             guard let priced = run.priced[entry.booking] else { throw ReportError.detailsMissing }
             let role = plan.roles[entry.role]
@@ -85,7 +85,7 @@ public struct AuditSection: Sendable {
     /// Why nobody was credited, in words.
     ///
     /// `.noTerritoryOwner` on a deal in ISLANDS for `direct_rep` → "no direct_rep owns territory ISLANDS".
-    static func reasonText(_ reason: NoCreditReason, booking b: Booking, role: Role, roleIndex: Int, roster: Roster) -> String {
+    static func reasonText(_ reason: NoCreditReason, booking b: BookingView, role: Role, roleIndex: Int, roster: Roster) -> String {
         switch reason {
         case .registrationNotApproved:
             return "registration \(b.registration.rawValue); the rule requires approved"
@@ -111,8 +111,9 @@ public struct AuditSection: Sendable {
 
     static func unpaidReferrals(scope: ReportScope, run: PayoutRun, plan: Plan, roster: Roster, ledger: Ledger) throws -> [UnpaidReferral] {
         var out: [UnpaidReferral] = []
-        for (i, b) in ledger.bookings.enumerated()
+        for b in ledger.bookings.views
         where b.channel == .direct && b.sourcedBy == .partner && scope.contains(b.date.period) {
+            let i = b.index
             if b.partner != nil && b.registration == .approved { continue }
             guard let priced = run.priced[i] else { throw ReportError.detailsMissing }
             var fee: Money? = nil
@@ -135,18 +136,18 @@ public struct AuditSection: Sendable {
     static func channelConflicts(scope: ReportScope, run: PayoutRun, roster: Roster, ledger: Ledger) throws -> [ChannelConflict] {
         struct Key: Hashable { var account: String; var month: Period }
         var groups: [Key: [Int]] = [:]
-        for (i, b) in ledger.bookings.enumerated() where scope.contains(b.date.period) {
-            groups[Key(account: b.account, month: b.date.period), default: []].append(i)
+        for b in ledger.bookings.views where scope.contains(b.date.period) {
+            groups[Key(account: b.account, month: b.date.period), default: []].append(b.index)
         }
         let zero = Money.zero(run.currency)
         var out: [ChannelConflict] = []
         for (key, indices) in groups {
-            let channels = Set(indices.map { ledger.bookings[$0].channel })
+            let channels = Set(indices.map { ledger.bookings.view($0).channel })
             guard channels.count == 2 else { continue }
             var conflict = ChannelConflict(account: key.account, month: key.month, direct: [], partner: [],
                                            directRevenue: zero, partnerNet: zero)
             for i in indices.sorted(by: { ledger.bookings.sourceLine($0) < ledger.bookings.sourceLine($1) }) {
-                let b = ledger.bookings[i]
+                let b = ledger.bookings.view(i)
                 guard let priced = run.priced[i] else { throw ReportError.detailsMissing }
                 let deal = ConflictDeal(ref: .booking(i, ledger: ledger), date: b.date, territory: b.territory,
                                         partner: partnerID(b.partner, roster),
@@ -172,7 +173,8 @@ public struct AuditSection: Sendable {
 
     static func maxDiscountHits(scope: ReportScope, run: PayoutRun, plan: Plan, roster: Roster, ledger: Ledger) throws -> [MaxDiscountHit] {
         var out: [MaxDiscountHit] = []
-        for (i, b) in ledger.bookings.enumerated() where b.channel == .partner && scope.contains(b.date.period) {
+        for b in ledger.bookings.views where b.channel == .partner && scope.contains(b.date.period) {
+            let i = b.index
             guard let priced = run.priced[i] else { throw ReportError.detailsMissing }
             guard let parts = priced.discountParts, parts.capped else { continue }
             let uncappedDiscount = try priced.list.multiplied(by: parts.uncapped).rounded(plan.rounding)
@@ -308,7 +310,7 @@ public struct ChannelCost: Sendable {
         var fees = zero
         for e in events {
             guard let priced = run.priced[e.booking] else { throw ReportError.detailsMissing }
-            let b = ledger.bookings[e.booking]
+            let b = ledger.bookings.view(e.booking)
             let slot = b.channel == .direct ? 0 : 1
             revenue[slot] = try revenue[slot] + signed(priced.net, e.isClawback)
             if b.channel == .direct { fees = try fees + signed(priced.referralFee, e.isClawback) }

@@ -99,7 +99,7 @@ public enum ChannelNeutrality {
         for line in run.creditLines where scope.contains(line.period) {
             let p = Int(line.person)
             var pair = figures[p] ?? (ChannelFigures(zero: zero), ChannelFigures(zero: zero))
-            let b = ledger.bookings[line.booking]
+            let b = ledger.bookings.view(line.booking)
             guard let priced = run.priced[line.booking] else { throw ReportError.detailsMissing }
             let gross = try crediter.grossShare(of: line, priced: priced)
             func add(_ f: inout ChannelFigures) throws {

@@ -55,14 +55,14 @@ public struct DealRef: Sendable, Equatable, Hashable {
 
     /// The booking's reference.
     static func booking(_ index: Int, ledger: Ledger) -> DealRef {
-        let b = ledger.bookings[index]
+        let b = ledger.bookings.view(index)
         return DealRef(deal: b.deal.rawValue, line: b.line, file: baseName(ledger.file), sourceLine: b.sourceLine)
     }
 
     /// The cancellation row's reference (deal and line of the booking it cancels).
     static func cancellation(_ index: Int, ledger: Ledger) -> DealRef {
         let c = ledger.cancellations[index]
-        let b = ledger.bookings[c.booking]
+        let b = ledger.bookings.view(c.booking)
         return DealRef(deal: b.deal.rawValue, line: b.line, file: baseName(ledger.file), sourceLine: c.sourceLine)
     }
 }

@@ -43,16 +43,16 @@ struct StatementContext {
         for e in ledger.events(in: EventWindow(first: run.period, last: run.period), plan: inputs.plan) {
             if let c = e.clawback {
                 clawbacks.append(ledger.cancellations[c])
-            } else if let p = ledger.bookings[e.booking].partner {
+            } else if let p = ledger.bookings.view(e.booking).partner {
                 bookings[p, default: []].append(e.booking)
             }
         }
         periodBookingsByPartner = bookings
         periodClawbacks = clawbacks
         var allBookings: [Int32: [Int]] = [:]
-        for (i, b) in ledger.bookings.enumerated() {
+        for b in ledger.bookings.views {
             guard let p = b.partner else { continue }
-            allBookings[p, default: []].append(i)
+            allBookings[p, default: []].append(b.index)
         }
         bookingsByPartner = allBookings
         var cancellations: [Int: [Int]] = [:]
