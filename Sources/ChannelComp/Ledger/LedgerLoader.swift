@@ -249,7 +249,7 @@ public enum LedgerLoader {
         if !row.isEmpty(c.salePrice) {
             salePrice = money(&row, c.salePrice, what: "a unit sale price ≥ 0 with at most 6 decimals")
         }
-        if row.require(c.currency, what: "the plan's currency code \(plan.currency.code)"), !row.equals(c.currency, plan.currency.code) {
+        if row.require(c.currency, what: "the plan's currency code \(plan.currency.code)"), !row.matches(c.currency, plan.currency.isCode) {
             let currency = row.text(c.currency)
             row.error(c.currency, "expected the plan's currency \(quoted(plan.currency.code)), found \(quoted(currency))",
                       hint: currency.uppercased() == plan.currency.code ? "currency codes are upper case" : "one run pays in one currency: convert the row or use a plan in \(currency)")
