@@ -93,13 +93,13 @@ public struct AuditSection: Sendable {
             return b.territory.isEmpty ? "the deal has no territory" : "no \(role.name) owns territory \(b.territory)"
         case .noManager:
             guard let p = b.partner else { return "the deal names no partner" }
-            let partner = roster.partners[Int(p)]
+            let partner = roster.partners[p]
             guard let row = partner.row(on: b.date) else { return "partner \(partner.id) has no row in effect on \(b.date)" }
             guard let m = row.manager else { return "partner \(partner.id) has no manager" }
-            guard roster.people[Int(m)].row(on: b.date) != nil else {
-                return "partner \(partner.id)'s manager \(roster.people[Int(m)].id) has no row in effect on \(b.date)"
+            guard roster.people[m].row(on: b.date) != nil else {
+                return "partner \(partner.id)'s manager \(roster.people[m].id) has no row in effect on \(b.date)"
             }
-            return "partner \(partner.id)'s manager \(roster.people[Int(m)].id) is not a \(role.name)"
+            return "partner \(partner.id)'s manager \(roster.people[m].id) is not a \(role.name)"
         case .nobodyNamed:
             return "reps names no \(role.name)"
         case .nobodyAbove:
@@ -111,7 +111,7 @@ public struct AuditSection: Sendable {
 
     static func unpaidReferrals(scope: ReportScope, run: PayoutRun, plan: Plan, roster: Roster, ledger: Ledger) throws -> [UnpaidReferral] {
         var out: [UnpaidReferral] = []
-        for (i, b) in ledger.bookings.enumerated()
+        for (i, b) in zip(ledger.bookings.indices, ledger.bookings)
         where b.channel == .direct && b.sourcedBy == .partner && scope.contains(b.date.period) {
             if b.partner != nil && b.registration == .approved { continue }
             guard let priced = run.priced[i] else { throw ReportError.detailsMissing }
@@ -134,8 +134,8 @@ public struct AuditSection: Sendable {
 
     static func channelConflicts(scope: ReportScope, run: PayoutRun, roster: Roster, ledger: Ledger) throws -> [ChannelConflict] {
         struct Key: Hashable { var account: String; var month: Period }
-        var groups: [Key: [Int]] = [:]
-        for (i, b) in ledger.bookings.enumerated() where scope.contains(b.date.period) {
+        var groups: [Key: [BookingIndex]] = [:]
+        for (i, b) in zip(ledger.bookings.indices, ledger.bookings) where scope.contains(b.date.period) {
             groups[Key(account: b.account, month: b.date.period), default: []].append(i)
         }
         let zero = Money.zero(run.currency)
@@ -150,7 +150,7 @@ public struct AuditSection: Sendable {
                 guard let priced = run.priced[i] else { throw ReportError.detailsMissing }
                 let deal = ConflictDeal(ref: .booking(i, ledger: ledger), date: b.date, territory: b.territory,
                                         partner: partnerID(b.partner, roster),
-                                        reps: b.reps.map { roster.people[Int($0.person)].id.rawValue }, net: priced.net)
+                                        reps: b.reps.map { roster.people[$0.person].id.rawValue }, net: priced.net)
                 if b.channel == .direct {
                     conflict.direct.append(deal)
                     conflict.directRevenue = try conflict.directRevenue + priced.net
@@ -172,7 +172,7 @@ public struct AuditSection: Sendable {
 
     static func maxDiscountHits(scope: ReportScope, run: PayoutRun, plan: Plan, roster: Roster, ledger: Ledger) throws -> [MaxDiscountHit] {
         var out: [MaxDiscountHit] = []
-        for (i, b) in ledger.bookings.enumerated() where b.channel == .partner && scope.contains(b.date.period) {
+        for (i, b) in zip(ledger.bookings.indices, ledger.bookings) where b.channel == .partner && scope.contains(b.date.period) {
             guard let priced = run.priced[i] else { throw ReportError.detailsMissing }
             guard let parts = priced.discountParts, parts.capped else { continue }
             let uncappedDiscount = try priced.list.multiplied(by: parts.uncapped).rounded(plan.rounding)
@@ -187,9 +187,9 @@ public struct AuditSection: Sendable {
     }
 }
 
-func partnerID(_ index: Int32?, _ roster: Roster) -> String? {
-    guard let index, roster.partners.indices.contains(Int(index)) else { return nil }
-    return roster.partners[Int(index)].id.rawValue
+func partnerID(_ index: PartnerIndex?, _ roster: Roster) -> String? {
+    guard let index, roster.partners.indices.contains(index.offset) else { return nil }
+    return roster.partners[index].id.rawValue
 }
 
 /// A booking a role credited nobody on, and why.

@@ -50,12 +50,12 @@ struct FastBookingParser {
         // resolves exactly as the full path's `roster.partnerIndex[text]` does.
         for p in roster.partners {
             if let id = partnerIDs.intern(p.id.rawValue), Int(id) == partnerIndex.count {
-                partnerIndex.append(roster.partnerIndex[p.id.rawValue] ?? -1)
+                partnerIndex.append(roster.partnerIndex[p.id.rawValue]?.rawValue ?? BookingRecord.noPartner)
             }
         }
         for p in roster.people {
             if let id = personIDs.intern(p.id.rawValue), Int(id) == personIndex.count {
-                personIndex.append(roster.personIndex[p.id.rawValue] ?? -1)
+                personIndex.append(roster.personIndex[p.id.rawValue]?.rawValue ?? -1)
             }
         }
         personRole = roster.people.map(\.role)
@@ -130,7 +130,7 @@ struct FastBookingParser {
         let isPartner = channelKind == .partner, referral = source == .partner
         let kinds = BookingRecord.kinds(purchase: purchaseKind, channel: channelKind, registration: registrationKind, sourcedBy: source)
         // Partner: the reseller, or the referrer of a direct deal.
-        var partnerIndexValue: Int32 = -1
+        var partnerIndexValue = BookingRecord.noPartner
         let pa = f[partner]
         if pa.isEmpty {
             if isPartner { return nil }
@@ -178,15 +178,15 @@ struct FastBookingParser {
         // problem declines the row, and the full loader reports it.
         var shares: [RepShare] = []
         var problems: [RepsRule.Problem] = []
-        RepsRule.parse(bytes, person: { idBytes in personIDs.id(of: idBytes).map { personIndex[Int($0)] } },
-                       role: { personRole[Int($0)] }, into: &shares, problems: &problems)
+        RepsRule.parse(bytes, person: { idBytes in personIDs.id(of: idBytes).map { PersonIndex(rawValue: personIndex[Int($0)]) } },
+                       role: { personRole[$0.offset] }, into: &shares, problems: &problems)
         guard problems.isEmpty else { return false }
         // SPEC 8.1: every person named has a row in effect on the booking date.
         if dated {
-            for share in shares where people[Int(share.person)].timeline.index(onPacked: day) == nil { return false }
+            for share in shares where people[share.person].timeline.index(onPacked: day) == nil { return false }
         }
         if shares.count == 1 && shares[0].split == nil {
-            r.repsStart = UInt32(bitPattern: shares[0].person)
+            r.repsStart = UInt32(bitPattern: shares[0].person.rawValue)
             r.repCount = 1
             r.repInline = true
             return true

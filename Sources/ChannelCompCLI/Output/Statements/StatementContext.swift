@@ -7,19 +7,19 @@ import ChannelComp
 struct StatementContext {
     let run: PayoutRun
     let inputs: Inputs
-    /// Credit lines dated in the period, by person (roster index), in the run's order.
-    let periodCreditLines: [Int: [CreditLine]]
-    /// Credit lines of the fiscal year through the period, by person (roster index), in the
-    /// run's order: what the person's `explain` trace is built from.
-    let creditLinesByPerson: [Int: [CreditLine]]
+    /// Credit lines dated in the period, by person, in the run's order.
+    let periodCreditLines: [PersonIndex: [CreditLine]]
+    /// Credit lines of the fiscal year through the period, by person, in the run's order:
+    /// what the person's `explain` trace is built from.
+    let creditLinesByPerson: [PersonIndex: [CreditLine]]
     /// Bookings dated in the period that name a partner (reseller or referrer), by partner.
-    let periodBookingsByPartner: [Int32: [Int]]
+    let periodBookingsByPartner: [PartnerIndex: [BookingIndex]]
     /// Cancellations dated in the period that claw their booking back.
     let periodClawbacks: [Cancellation]
     /// Every booking that names a partner (reseller or referrer), by partner, in ledger order.
-    let bookingsByPartner: [Int32: [Int]]
+    let bookingsByPartner: [PartnerIndex: [BookingIndex]]
     /// Cancellation rows by the booking they cancel, in ledger order.
-    let cancellationsByBooking: [Int: [Int]]
+    let cancellationsByBooking: [BookingIndex: [Int]]
     /// Journal rows by payee (`person`/`partner` + NUL + id), in journal order: a payee's trace
     /// reads only its own rows. Handing each trace the whole journal made 30,000 payees with five
     /// closed months take 273 s (issue 16.11).
@@ -28,17 +28,17 @@ struct StatementContext {
     init(run: PayoutRun, inputs: Inputs) {
         self.run = run
         self.inputs = inputs
-        var lines: [Int: [CreditLine]] = [:]
-        var ytd: [Int: [CreditLine]] = [:]
+        var lines: [PersonIndex: [CreditLine]] = [:]
+        var ytd: [PersonIndex: [CreditLine]] = [:]
         for line in run.creditLines {
-            ytd[Int(line.person), default: []].append(line)
-            if line.period == run.period { lines[Int(line.person), default: []].append(line) }
+            ytd[line.person, default: []].append(line)
+            if line.period == run.period { lines[line.person, default: []].append(line) }
         }
         periodCreditLines = lines
         creditLinesByPerson = ytd
         // The period's bookings and clawbacks: the ledger's one walk over the period's month.
         let ledger = inputs.ledger
-        var bookings: [Int32: [Int]] = [:]
+        var bookings: [PartnerIndex: [BookingIndex]] = [:]
         var clawbacks: [Cancellation] = []
         for e in ledger.events(in: EventWindow(first: run.period, last: run.period), plan: inputs.plan) {
             if let c = e.clawback {
@@ -49,13 +49,13 @@ struct StatementContext {
         }
         periodBookingsByPartner = bookings
         periodClawbacks = clawbacks
-        var allBookings: [Int32: [Int]] = [:]
-        for (i, b) in ledger.bookings.enumerated() {
+        var allBookings: [PartnerIndex: [BookingIndex]] = [:]
+        for (i, b) in zip(ledger.bookings.indices, ledger.bookings) {
             guard let p = b.partner else { continue }
             allBookings[p, default: []].append(i)
         }
         bookingsByPartner = allBookings
-        var cancellations: [Int: [Int]] = [:]
+        var cancellations: [BookingIndex: [Int]] = [:]
         for (i, c) in ledger.cancellations.enumerated() { cancellations[c.booking, default: []].append(i) }
         cancellationsByBooking = cancellations
         var journalRows: [PayeeKey: [JournalEntry]] = [:]
@@ -113,10 +113,10 @@ struct StatementContext {
         var ledger = inputs.ledger
         ledger.store = BookingStore()
         ledger.cancellations = []
-        var priced: [Int: PricedLine] = [:]
+        var priced: [BookingIndex: PricedLine] = [:]
         var cancellations: [(index: Int, row: Cancellation)] = []
-        for old in bookingsByPartner[Int32(p.index)] ?? [] {
-            let new = ledger.bookings.count
+        for old in bookingsByPartner[p.index] ?? [] {
+            let new = ledger.bookings.endIndex
             ledger.store.append(inputs.ledger.bookings[old])
             if let line = run.priced[old] { priced[new] = line }
             for c in cancellationsByBooking[old] ?? [] {
@@ -154,7 +154,7 @@ struct StatementContext {
         }
     }
 
-    func booking(_ index: Int) -> Booking? {
+    func booking(_ index: BookingIndex) -> Booking? {
         inputs.ledger.bookings.indices.contains(index) ? inputs.ledger.bookings[index] : nil
     }
 
@@ -162,13 +162,13 @@ struct StatementContext {
         inputs.ledger.cancellations.indices.contains(index) ? inputs.ledger.cancellations[index] : nil
     }
 
-    func partnerID(_ index: Int32?) -> String {
-        guard let index, inputs.roster.partners.indices.contains(Int(index)) else { return "" }
-        return inputs.roster.partners[Int(index)].id.rawValue
+    func partnerID(_ index: PartnerIndex?) -> String {
+        guard let index, inputs.roster.partners.indices.contains(index.offset) else { return "" }
+        return inputs.roster.partners[index].id.rawValue
     }
 
-    func role(ofPerson index: Int) -> Role? {
-        guard inputs.roster.people.indices.contains(index) else { return nil }
+    func role(ofPerson index: PersonIndex) -> Role? {
+        guard inputs.roster.people.indices.contains(index.offset) else { return nil }
         let r = inputs.roster.people[index].role
         return plan.roles.indices.contains(r) ? plan.roles[r] : nil
     }
