@@ -1,37 +1,35 @@
-/// Where a person is in ``Roster/people``: a typed index, so that a person's index cannot be
-/// passed where a partner's or a booking's is expected. 32 bits, as the compact booking
-/// records keep it.
+/// Where a person or a partner is in the roster: a 32-bit index typed by what it indexes, so
+/// that a person's index cannot be passed where a partner's (or a booking's) is expected.
+/// 32 bits, as the compact booking records keep it.
 ///
 ///     people.csv rows ann, bea, cam → PersonIndex(2) is cam: roster.people[PersonIndex(2)].id == "cam"
-public struct PersonIndex: Hashable, Comparable, Sendable, CustomStringConvertible, ExpressibleByIntegerLiteral {
+///     roster.partners[PersonIndex(2)]   // does not compile
+public struct RosterIndex<Of>: Hashable, Comparable, Sendable, CustomStringConvertible, ExpressibleByIntegerLiteral {
     public let rawValue: Int32
 
     @inlinable public init(rawValue: Int32) { self.rawValue = rawValue }
-    /// The index of element `offset` of the roster's people (traps beyond 2^31 − 1).
+    /// The index of element `offset` of the roster's array (traps beyond 2^31 − 1).
     @inlinable public init(_ offset: Int) { rawValue = Int32(offset) }
-    /// The position in ``Roster/people`` and in arrays kept per person.
-    @inlinable public var offset: Int { Int(rawValue) }
-    @inlinable public static func < (a: PersonIndex, b: PersonIndex) -> Bool { a.rawValue < b.rawValue }
-    public var description: String { "person #\(rawValue)" }
     /// A literal index, as in tests and examples: `roster.people[0]`.
     @inlinable public init(integerLiteral value: Int32) { rawValue = value }
+    /// The position in the roster's array and in arrays kept per payee.
+    @inlinable public var offset: Int { Int(rawValue) }
+    @inlinable public static func < (a: RosterIndex, b: RosterIndex) -> Bool { a.rawValue < b.rawValue }
+    /// `Person #2`.
+    public var description: String { "\(Of.self) #\(rawValue)" }
 }
 
-/// Where a partner is in ``Roster/partners`` (32 bits, as the compact booking records keep it).
-///
-///     partners.csv rows P1, P2 → PartnerIndex(1) is P2: roster.partners[PartnerIndex(1)].id == "P2"
-public struct PartnerIndex: Hashable, Comparable, Sendable, CustomStringConvertible, ExpressibleByIntegerLiteral {
-    public let rawValue: Int32
+/// Where a person is in ``Roster/people``.
+public typealias PersonIndex = RosterIndex<Person>
+/// Where a partner is in ``Roster/partners``.
+public typealias PartnerIndex = RosterIndex<Partner>
 
-    @inlinable public init(rawValue: Int32) { self.rawValue = rawValue }
-    /// The index of element `offset` of the roster's partners (traps beyond 2^31 − 1).
-    @inlinable public init(_ offset: Int) { rawValue = Int32(offset) }
-    /// The position in ``Roster/partners`` and in arrays kept per partner.
-    @inlinable public var offset: Int { Int(rawValue) }
-    @inlinable public static func < (a: PartnerIndex, b: PartnerIndex) -> Bool { a.rawValue < b.rawValue }
-    public var description: String { "partner #\(rawValue)" }
-    /// A literal index, as in tests and examples: `roster.people[0]`.
-    @inlinable public init(integerLiteral value: Int32) { rawValue = value }
+extension Array {
+    /// The element at a typed roster index: `roster.people[line.person]`, `roster.partners[p]`.
+    @inlinable public subscript(_ i: RosterIndex<Element>) -> Element {
+        get { self[i.offset] }
+        set { self[i.offset] = newValue }
+    }
 }
 
 /// Where a booking line is in ``Ledger/bookings`` (file order of the booking rows, cancellations
@@ -43,27 +41,12 @@ public struct BookingIndex: Hashable, Strideable, Sendable, CustomStringConverti
 
     @inlinable public init(rawValue: Int) { self.rawValue = rawValue }
     @inlinable public init(_ offset: Int) { rawValue = offset }
+    /// A literal index, as in tests and examples: `ledger.bookings[0]`.
+    @inlinable public init(integerLiteral value: Int) { rawValue = value }
     /// The position in the ledger's booking store and in arrays kept per booking.
     @inlinable public var offset: Int { rawValue }
     @inlinable public func distance(to other: BookingIndex) -> Int { other.rawValue - rawValue }
     @inlinable public func advanced(by n: Int) -> BookingIndex { BookingIndex(rawValue: rawValue + n) }
+    /// `booking #1`.
     public var description: String { "booking #\(rawValue)" }
-    /// A literal index, as in tests and examples: `roster.people[0]`.
-    @inlinable public init(integerLiteral value: Int) { rawValue = value }
-}
-
-extension Array where Element == Person {
-    /// The person at a typed index: `roster.people[line.person]`.
-    @inlinable public subscript(_ i: PersonIndex) -> Person {
-        get { self[i.offset] }
-        set { self[i.offset] = newValue }
-    }
-}
-
-extension Array where Element == Partner {
-    /// The partner at a typed index: `roster.partners[p]`.
-    @inlinable public subscript(_ i: PartnerIndex) -> Partner {
-        get { self[i.offset] }
-        set { self[i.offset] = newValue }
-    }
 }
