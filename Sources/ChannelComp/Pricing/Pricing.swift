@@ -365,7 +365,7 @@ struct PartnerVolumes: Sendable {
 
     init(plan: Plan, ledger: Ledger, lists: MinorUnitColumn) {
         let store = ledger.store
-        let partnerCount = ledger.store.records.isEmpty ? 0 : (store.records.lazy.map { $0.partnerIndex?.offset ?? -1 }.max() ?? -1) + 1
+        let partnerCount = store.records.lazy.map { $0.partnerIndex.map { $0.offset + 1 } ?? 0 }.max() ?? 0
         var low = [Int](repeating: Int.max, count: partnerCount)
         var high = [Int](repeating: Int.min, count: partnerCount)
         var clawed: [(partner: Int, month: Int, amount: Int128)] = []
