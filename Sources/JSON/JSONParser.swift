@@ -680,8 +680,7 @@ extension JSONScanner {
     }
 
     fileprivate static func hex4(_ value: UInt32) -> String {
-        let text = String(value, radix: 16, uppercase: true)
-        return String(repeating: "0", count: max(0, 4 - text.count)) + text
+        JSONEscaping.hex4(value, .upper)
     }
 
     /// `U+00E9`: at least four hexadecimal digits.
@@ -697,22 +696,6 @@ extension JSONScanner {
     /// A key in double quotes for messages, control characters escaped,
     /// at most 40 characters.
     fileprivate static func quotedKey(_ key: String) -> String {
-        var shown = ""
-        for scalar in key.unicodeScalars {
-            switch scalar {
-            case "\"": shown += "\\\""
-            case "\\": shown += "\\\\"
-            case "\n": shown += "\\n"
-            case "\t": shown += "\\t"
-            case "\r": shown += "\\r"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    shown += "\\u" + Self.hex4(scalar.value)
-                } else {
-                    shown.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return "\"" + Self.truncated(shown) + "\""
+        "\"" + Self.truncated(JSONEscaping.escaped(key, hex: .upper, escapeDelete: true)) + "\""
     }
 }

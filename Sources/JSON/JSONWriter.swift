@@ -28,24 +28,8 @@ public indirect enum JSONOut: Sendable {
         }
     }
 
+    /// The text as a JSON string literal: `a"b` → `"a\"b"` (``JSONEscaping``, lowercase hex, DEL kept).
     public static func escape(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
+        "\"" + JSONEscaping.escaped(s, hex: .lower, escapeDelete: false) + "\""
     }
 }

@@ -3,10 +3,8 @@
 /// D1 (direct, S 10000.00, reps `ann:60;bob:40`) → two lines: ann 6000.00, bob 4000.00, both quota
 /// credit under `roles.direct_rep.direct_deals`. A clawback repeats them negated in its own period.
 public struct CreditLine: Sendable {
-    /// Index into ``Ledger/bookings``.
-    public var booking: Int
-    /// Index into ``Roster/people``.
-    public var person: Int32
+    public var booking: BookingIndex
+    public var person: PersonIndex
     /// The credited amount: the person's share of the basis (negative on a clawback).
     public var amount: Money
     /// The whole basis of the line the share was taken from (S, N or G).
@@ -48,8 +46,7 @@ public enum NoCreditReason: Sendable, Equatable {
 /// One person's share of a booking line's basis under one role rule, in minor units — what
 /// ``Crediter/forEachCredit(_:amounts:role:emit:)`` hands to its sink.
 public struct CreditShare: Sendable {
-    /// Index into ``Roster/people``.
-    public var person: Int32
+    public var person: PersonIndex
     /// The share of the basis in minor units (positive as booked; a clawback negates it).
     public var amount: Int128
     /// The whole basis in minor units.
@@ -81,18 +78,22 @@ public struct Crediter: Sendable {
     let rules: [CreditRuleFacts]
     /// The plan key of each rule, same order: `roles.direct_rep.partner_deals`.
     let ruleKeyPaths: [String]
+    /// Per person (``PersonIndex/offset``): the role.
     let personRole: [Int32]
     /// Per role and territory text id of the store: with a dated roster, index into
     /// ``territoryTimelines`` (the owner on a booking's date is looked up there); without dates,
-    /// the owner itself (one row per id: nothing to look up). −1: nobody of the role owns it.
+    /// the owner itself (``PersonIndex/rawValue``: one row per id, nothing to look up).
+    /// ``nobody``: nobody of the role owns it.
     let territoryOwner: [[Int32]]
     let territoryTimelines: [TerritoryTimeline]
     /// Whether some roster row has effective dates; without, each partner's manager is fixed.
     let dated: Bool
+    /// Per partner without dates: its manager's ``PersonIndex/rawValue``, or ``nobody``.
     let fixedPartnerManager: [Int32]
     /// Whether some role credits `team` on direct / partner deals (the line's other credits are
     /// then collected first).
     let teamOnDirect: Bool, teamOnPartner: Bool
+    /// No person, in the raw tables above.
     static let nobody: Int32 = -1
 
     public init(plan: Plan, roster: Roster, ledger: Ledger) {
@@ -130,7 +131,7 @@ public struct Crediter: Sendable {
                             column[t] = Int32(timelines.count)
                             timelines.append(timeline)
                         } else if let owner = timeline.owner(onPacked: 0) {
-                            column[t] = owner
+                            column[t] = owner.rawValue
                         }
                     }
                 }
@@ -140,7 +141,7 @@ public struct Crediter: Sendable {
         territoryOwner = owners
         territoryTimelines = timelines
         dated = roster.isEffectiveDated
-        fixedPartnerManager = roster.partners.indices.map { roster.partnerManager(Int32($0), onPacked: 0) ?? Crediter.nobody }
+        fixedPartnerManager = roster.partners.indices.map { roster.partnerManager(PartnerIndex($0), onPacked: 0)?.rawValue ?? Crediter.nobody }
         teamOnDirect = plan.roles.contains { $0.directDeals.method == .team }
         teamOnPartner = plan.roles.contains { $0.partnerDeals.method == .team }
     }
@@ -155,9 +156,9 @@ public struct Crediter: Sendable {
     /// D1 direct, S 10000.00, reps `ann:60;bob:40`, role direct_rep (`named`) → ann 600000,
     /// bob 400000 minor units, weights 60 and 40 of 100.
     @inline(__always)
-    func forEachCredit(_ index: Int, amounts a: PricedAmounts, role: Int,
+    func forEachCredit(_ index: BookingIndex, amounts a: PricedAmounts, role: Int,
                        emit: (CreditShare) throws(NumericError) -> Void) throws(NumericError) -> NoCreditReason? {
-        let r = store.records[index]
+        let r = store.record(index)
         let isPartner = r.isPartnerChannel
         let facts = rules[role * 2 + (isPartner ? 1 : 0)]
         if facts.method == .none { return nil }
@@ -168,21 +169,21 @@ public struct Crediter: Sendable {
             return nil
         case .named:
             var count = 0
-            var only: Int32 = Crediter.nobody
+            var only = PersonIndex(rawValue: Crediter.nobody)
             try store.forEachRep(r) { s throws(NumericError) in
-                if personRole[Int(s.person)] == Int32(role) { count += 1; only = s.person }
+                if personRole[s.person.offset] == Int32(role) { count += 1; only = s.person }
             }
             if count == 0 { return .nobodyNamed }
             if count == 1 {
                 try emit(CreditShare(person: only, amount: basis, basis: basis, weight: .one, totalWeight: .one))
                 return nil
             }
-            var people: [Int32] = []
+            var people: [PersonIndex] = []
             var weights: [ExactDecimal] = []
             people.reserveCapacity(count)
             weights.reserveCapacity(count)
             try store.forEachRep(r) { s throws(NumericError) in
-                if personRole[Int(s.person)] == Int32(role) { people.append(s.person); weights.append(s.split ?? .one) }
+                if personRole[s.person.offset] == Int32(role) { people.append(s.person); weights.append(s.split ?? .one) }
             }
             let minorUnits = plan.currency.minorUnits
             let parts = try Allocation.split(Money(ExactDecimal(unchecked: basis, UInt8(minorUnits)), plan.currency), weights: weights)
@@ -198,20 +199,20 @@ public struct Crediter: Sendable {
             try emit(CreditShare(person: owner, amount: basis, basis: basis, weight: .one, totalWeight: .one))
             return nil
         case .partnerManager:
-            guard let manager = partnerManager(of: index), personRole[Int(manager)] == Int32(role) else { return .noManager }
+            guard let manager = partnerManager(of: index), personRole[manager.offset] == Int32(role) else { return .noManager }
             try emit(CreditShare(person: manager, amount: basis, basis: basis, weight: .one, totalWeight: .one))
             return nil
         case .team:
             // SPEC 8.3: everyone of this role above someone credited on the line by another
             // method (any role whose registration rule the line meets, a split of 0 included),
             // on the booking date, once, with the whole basis.
-            var credited: [Int32] = []
+            var credited: [PersonIndex] = []
             for other in 0..<plan.roles.count {
                 let o = rules[other * 2 + (isPartner ? 1 : 0)]
                 if o.method == .team || o.method == .none || (o.requiresRegistration && !r.isApproved) { continue }
                 try selected(index, r, role: other, method: o.method) { credited.append($0) }
             }
-            var above: [Int32] = []
+            var above: [PersonIndex] = []
             roster.teamCredited(role: role, above: credited, onPacked: r.date, into: &above)
             if above.isEmpty { return .nobodyAbove }
             for person in above {
@@ -223,15 +224,15 @@ public struct Crediter: Sendable {
 
     /// The people `role` selects on a line by a method other than `team`, without amounts.
     @inline(__always)
-    private func selected(_ index: Int, _ r: BookingRecord, role: Int, method: CreditRule.Method,
-                          _ found: (Int32) -> Void) throws(NumericError) {
+    private func selected(_ index: BookingIndex, _ r: BookingRecord, role: Int, method: CreditRule.Method,
+                          _ found: (PersonIndex) -> Void) throws(NumericError) {
         switch method {
         case .named:
-            try store.forEachRep(r) { s throws(NumericError) in if personRole[Int(s.person)] == Int32(role) { found(s.person) } }
+            try store.forEachRep(r) { s throws(NumericError) in if personRole[s.person.offset] == Int32(role) { found(s.person) } }
         case .territory:
             if let owner = territoryOwner(role: role, r) { found(owner) }
         case .partnerManager:
-            if let manager = partnerManager(of: index), personRole[Int(manager)] == Int32(role) { found(manager) }
+            if let manager = partnerManager(of: index), personRole[manager.offset] == Int32(role) { found(manager) }
         case .team, .none:
             break
         }
@@ -239,29 +240,29 @@ public struct Crediter: Sendable {
 
     /// The one person of `role` who owns the line's territory on its booking date (SPEC 8.1).
     @inline(__always)
-    func territoryOwner(role: Int, _ r: BookingRecord) -> Int32? {
+    func territoryOwner(role: Int, _ r: BookingRecord) -> PersonIndex? {
         let t = territoryOwner[role][Int(r.territory)]
         if t == Crediter.nobody { return nil }
-        return dated ? territoryTimelines[Int(t)].owner(onPacked: r.date) : t
+        return dated ? territoryTimelines[Int(t)].owner(onPacked: r.date) : PersonIndex(rawValue: t)
     }
 
     /// The channel account manager of booking `index` on its booking date: the manager of its
     /// partner's row in effect (the reseller, or on a direct deal the referrer), if that person
     /// has a row in effect too (SPEC 8.1).
     @inline(__always)
-    public func partnerManager(of index: Int) -> Int32? {
-        let r = store.records[index]
-        guard r.partner >= 0 else { return nil }
+    public func partnerManager(of index: BookingIndex) -> PersonIndex? {
+        let r = store.record(index)
+        guard let partner = r.partnerIndex else { return nil }
         if !dated {
-            let m = fixedPartnerManager[Int(r.partner)]
-            return m == Crediter.nobody ? nil : m
+            let m = fixedPartnerManager[partner.offset]
+            return m == Crediter.nobody ? nil : PersonIndex(rawValue: m)
         }
-        return roster.partnerManager(r.partner, onPacked: r.date)
+        return roster.partnerManager(partner, onPacked: r.date)
     }
 
     /// The credit lines of booking `index` for one role as the detailed run keeps them (shares
     /// in percent of the basis), or why there are none.
-    public func creditLines(_ index: Int, pricer: Pricer, role: Int, period: Period, clawback: Int? = nil)
+    public func creditLines(_ index: BookingIndex, pricer: Pricer, role: Int, period: Period, clawback: Int? = nil)
         throws(NumericError) -> (lines: [CreditLine], missing: NoCreditReason?)
     {
         var lines: [CreditLine] = []
@@ -273,9 +274,9 @@ public struct Crediter: Sendable {
     }
 
     /// ``forEachCredit(_:amounts:role:emit:)`` as ``CreditLine`` values (negated on a clawback).
-    func forEachCreditLine(_ index: Int, amounts a: PricedAmounts, pricer: Pricer, role: Int, period: Period,
+    func forEachCreditLine(_ index: BookingIndex, amounts a: PricedAmounts, pricer: Pricer, role: Int, period: Period,
                            clawback: Int?, emit: (CreditLine) throws(NumericError) -> Void) throws(NumericError) -> NoCreditReason? {
-        let slot = role * 2 + (store.records[index].isPartnerChannel ? 1 : 0)
+        let slot = role * 2 + (store.record(index).isPartnerChannel ? 1 : 0)
         let facts = rules[slot]
         let keyPath = ruleKeyPaths[slot]
         return try forEachCredit(index, amounts: a, role: role) { s throws(NumericError) in
@@ -299,7 +300,7 @@ public struct Crediter: Sendable {
         let t = try total.amount.rounded(scale: minorUnits, rule: .towardZero).significand
         var found: Int128 = t
         let asBasis = PricedAmounts(list: 0, gross: t, net: t, discount: 0, referralFee: 0)
-        _ = try forEachCredit(line.booking, amounts: asBasis, role: Int(personRole[Int(line.person)])) { s throws(NumericError) in
+        _ = try forEachCredit(line.booking, amounts: asBasis, role: Int(personRole[line.person.offset])) { s throws(NumericError) in
             if s.person == line.person { found = s.amount }
         }
         let share = Money(ExactDecimal(unchecked: found, UInt8(minorUnits)), plan.currency)
@@ -331,9 +332,9 @@ public struct Crediter: Sendable {
     /// "team: above alice (alice → mia → dan), bob (bob → mia → dan)".
     public func teamPath(of line: CreditLine) throws(NumericError) -> String {
         guard line.method == .team else { return Crediter.howCredited(line, booking: store.booking(line.booking), roster: roster) }
-        let r = store.records[line.booking]
+        let r = store.record(line.booking)
         let isPartner = r.isPartnerChannel
-        var credited: [Int32] = []
+        var credited: [PersonIndex] = []
         for other in 0..<plan.roles.count {
             let o = rules[other * 2 + (isPartner ? 1 : 0)]
             if o.method == .team || o.method == .none || (o.requiresRegistration && !r.isApproved) { continue }
@@ -341,9 +342,9 @@ public struct Crediter: Sendable {
         }
         var paths: [String] = []
         for person in credited {
-            var chain = [roster.people[Int(person)].id.rawValue]
+            var chain = [roster.people[person].id.rawValue]
             for m in roster.managerChain(above: person, onPacked: r.date) {
-                chain.append(roster.people[Int(m)].id.rawValue)
+                chain.append(roster.people[m].id.rawValue)
                 if m == line.person {
                     paths.append("\(chain[0]) (\(chain.joined(separator: " → ")))")
                     break
@@ -360,7 +361,7 @@ public struct Crediter: Sendable {
         switch l.method {
         case .named: return l.share == .hundred ? "named" : "named, split \(l.share.normalized)%"
         case .territory: return "territory \(b.territory)"
-        case .partnerManager: return "manager of \(b.partner.map { roster.partners[Int($0)].id.rawValue } ?? "")"
+        case .partnerManager: return "manager of \(b.partner.map { roster.partners[$0].id.rawValue } ?? "")"
         case .team: return "team"
         case .none: return ""
         }

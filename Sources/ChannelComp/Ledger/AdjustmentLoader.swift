@@ -94,7 +94,7 @@ public enum AdjustmentLoader {
                     hint: roster.partnerIndex[payee] != nil ? "\(quoted(payee)) is a partner: set payee_type to partner" : nil)
                 return
             }
-            let role = plan.roles[roster.people[Int(index)].role]
+            let role = plan.roles[roster.people[index].role]
             if kind == .credit, role.rates == nil {
                 row.error("kind", "a credit adjustment is quota credit paid through the role's rates, but role '\(role.name)' of \(quoted(payee)) has no rates",
                           hint: "use kind payment for an amount paid as it is")

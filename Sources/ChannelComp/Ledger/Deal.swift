@@ -11,7 +11,7 @@ public enum LeadSource: String, Sendable, CaseIterable { case company, partner }
 
 /// One person named in a deal's `reps`, with the split given for them (nil = share equally).
 public struct RepShare: Sendable, Equatable {
-    public var person: Int32
+    public var person: PersonIndex
     public var split: ExactDecimal?
 }
 
@@ -33,7 +33,7 @@ public struct Booking: Sendable {
     public var purchase: PurchaseKind
     public var channel: Channel
     /// Index into the roster's partners: the reseller, or on a direct deal the referrer.
-    public var partner: Int32?
+    public var partner: PartnerIndex?
     public var registration: Registration
     public var sourcedBy: LeadSource
     public var reps: [RepShare]
@@ -44,7 +44,7 @@ public struct Booking: Sendable {
 /// A cancellation row resolved to the booking it cancels.
 public struct Cancellation: Sendable {
     /// Index into ``Ledger/bookings``.
-    public var booking: Int
+    public var booking: BookingIndex
     public var date: CivilDate
     public var sourceLine: Int
 }

@@ -169,7 +169,7 @@ public enum LedgerLoader {
                      hint: "a cancellation names an existing booking by deal_id and line")
                 continue
             }
-            let index = Int(found)
+            let index = BookingIndex(Int(found))
             let booking = store.booking(index)
             var ok = true
             if c.date < booking.date {
@@ -262,7 +262,7 @@ public enum LedgerLoader {
         if !row.isEmpty(c.salePrice) {
             salePrice = money(&row, c.salePrice, what: "a unit sale price ≥ 0 with at most 6 decimals")
         }
-        if row.require(c.currency, what: "the plan's currency code \(plan.currency.code)"), !row.equals(c.currency, plan.currency.code) {
+        if row.require(c.currency, what: "the plan's currency code \(plan.currency.code)"), !row.matches(c.currency, plan.currency.isCode) {
             let currency = row.text(c.currency)
             row.error(c.currency, "expected the plan's currency \(quoted(plan.currency.code)), found \(quoted(currency))",
                       hint: currency.uppercased() == plan.currency.code ? "currency codes are upper case" : "one run pays in one currency: convert the row or use a plan in \(currency)")
@@ -275,7 +275,7 @@ public enum LedgerLoader {
         let registration = row.choice(c.registration, default: Registration.none)
         let sourcedBy = row.choice(c.sourcedBy, default: LeadSource.company)
 
-        var partner: Int32? = nil
+        var partner: PartnerIndex? = nil
         if !row.isEmpty(c.partner) {
             let partnerText = row.text(c.partner)
             partner = roster.partnerIndex[partnerText]
@@ -321,7 +321,7 @@ public enum LedgerLoader {
         var problems: [RepsRule.Problem] = []
         row.record.withBytes(i) { bytes in
             RepsRule.parse(bytes, person: { roster.personIndex[String(decoding: $0, as: UTF8.self)] },
-                           role: { roster.people[Int($0)].role }, into: &shares, problems: &problems)
+                           role: { roster.people[$0].role }, into: &shares, problems: &problems)
         }
         for problem in problems {
             switch problem {
@@ -365,19 +365,19 @@ public enum LedgerLoader {
         case "currency": return text(currency)
         case "purchase": return text(b.purchase.rawValue)
         case "channel": return text(b.channel.rawValue)
-        case "partner": return text(b.partner.map { roster.partners[Int($0)].id.rawValue } ?? "")
+        case "partner": return text(b.partner.map { roster.partners[$0].id.rawValue } ?? "")
         case "registration": return text(b.registration.rawValue)
         case "sourced_by": return text(b.sourcedBy.rawValue)
         case "reps":
             let written = b.reps.map { r in
-                roster.people[Int(r.person)].id.rawValue + (r.split.map { ":\($0)" } ?? "")
+                roster.people[r.person].id.rawValue + (r.split.map { ":\($0)" } ?? "")
             }.joined(separator: ";")
             let mine = value.split(separator: ";", omittingEmptySubsequences: false).map { entry -> (String, ExactDecimal?) in
                 let parts = entry.split(separator: ":", omittingEmptySubsequences: false)
                 let split = parts.count > 1 ? try? ExactDecimal(parsing: String(parts[1].trimmingSpaces)) : nil
                 return (String(parts[0].trimmingSpaces), split)
             }
-            let theirs = b.reps.map { (roster.people[Int($0.person)].id.rawValue, $0.split) }
+            let theirs = b.reps.map { (roster.people[$0.person].id.rawValue, $0.split) }
             let same = mine.count == theirs.count && zip(mine, theirs).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
             return same ? nil : written
         default: return nil

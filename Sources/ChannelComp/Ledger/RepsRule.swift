@@ -30,8 +30,8 @@ enum RepsRule {
     /// Parses `bytes` into `shares`, appending every problem to `problems` (entry problems
     /// first; the per-role checks run only when every entry is valid). `person` looks an id up.
     @inline(__always)
-    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, person: (UnsafeBufferPointer<UInt8>) -> Int32?,
-                      role: (Int32) -> Int, into shares: inout [RepShare], problems: inout [Problem]) {
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, person: (UnsafeBufferPointer<UInt8>) -> PersonIndex?,
+                      role: (PersonIndex) -> Int, into shares: inout [RepShare], problems: inout [Problem]) {
         func trimmed(_ lo: Int, _ hi: Int) -> UnsafeBufferPointer<UInt8> {
             var a = lo, b = hi
             while a < b && (bytes[a] == 0x20 || bytes[a] == 0x09) { a += 1 }

@@ -23,8 +23,8 @@ public enum RosterLoader {
         var diagnostics = DiagnosticList()
         let (people, rejectedPeople, peopleDiagnostics) = loadPeople(file: peopleFile, bytes: peopleBytes, plan: plan)
         diagnostics.append(contentsOf: peopleDiagnostics)
-        var personIndex: [String: Int32] = [:]
-        for (i, p) in people.enumerated() { personIndex[p.id.rawValue] = Int32(i) }
+        var personIndex: [String: PersonIndex] = [:]
+        for (i, p) in people.enumerated() { personIndex[p.id.rawValue] = PersonIndex(i) }
         var partners: [Partner] = []
         if let partnersBytes {
             let (loaded, partnerDiagnostics) = loadPartners(file: partnersFile, bytes: partnersBytes, plan: plan, personIndex: personIndex, rejectedPeople: rejectedPeople)
@@ -111,17 +111,17 @@ public enum RosterLoader {
             let (person, rowIndex) = ids.add(id: id, range: range, line: row.line, row: personRow,
                                              make: { PendingPerson(role: roleIndex, rows: []) }, append: { $0.rows.append($1); return $0.rows.count - 1 })
             if !managerText.isEmpty {
-                managerRefs.append(ManagerReference(person: person, row: rowIndex, text: managerText, source: SourcePoint(row, "manager")))
+                managerRefs.append(ManagerReference(person: PersonIndex(rawValue: person), row: rowIndex, text: managerText, source: SourcePoint(row, "manager")))
             }
         }
         var diagnostics = table.diagnostics
         // Managers may be named before their own rows: resolved once every id is known.
-        var personIndex: [String: Int32] = [:]
-        for (i, id) in ids.order.enumerated() { personIndex[id] = Int32(i) }
+        var personIndex: [String: PersonIndex] = [:]
+        for (i, id) in ids.order.enumerated() { personIndex[id] = PersonIndex(i) }
         var pending = ids.order.map { ids.entries[$0]! }
         for ref in managerRefs {
             if let m = personIndex[ref.text] {
-                pending[Int(ref.person)].value.rows[ref.row].manager = m
+                pending[ref.person.offset].value.rows[ref.row].manager = m
             } else {
                 diagnostics.append(ref.source.diagnostic(file: file, rejected.contains(ref.text)
                     ? "person \(quoted(ref.text)) is in people.csv, but that row is invalid (see its error)"
@@ -132,10 +132,10 @@ public enum RosterLoader {
             Person(id: PersonID(id), role: entry.value.role!, rows: entry.value.rows, sourceLine: entry.line)
         }
         for loop in ManagerLoop.find(in: people) {
-            let first = people[Int(loop.cycle[0])]
+            let first = people[loop.cycle[0]]
             let row = first.timeline.rows.first { $0.range.contains(packed: loop.day) } ?? first.timeline.latest
-            let names = (loop.cycle + [loop.cycle[0]]).map { people[Int($0)].id.rawValue }.joined(separator: " → ")
-            let lines = loop.cycle.compactMap { p in people[Int(p)].timeline.row(onPacked: loop.day)?.sourceLine }.map(String.init).joined(separator: ", ")
+            let names = (loop.cycle + [loop.cycle[0]]).map { people[$0].id.rawValue }.joined(separator: " → ")
+            let lines = loop.cycle.compactMap { p in people[p].timeline.row(onPacked: loop.day)?.sourceLine }.map(String.init).joined(separator: ", ")
             let when = loop.startsAt.map { "on \($0) (the first day it occurs)" } ?? "on the first days of the roster (rows without effective_from)"
             let source = managerRefs.first { $0.person == loop.cycle[0] && $0.source.line == row.sourceLine }?.source
             let message = "manager loop \(when): \(names) (line\(loop.cycle.count == 1 ? "" : "s") \(lines)); the chain above a person must end"
@@ -146,7 +146,7 @@ public enum RosterLoader {
         return (people, rejected, diagnostics)
     }
 
-    static func loadPartners(file: String, bytes: [UInt8], plan: Plan, personIndex: [String: Int32], rejectedPeople: Set<String> = []) -> ([Partner], DiagnosticList) {
+    static func loadPartners(file: String, bytes: [UInt8], plan: Plan, personIndex: [String: PersonIndex], rejectedPeople: Set<String> = []) -> ([Partner], DiagnosticList) {
         var table = CSVTable(file: file, bytes: bytes, known: partnerColumns, required: ["id"])
         let dated = table.columns["effective_from"] != nil || table.columns["effective_to"] != nil
         var ids = RosterIDs<[PartnerRow]>()
@@ -166,7 +166,7 @@ public enum RosterLoader {
                     row.error("level", "expected empty (level by trailing volume) or a level of the plan (\(levelNames.joined(separator: ", "))), found \(quoted(levelText))")
                 }
             }
-            var manager: Int32? = nil
+            var manager: PersonIndex? = nil
             let managerText = row.text("manager")
             if !managerText.isEmpty {
                 manager = personIndex[managerText]
@@ -224,7 +224,7 @@ public enum RosterLoader {
 
     /// A `manager` named on a people.csv row, resolved once every id is known.
     struct ManagerReference {
-        var person: Int32
+        var person: PersonIndex
         var row: Int
         var text: String
         var source: SourcePoint

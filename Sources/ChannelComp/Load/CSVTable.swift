@@ -265,11 +265,10 @@ struct CSVRow {
         return record.string(i)
     }
 
-    /// Whether the field's bytes equal `text` (false when the column is absent).
-    func equals(_ column: Column, _ text: String) -> Bool {
+    /// Whether the field's bytes pass `test` (false when the column is absent): `row.matches(c.currency, currency.isCode)`.
+    func matches(_ column: Column, _ test: (UnsafeBufferPointer<UInt8>) -> Bool) -> Bool {
         guard let i = index(column) else { return false }
-        var t = text
-        return t.withUTF8 { expected in record.withBytes(i) { $0.elementsEqual(expected) } }
+        return record.withBytes(i, test)
     }
 
     mutating func error(_ column: Column?, _ message: String, hint: String? = nil) {
@@ -316,16 +315,9 @@ struct CSVRow {
     }
 
     /// A lowercase enumeration value; empty gives `defaultValue`.
-    mutating func choice<E: RawRepresentable & CaseIterableNames & CaseIterable>(_ column: Column, default defaultValue: E) -> E? where E.RawValue == String {
+    mutating func choice<E: FieldVocabulary>(_ column: Column, default defaultValue: E) -> E? {
         guard let i = index(column), !record.isEmpty(i) else { return defaultValue }
-        let found: E? = record.withBytes(i) { bytes in
-            for e in E.allCases {
-                var name = e.rawValue
-                if name.withUTF8({ $0.elementsEqual(bytes) }) { return e }
-            }
-            return nil
-        }
-        if let found { return found }
+        if let found = record.withBytes(i, { E(bytes: $0) }) { return found }
         let value = text(column)
         let names = E.allNames
         let hint = names.first { $0 == value.lowercased() }.map { "values are lowercase: '\($0)'" }
@@ -342,15 +334,6 @@ struct CSVRow {
         return nil
     }
 }
-
-/// Enumerations whose raw names are listed in messages.
-protocol CaseIterableNames { static var allNames: [String] { get } }
-extension Channel: CaseIterableNames { static var allNames: [String] { allCases.map(\.rawValue) } }
-extension DealEvent: CaseIterableNames { static var allNames: [String] { ["booking", "cancellation"] } }
-extension PurchaseKind: CaseIterableNames { static var allNames: [String] { ["subscription", "upfront"] } }
-extension Registration: CaseIterableNames { static var allNames: [String] { ["approved", "pending", "rejected", "none"] } }
-extension LeadSource: CaseIterableNames { static var allNames: [String] { ["company", "partner"] } }
-extension PayeeType: CaseIterableNames { static var allNames: [String] { ["person", "partner"] } }
 
 
 extension CSVRecord {

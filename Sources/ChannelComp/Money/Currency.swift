@@ -50,6 +50,13 @@ public struct Currency: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// Whether the bytes are exactly this currency's code (deals.csv's `currency`): for USD,
+    /// `USD` → true; `usd`, ` USD`, `US` → false.
+    @inline(__always)
+    func isCode(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes.count == 3 && UInt32(bytes[0]) << 16 | UInt32(bytes[1]) << 8 | UInt32(bytes[2]) == packed & 0xFF_FFFF
+    }
+
     /// Decimal places of the minor unit: 2 for USD (cents), 0 for JPY, 3 for KWD, 4 for CLF.
     @inlinable
     public var minorUnits: Int { Int(packed >> 24) }

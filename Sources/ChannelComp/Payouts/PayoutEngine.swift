@@ -59,7 +59,7 @@ public struct PayoutEngine: Sendable {
         var partners: [PartnerTotals]
         var summary: LedgerSummary
         var creditLines: [CreditLines.Reference] = []
-        var uncredited: [(booking: Int, role: Int, reason: NoCreditReason)] = []
+        var uncredited: [(booking: BookingIndex, role: Int, reason: NoCreditReason)] = []
         var pricedInRun: [UInt64] = []
         let months = last - first + 1
         if !details {
@@ -93,9 +93,8 @@ public struct PayoutEngine: Sendable {
         var personRows: [PersonPayout] = []
         personRows.reserveCapacity(listed.people.count)
         for index in listed.people {
-            let i = Int(index)
-            let person = roster.people[i]
-            let t = people[i]
+            let person = roster.people[index]
+            let t = people[index.offset]
             let role = plan.roles[person.role]
             // Credit adjustments join the quota credit; payment adjustments come after the cap.
             let a = adjusted[Adjustments.key(.person, person.id.rawValue)] ?? .zero(currency)
@@ -118,7 +117,7 @@ public struct PayoutEngine: Sendable {
                 standing = try TierStanding(rates, amount: creditYTD.amount, scale: quota.amount, result: result)
             }
             personRows.append(PersonPayout(
-                index: i, id: person.id, name: person.name, role: role.name, quota: quota,
+                index: index, id: person.id, name: person.name, role: role.name, quota: quota,
                 creditPeriod: creditPeriod, creditYTD: creditYTD, flatCreditYTD: t.flatYTD,
                 flatPayYTD: t.flatPayYTD, attainment: try PersonEarnings.attainment(credit: creditYTD, quota: quota),
                 tiered: now.tiered, earnedUncapped: now.uncapped, capped: now.capped, earnedYTD: earned,
@@ -131,9 +130,8 @@ public struct PayoutEngine: Sendable {
         // Earn: partners.
         var partnerRows: [PartnerPayout] = []
         for index in listed.partners {
-            let i = Int(index)
-            let partner = roster.partners[i]
-            let t = partners[i]
+            let partner = roster.partners[index]
+            let t = partners[index.offset]
             let e = try PartnerEarnings.compute(purchases: t.purchases, fees: t.fees, yearStart: yearStart,
                                                 rebate: plan.partnerProgram.rebate, rounding: plan.rounding,
                                                 currency: currency)
@@ -148,11 +146,11 @@ public struct PayoutEngine: Sendable {
             var level: Int? = fixedLevel
             var trailing = ExactDecimal.zero
             if level == nil {
-                trailing = try pricer.trailingVolume(partner: Int32(i), period: period)
+                trailing = try pricer.trailingVolume(partner: index, period: period)
                 level = Pricer.level(for: trailing, levels: plan.partnerProgram.levels)
             }
             partnerRows.append(PartnerPayout(
-                index: i, id: partner.id, name: partner.name, purchasesPeriod: t.purchases[months - 1],
+                index: index, id: partner.id, name: partner.name, purchasesPeriod: t.purchases[months - 1],
                 purchasesYTD: e.purchasesYTD, referralFeesYTD: e.referralFeesYTD, quarters: e.quarters,
                 earnedYTD: earned, paidToDate: paid, payout: try earned - paid,
                 periodEarned: split.periodEarned, priorPeriodAdjustment: split.priorPeriodAdjustment,
@@ -176,7 +174,7 @@ public struct PayoutEngine: Sendable {
     /// Price → Credit keeping every priced line and credit line (statements, `explain`, `audit`).
     private func detailedTotals(window: EventWindow, pricer: Pricer, crediter: Crediter,
                                 summary: inout LedgerSummary, creditLines: inout [CreditLines.Reference],
-                                uncredited: inout [(booking: Int, role: Int, reason: NoCreditReason)],
+                                uncredited: inout [(booking: BookingIndex, role: Int, reason: NoCreditReason)],
                                 pricedInRun: inout [UInt64]) throws -> ([PersonTotals], [PartnerTotals]) {
         let currency = plan.currency
         let zero = Money.zero(currency)
@@ -192,22 +190,22 @@ public struct PayoutEngine: Sendable {
         pricedInRun = [UInt64](repeating: 0, count: (ledger.store.count + 63) / 64)
         try ledger.forEachEvent(in: window, plan: plan, summary: &summary) { (event: LedgerEvent) throws in
             let priced = try pricer.price(event.booking)
-            pricedInRun[event.booking / 64] |= 1 << UInt64(event.booking % 64)
+            PricedLines.mark(&pricedInRun, event.booking)
             let amounts = try pricer.amounts(event.booking)
-            let r = records[event.booking]
+            let r = records[event.booking.offset]
             let sign = !event.isClawback
             let inPeriod = event.month == window.last
             let monthSlot = event.month - window.first
             // Partner side: purchases (N) and referral fees, reversed by clawbacks.
-            if r.isPartnerChannel, r.partner >= 0 {
-                let p = Int(r.partner)
+            if r.isPartnerChannel, let partner = r.partnerIndex {
+                let p = partner.offset
                 partners[p].active = true
                 partners[p].purchases[monthSlot] = try sign
                     ? partners[p].purchases[monthSlot] + priced.net
                     : partners[p].purchases[monthSlot] - priced.net
             }
-            if !priced.referralFee.isZero, r.partner >= 0 {
-                let p = Int(r.partner)
+            if !priced.referralFee.isZero, let partner = r.partnerIndex {
+                let p = partner.offset
                 partners[p].active = true
                 partners[p].fees[monthSlot] = try sign
                     ? partners[p].fees[monthSlot] + priced.referralFee
@@ -218,8 +216,8 @@ public struct PayoutEngine: Sendable {
                 var ordinal: UInt16 = 0
                 let missing = try crediter.forEachCreditLine(event.booking, amounts: amounts, pricer: pricer, role: role,
                                                              period: event.period, clawback: event.clawback) { line throws(NumericError) in
-                    try people[Int(line.person)].add(line, inPeriod: inPeriod)
-                    creditLines.append(CreditLines.Reference(booking: Int32(event.booking), clawback: Int32(event.clawback ?? -1),
+                    try people[line.person.offset].add(line, inPeriod: inPeriod)
+                    creditLines.append(CreditLines.Reference(booking: Int32(event.booking.offset), clawback: Int32(event.clawback ?? -1),
                                                              month: Int32(event.month), role: UInt16(role), ordinal: ordinal))
                     ordinal += 1
                 }
@@ -233,8 +231,8 @@ public struct PayoutEngine: Sendable {
     /// purchases and fees from the totals, and journal rows of the year's earlier months.
     func activity(people: [PersonTotals], partners: [PartnerTotals], yearStart: Period, period: Period) -> PayeeActivity {
         var a = PayeeActivity()
-        for (i, t) in people.enumerated() where t.active { a.peopleCredited.insert(Int32(i)) }
-        for (i, t) in partners.enumerated() where t.active { a.partnersActive.insert(Int32(i)) }
+        for (i, t) in people.enumerated() where t.active { a.peopleCredited.insert(PersonIndex(i)) }
+        for (i, t) in partners.enumerated() where t.active { a.partnersActive.insert(PartnerIndex(i)) }
         for e in journal?.entries ?? [] where e.period >= yearStart && e.period < period {
             switch e.payeeType {
             case .person: if let i = roster.personIndex[e.payeeID] { a.peopleInJournal.insert(i) }

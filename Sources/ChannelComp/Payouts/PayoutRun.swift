@@ -16,7 +16,7 @@ public struct PayoutRun: Sendable {
     /// Priced booking lines by booking index (only when details were asked for).
     public var priced: PricedLines
     /// Where a role credited nobody on a partner deal of the fiscal year (booking, role, reason).
-    public var uncredited: [(booking: Int, role: Int, reason: NoCreditReason)]
+    public var uncredited: [(booking: BookingIndex, role: Int, reason: NoCreditReason)]
     /// Detailed runs with a prior-period adjustment: per payee (``Adjustments/key(_:_:)``), the
     /// closed months whose figures changed since their close, adding up to it (SPEC 8.5).
     public var closedMonthCorrections: [PayeeKey: [ClosedMonthCorrection]] = [:]
@@ -24,7 +24,7 @@ public struct PayoutRun: Sendable {
 
 /// One person's figures for the period (SPEC 4.1 row plus what explains it).
 public struct PersonPayout: Sendable {
-    public var index: Int
+    public var index: PersonIndex
     public var id: PersonID
     public var name: String
     public var role: String
@@ -61,7 +61,7 @@ public struct PersonPayout: Sendable {
 
 /// One partner's figures for the period (SPEC 3.6, 4.1).
 public struct PartnerPayout: Sendable {
-    public var index: Int
+    public var index: PartnerIndex
     public var id: PartnerID
     public var name: String
     /// Net purchases (N) in the period and YTD, clawbacks subtracted.

@@ -38,7 +38,7 @@ public struct CreditLines: RandomAccessCollection, Sendable {
 
         /// Every line `ref`'s role gives its event, in order.
         func lines(of ref: Reference) -> [CreditLine] {
-            let booking = Int(ref.booking)
+            let booking = BookingIndex(Int(ref.booking))
             var lines: [CreditLine] = []
             // The run credited this event for this role without an error; crediting it again
             // is the same computation, so it cannot fail here either.
@@ -90,7 +90,7 @@ public struct CreditLines: RandomAccessCollection, Sendable {
     }
 
     /// Calls `body` with each line's index and person, without making the lines (for grouping).
-    public func forEachPerson(_ body: (_ index: Int, _ person: Int32, _ period: Period) -> Void) {
+    public func forEachPerson(_ body: (_ index: Int, _ person: PersonIndex, _ period: Period) -> Void) {
         switch storage {
         case .lines(let lines):
             for (i, line) in lines.enumerated() { body(i, line.person, line.period) }
@@ -144,10 +144,10 @@ public struct CreditLines: RandomAccessCollection, Sendable {
 ///     run.priced[12]  // the PricedLine of booking 12, if the run priced it; else nil
 public struct PricedLines: Sendable {
     private enum Storage: Sendable {
-        case lines([Int: PricedLine])
+        case lines([BookingIndex: PricedLine])
         /// `inRun` holds one bit per booking; `renumbered` maps a sub-ledger's bookings to the
         /// run's (a partner's trace reads a ledger of that partner's rows only).
-        case pricer(PricerBox, inRun: [UInt64], renumbered: [Int]?)
+        case pricer(PricerBox, inRun: [UInt64], renumbered: [BookingIndex]?)
     }
 
     /// The run's pricer by reference: reading a line must not copy the large value.
@@ -159,21 +159,21 @@ public struct PricedLines: Sendable {
     private var storage: Storage
 
     /// Lines given whole (tests, runs made by hand).
-    public init(_ lines: [Int: PricedLine] = [:]) { storage = .lines(lines) }
+    public init(_ lines: [BookingIndex: PricedLine] = [:]) { storage = .lines(lines) }
 
     init(pricer: Pricer, inRun: [UInt64]) { storage = .pricer(PricerBox(pricer), inRun: inRun, renumbered: nil) }
 
     /// The priced line of booking `booking`, nil when the run did not price it.
-    public subscript(booking: Int) -> PricedLine? {
+    public subscript(booking: BookingIndex) -> PricedLine? {
         switch storage {
         case .lines(let lines): return lines[booking]
         case .pricer(let pricer, let inRun, let renumbered):
             var b = booking
             if let renumbered {
-                guard renumbered.indices.contains(b) else { return nil }
-                b = renumbered[b]
+                guard renumbered.indices.contains(b.offset) else { return nil }
+                b = renumbered[b.offset]
             }
-            guard b >= 0, b / 64 < inRun.count, inRun[b / 64] & (1 << UInt64(b % 64)) != 0 else { return nil }
+            guard PricedLines.contains(inRun, b) else { return nil }
             // Priced without an error in the run: the same pricing again cannot fail.
             return try? pricer.pricer.price(b)
         }
@@ -184,21 +184,30 @@ public struct PricedLines: Sendable {
         switch storage {
         case .lines(let lines): return lines.isEmpty
         case .pricer(_, let inRun, let renumbered):
-            if let renumbered { return !renumbered.contains { b in inRun[b / 64] & (1 << UInt64(b % 64)) != 0 } }
+            if let renumbered { return !renumbered.contains { PricedLines.contains(inRun, $0) } }
             return inRun.allSatisfy { $0 == 0 }
         }
     }
 
+    /// Marks booking `b` priced in a run's bit set (one bit per booking).
+    static func mark(_ inRun: inout [UInt64], _ b: BookingIndex) {
+        inRun[b.offset / 64] |= 1 << UInt64(b.offset % 64)
+    }
+
+    static func contains(_ inRun: [UInt64], _ b: BookingIndex) -> Bool {
+        b.offset >= 0 && b.offset / 64 < inRun.count && inRun[b.offset / 64] & (1 << UInt64(b.offset % 64)) != 0
+    }
+
     /// The same lines for a ledger made of the run's bookings `old` (new booking k is old[k]).
-    public func renumbered(_ old: [Int]) -> PricedLines {
+    public func renumbered(_ old: [BookingIndex]) -> PricedLines {
         var copy = self
         switch storage {
         case .lines(let lines):
-            var map: [Int: PricedLine] = [:]
-            for (k, b) in old.enumerated() { map[k] = lines[b] }
+            var map: [BookingIndex: PricedLine] = [:]
+            for (k, b) in old.enumerated() { map[BookingIndex(k)] = lines[b] }
             copy.storage = .lines(map)
         case .pricer(let pricer, let inRun, let previous):
-            copy.storage = .pricer(pricer, inRun: inRun, renumbered: previous.map { p in old.map { p[$0] } } ?? old)
+            copy.storage = .pricer(pricer, inRun: inRun, renumbered: previous.map { p in old.map { p[$0.offset] } } ?? old)
         }
         return copy
     }

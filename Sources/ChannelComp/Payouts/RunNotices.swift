@@ -12,7 +12,7 @@ public enum RunNotices {
         var message = "no \(baseName(ledger.file)) row is dated in the fiscal year \(run.fiscalYearStart)…\(run.period) of period \(run.period): "
             + "every payout comes from adjustments or the journal only"
         var first: CivilDate? = nil, last: CivilDate? = nil
-        for i in 0..<ledger.bookings.count {
+        for i in ledger.bookings.indices {
             let d = ledger.bookings.date(i)
             if first.map({ d < $0 }) ?? true { first = d }
             if last.map({ d > $0 }) ?? true { last = d }

@@ -48,7 +48,7 @@ struct RunTotals {
         try ledger.forEachEvent(in: window, plan: plan, summary: &summary) { (event: LedgerEvent) throws in
             let index = event.booking
             let clawback = event.isClawback
-            let r = records[index]
+            let r = records[index.offset]
             let a: PricedAmounts
             do {
                 a = try pricer.amounts(index)
@@ -60,20 +60,20 @@ struct RunTotals {
             let inPeriod = event.month == last
             let slot = event.month - first
             let isPartner = r.isPartnerChannel
-            if isPartner, r.partner >= 0 {
-                add(&purchases[Int(r.partner) * months + slot], clawback ? 0 &- a.net : a.net)
-                partnerActive[Int(r.partner)] = true
+            if isPartner, let partner = r.partnerIndex {
+                add(&purchases[partner.offset * months + slot], clawback ? 0 &- a.net : a.net)
+                partnerActive[partner.offset] = true
             }
-            if a.referralFee != 0, r.partner >= 0 {
-                add(&fees[Int(r.partner) * months + slot], clawback ? 0 &- a.referralFee : a.referralFee)
-                partnerActive[Int(r.partner)] = true
+            if a.referralFee != 0, let partner = r.partnerIndex {
+                add(&fees[partner.offset * months + slot], clawback ? 0 &- a.referralFee : a.referralFee)
+                partnerActive[partner.offset] = true
             }
             for role in 0..<roleCount {
                 let facts = crediter.facts(role: role, partnerChannel: isPartner)
                 if facts.method == .none { continue }
                 _ = try crediter.forEachCredit(index, amounts: a, role: role) { share throws(NumericError) in
                     let amount = clawback ? 0 &- share.amount : share.amount
-                    let person = Int(share.person)
+                    let person = share.person.offset
                     if trackActivity { personActive[person] = true }
                     if facts.quota {
                         add(&quotaYTD[person], amount)

@@ -20,8 +20,7 @@ public enum Placement: Sendable, Equatable {
 /// Booking D1 (2027-03-15) and its cancellation (2027-04-20, 36 days, clawback window 90):
 /// a run through 2027-04 sees D1 in 2027-03 and its clawback (sign −1) in 2027-04.
 public struct LedgerEvent: Sendable {
-    /// Index into the ledger's bookings.
-    public var booking: Int
+    public var booking: BookingIndex
     /// Index into ``Ledger/cancellations`` when the event reverses the booking.
     public var clawback: Int?
     /// Month index (``Period/index``) the event lands in.
@@ -73,7 +72,7 @@ extension Ledger {
             switch window.placeBooking(month: m) {
             case .counted:
                 summary.bookingsUsed += 1
-                try body(LedgerEvent(booking: i, clawback: nil, month: m))
+                try body(LedgerEvent(booking: BookingIndex(i), clawback: nil, month: m))
             case .afterPeriod: summary.afterPeriod += 1
             case .beforeFiscalYear: summary.beforeFiscalYear += 1
             case .outsideClawbackWindow: summary.outsideClawbackWindow += 1

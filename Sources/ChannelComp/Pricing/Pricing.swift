@@ -3,8 +3,7 @@
 /// SPEC 7, D2: 150 SEAT (graduated: 100 × 40 + 50 × 32), Bronze 20 % + upfront 5 % +
 /// registration 10 % = 35 % → L 5600.00, D 1960.00, N 3640.00, G 5600.00.
 public struct PricedLine: Sendable {
-    /// Index into ``Ledger/bookings``.
-    public var booking: Int
+    public var booking: BookingIndex
     /// List amount L.
     public var list: Money
     /// Direct deals: revenue S (net = gross = S). Partner deals: the gross G.
@@ -211,11 +210,11 @@ public struct Pricer: Sendable {
 
     /// Whether a cancellation claws its booking back (SPEC 6: day N in, day N+1 out).
     public static func isClawedBack(_ c: Cancellation, ledger: Ledger, plan: Plan) -> Bool {
-        ClawbackWindow(plan).clawsBack(booked: CivilDate(packed: ledger.store.records[c.booking].date), cancelled: c.date)
+        ClawbackWindow(plan).clawsBack(booked: CivilDate(packed: ledger.store.record(c.booking).date), cancelled: c.date)
     }
 
     /// The list amount L of booking `index`.
-    public func list(_ index: Int) -> Money { money(lists[index]) }
+    public func list(_ index: BookingIndex) -> Money { money(lists[index.offset]) }
 
     @inline(__always)
     func money(_ minor: Int128) -> Money {
@@ -230,10 +229,10 @@ public struct Pricer: Sendable {
 
     /// The priced amounts of booking `index` in minor units (the one pricing of every run).
     @inline(__always)
-    func amounts(_ index: Int) throws(NumericError) -> PricedAmounts {
+    func amounts(_ index: BookingIndex) throws(NumericError) -> PricedAmounts {
         let store = ledger.store
-        let r = store.records[index]
-        let list = lists[index]
+        let r = store.record(index)
+        let list = lists[index.offset]
         var customer = list
         if r.salePriceScale != BookingRecord.absent {
             let q = store.unpack(r.quantity, r.quantityScale) ?? .zero
@@ -241,7 +240,7 @@ public struct Pricer: Sendable {
         }
         if !r.isPartnerChannel {
             var fee: Int128 = 0
-            if r.sourcedBy == .partner, r.partner >= 0, r.isApproved {
+            if r.sourcedBy == .partner, r.partnerIndex != nil, r.isApproved {
                 fee = try minor(ExactDecimal(unchecked: customer, UInt8(minorUnits)).multiplied(by: plan.partnerProgram.referralFee.fraction))
             }
             return PricedAmounts(list: list, gross: customer, net: customer, discount: 0, referralFee: fee)
@@ -264,19 +263,19 @@ public struct Pricer: Sendable {
     /// (SPEC 8.1), or by trailing volume.
     @inline(__always)
     func levelOf(_ r: BookingRecord) throws(NumericError) -> (level: Int?, fixed: Bool, trailing: ExactDecimal) {
-        guard r.partner >= 0 else { return (nil, false, .zero) }
-        if let f = roster.partnerFixedLevel(r.partner, onPacked: r.date) { return (f, true, .zero) }
-        let trailing = try volumes.trailing(partner: r.partner, beforeIndex: r.periodIndex,
+        guard let partner = r.partnerIndex else { return (nil, false, .zero) }
+        if let f = roster.partnerFixedLevel(partner, onPacked: r.date) { return (f, true, .zero) }
+        let trailing = try volumes.trailing(partner: partner, beforeIndex: r.periodIndex,
                                             months: plan.partnerProgram.trailingMonths, minorUnits: minorUnits)
         return (Pricer.level(for: trailing, minimums: levelMinimums), false, trailing)
     }
 
     /// Prices one booking line.
-    public func price(_ index: Int) throws(InputError) -> PricedLine {
+    public func price(_ index: BookingIndex) throws(InputError) -> PricedLine {
         do {
             return try priceUnchecked(index)
         } catch {
-            let r = ledger.store.records[index]
+            let r = ledger.store.record(index)
             throw InputError(.invalidData, [Diagnostic(file: ledger.file, line: Int(r.sourceLine),
                 message: "cannot price deal \(quoted(ledger.store.deals.string(r.deal))) line \(r.line): \(error)")])
         }
@@ -284,7 +283,7 @@ public struct Pricer: Sendable {
 
     /// Prices every booking line (what `check` does); throws the first line that cannot be priced.
     public func priceAll() throws(InputError) {
-        for i in 0..<ledger.store.count {
+        for i in ledger.bookings.indices {
             do {
                 _ = try amounts(i)
             } catch {
@@ -293,8 +292,8 @@ public struct Pricer: Sendable {
         }
     }
 
-    func priceUnchecked(_ index: Int) throws(NumericError) -> PricedLine {
-        let r = ledger.store.records[index]
+    func priceUnchecked(_ index: BookingIndex) throws(NumericError) -> PricedLine {
+        let r = ledger.store.record(index)
         let a = try amounts(index)
         var parts: DiscountParts? = nil
         if r.isPartnerChannel {
@@ -346,7 +345,7 @@ public struct Pricer: Sendable {
     }
 
     /// The trailing list volume of a partner for a deal in `period` (months m−T … m−1).
-    public func trailingVolume(partner: Int32, period: Period) throws(NumericError) -> ExactDecimal {
+    public func trailingVolume(partner: PartnerIndex, period: Period) throws(NumericError) -> ExactDecimal {
         try volumes.trailing(partner: partner, beforeIndex: period.index, months: plan.partnerProgram.trailingMonths, minorUnits: minorUnits)
     }
 }
@@ -366,17 +365,18 @@ struct PartnerVolumes: Sendable {
 
     init(plan: Plan, ledger: Ledger, lists: MinorUnitColumn) {
         let store = ledger.store
-        let partnerCount = ledger.store.records.isEmpty ? 0 : (store.records.lazy.map { Int($0.partner) }.max() ?? -1) + 1
+        let partnerCount = store.records.lazy.map { $0.partnerIndex.map { $0.offset + 1 } ?? 0 }.max() ?? 0
         var low = [Int](repeating: Int.max, count: partnerCount)
         var high = [Int](repeating: Int.min, count: partnerCount)
         var clawed: [(partner: Int, month: Int, amount: Int128)] = []
         for c in ledger.cancellations where Pricer.isClawedBack(c, ledger: ledger, plan: plan) {
-            let r = store.records[c.booking]
-            guard r.isPartnerChannel, r.partner >= 0 else { continue }
-            clawed.append((Int(r.partner), c.date.period.index, lists[c.booking]))
+            let r = store.record(c.booking)
+            guard r.isPartnerChannel, let partner = r.partnerIndex else { continue }
+            clawed.append((partner.offset, c.date.period.index, lists[c.booking.offset]))
         }
-        for r in store.records where r.isPartnerChannel && r.partner >= 0 {
-            let p = Int(r.partner), m = r.periodIndex
+        for r in store.records where r.isPartnerChannel {
+            guard let partner = r.partnerIndex else { continue }
+            let p = partner.offset, m = r.periodIndex
             low[p] = min(low[p], m)
             high[p] = max(high[p], m)
         }
@@ -402,8 +402,9 @@ struct PartnerVolumes: Sendable {
         func add(_ p: Int, _ m: Int, _ v: Int128) {
             if sparse[p] != nil { sparse[p]![m] = sum(sparse[p]![m] ?? 0, v) } else { monthly[p][m - low[p]] = sum(monthly[p][m - low[p]], v) }
         }
-        for (i, r) in store.records.enumerated() where r.isPartnerChannel && r.partner >= 0 {
-            add(Int(r.partner), r.periodIndex, lists[i])
+        for (i, r) in store.records.enumerated() where r.isPartnerChannel {
+            guard let partner = r.partnerIndex else { continue }
+            add(partner.offset, r.periodIndex, lists[i])
         }
         for c in clawed { add(c.partner, c.month, 0 &- c.amount) }
         running = []
@@ -434,8 +435,8 @@ struct PartnerVolumes: Sendable {
     var sparseMonths: [Int: [Int]] = [:]
 
     /// Volume of months `m − months … m − 1`: two running totals subtracted.
-    func trailing(partner: Int32, beforeIndex m: Int, months: Int, minorUnits: Int) throws(NumericError) -> ExactDecimal {
-        let p = Int(partner)
+    func trailing(partner: PartnerIndex, beforeIndex m: Int, months: Int, minorUnits: Int) throws(NumericError) -> ExactDecimal {
+        let p = partner.offset
         guard months > 0, p < running.count else { return .zero }
         let r = running[p]
         if r.cumulative.isEmpty { return .zero }

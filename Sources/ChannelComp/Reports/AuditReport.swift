@@ -93,13 +93,13 @@ public struct AuditSection: Sendable {
             return b.territory.isEmpty ? "the deal has no territory" : "no \(role.name) owns territory \(b.territory)"
         case .noManager:
             guard let p = b.partner else { return "the deal names no partner" }
-            let partner = roster.partners[Int(p)]
+            let partner = roster.partners[p]
             guard let row = partner.row(on: b.date) else { return "partner \(partner.id) has no row in effect on \(b.date)" }
             guard let m = row.manager else { return "partner \(partner.id) has no manager" }
-            guard roster.people[Int(m)].row(on: b.date) != nil else {
-                return "partner \(partner.id)'s manager \(roster.people[Int(m)].id) has no row in effect on \(b.date)"
+            guard roster.people[m].row(on: b.date) != nil else {
+                return "partner \(partner.id)'s manager \(roster.people[m].id) has no row in effect on \(b.date)"
             }
-            return "partner \(partner.id)'s manager \(roster.people[Int(m)].id) is not a \(role.name)"
+            return "partner \(partner.id)'s manager \(roster.people[m].id) is not a \(role.name)"
         case .nobodyNamed:
             return "reps names no \(role.name)"
         case .nobodyAbove:
@@ -135,7 +135,7 @@ public struct AuditSection: Sendable {
 
     static func channelConflicts(scope: ReportScope, run: PayoutRun, roster: Roster, ledger: Ledger) throws -> [ChannelConflict] {
         struct Key: Hashable { var account: String; var month: Period }
-        var groups: [Key: [Int]] = [:]
+        var groups: [Key: [BookingIndex]] = [:]
         for b in ledger.bookings.views where scope.contains(b.date.period) {
             groups[Key(account: b.account, month: b.date.period), default: []].append(b.index)
         }
@@ -151,7 +151,7 @@ public struct AuditSection: Sendable {
                 guard let priced = run.priced[i] else { throw ReportError.detailsMissing }
                 let deal = ConflictDeal(ref: .booking(i, ledger: ledger), date: b.date, territory: b.territory,
                                         partner: partnerID(b.partner, roster),
-                                        reps: b.reps.map { roster.people[Int($0.person)].id.rawValue }, net: priced.net)
+                                        reps: b.reps.map { roster.people[$0.person].id.rawValue }, net: priced.net)
                 if b.channel == .direct {
                     conflict.direct.append(deal)
                     conflict.directRevenue = try conflict.directRevenue + priced.net
@@ -189,9 +189,9 @@ public struct AuditSection: Sendable {
     }
 }
 
-func partnerID(_ index: Int32?, _ roster: Roster) -> String? {
-    guard let index, roster.partners.indices.contains(Int(index)) else { return nil }
-    return roster.partners[Int(index)].id.rawValue
+func partnerID(_ index: PartnerIndex?, _ roster: Roster) -> String? {
+    guard let index, roster.partners.indices.contains(index.offset) else { return nil }
+    return roster.partners[index].id.rawValue
 }
 
 /// A booking a role credited nobody on, and why.

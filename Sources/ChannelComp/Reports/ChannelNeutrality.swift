@@ -61,7 +61,7 @@ public struct ChannelFigures: Sendable {
 /// products (no floating point): ratio = (P_p × G_d) ÷ (P_d × G_p) with
 /// P = (earned_ytd − flat_pay_ytd) × quota credit + flat pay × credit_ytd.
 public struct PersonNeutrality: Sendable {
-    public var index: Int
+    public var index: PersonIndex
     public var id: PersonID
     public var name: String
     public var role: String
@@ -94,10 +94,10 @@ public enum ChannelNeutrality {
 
     static func build(run: PayoutRun, plan: Plan, roster: Roster, ledger: Ledger, scope: ReportScope) throws -> [PersonNeutrality] {
         let zero = Money.zero(run.currency)
-        var figures: [Int: (direct: ChannelFigures, partner: ChannelFigures)] = [:]
+        var figures: [PersonIndex: (direct: ChannelFigures, partner: ChannelFigures)] = [:]
         let crediter = Crediter(plan: plan, roster: roster, ledger: ledger)
         for line in run.creditLines where scope.contains(line.period) {
-            let p = Int(line.person)
+            let p = line.person
             var pair = figures[p] ?? (ChannelFigures(zero: zero), ChannelFigures(zero: zero))
             let b = ledger.bookings.view(line.booking)
             guard let priced = run.priced[line.booking] else { throw ReportError.detailsMissing }

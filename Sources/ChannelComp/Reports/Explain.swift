@@ -60,7 +60,7 @@ struct TraceKit {
     func money(_ d: ExactDecimal) -> String { d.formatted(fractionDigits: places) }
 
     /// Sources of a credit or purchase event: the booking row, and the cancellation row for a clawback.
-    func sources(booking: Int, clawback: Int?) -> [TraceSource] {
+    func sources(booking: BookingIndex, clawback: Int?) -> [TraceSource] {
         var s: [TraceSource] = []
         if let c = clawback { s.append(.cancellation(.cancellation(c, ledger: ledger))) }
         s.append(.deal(.booking(booking, ledger: ledger)))
@@ -156,7 +156,7 @@ struct PersonTracer {
         let run = kit.run
         let person = kit.roster.people[row.index]
         let role = kit.plan.roles[person.role]
-        let lines = run.creditLines.filter { Int($0.person) == row.index }
+        let lines = run.creditLines.filter { $0.person == row.index }
         let earned = try earnedNode(label: "earned YTD", through: run.period, lines: lines, role: role,
                                     person: person, withCreditDetail: true, adjustments: row.adjustments.items)
         let paid = try paidNode(row, lines: lines, role: role, person: person)

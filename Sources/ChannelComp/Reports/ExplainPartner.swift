@@ -17,11 +17,11 @@ struct PartnerTracer {
         let events = scopeEvents(ytd, ledger: kit.ledger, plan: kit.plan)
         let purchases = events.filter { e in
             let b = kit.ledger.bookings[e.booking]
-            return b.channel == .partner && b.partner.map(Int.init) == row.index
+            return b.channel == .partner && b.partner == row.index
         }
         let fees = events.filter { e in
             let b = kit.ledger.bookings[e.booking]
-            guard b.partner.map(Int.init) == row.index, let p = kit.run.priced[e.booking] else { return false }
+            guard b.partner == row.index, let p = kit.run.priced[e.booking] else { return false }
             return !p.referralFee.isZero
         }.sorted { ($0.period, $0.clawback ?? -1) < ($1.period, $1.clawback ?? -1) }
 

@@ -54,7 +54,7 @@ public struct DealRef: Sendable, Equatable, Hashable {
     public var location: String { "\(file):\(sourceLine)" }
 
     /// The booking's reference.
-    static func booking(_ index: Int, ledger: Ledger) -> DealRef {
+    static func booking(_ index: BookingIndex, ledger: Ledger) -> DealRef {
         let b = ledger.bookings.view(index)
         return DealRef(deal: b.deal.rawValue, line: b.line, file: baseName(ledger.file), sourceLine: b.sourceLine)
     }

@@ -3,15 +3,15 @@
 /// ``Roster/partners``).
 public struct PayeeActivity: Sendable {
     /// People with a credit line of any amount (zero included), or a clawback.
-    public var peopleCredited: Set<Int32> = []
+    public var peopleCredited: Set<PersonIndex> = []
     /// Partners with purchases, a clawback of them, or a paid referral fee.
-    public var partnersActive: Set<Int32> = []
+    public var partnersActive: Set<PartnerIndex> = []
     /// Payees with an adjustment of the fiscal year through the period (SPEC 8.4).
-    public var peopleAdjusted: Set<Int32> = []
-    public var partnersAdjusted: Set<Int32> = []
+    public var peopleAdjusted: Set<PersonIndex> = []
+    public var partnersAdjusted: Set<PartnerIndex> = []
     /// Payees with a journal row (any amount) of an earlier month of the fiscal year.
-    public var peopleInJournal: Set<Int32> = []
-    public var partnersInJournal: Set<Int32> = []
+    public var peopleInJournal: Set<PersonIndex> = []
+    public var partnersInJournal: Set<PartnerIndex> = []
 
     public init() {}
 }
@@ -24,18 +24,18 @@ public struct PayeeActivity: Sendable {
 ///     not old — unless old has a clawback or a journal row in 2027.
 public struct ListedPayees: Sendable, Equatable {
     /// Roster indexes, in roster order.
-    public var people: [Int32]
-    public var partners: [Int32]
+    public var people: [PersonIndex]
+    public var partners: [PartnerIndex]
 
     public init(roster: Roster, year: FiscalYear, activity: PayeeActivity) {
         let range = year.range
-        people = roster.people.indices.map(Int32.init).filter { i in
-            roster.people[Int(i)].timeline.hasRow(overlapping: range)
+        people = roster.people.indices.map(PersonIndex.init).filter { i in
+            roster.people[i].timeline.hasRow(overlapping: range)
                 || activity.peopleCredited.contains(i) || activity.peopleAdjusted.contains(i)
                 || activity.peopleInJournal.contains(i)
         }
-        partners = roster.partners.indices.map(Int32.init).filter { i in
-            roster.partners[Int(i)].timeline.hasRow(overlapping: range)
+        partners = roster.partners.indices.map(PartnerIndex.init).filter { i in
+            roster.partners[i].timeline.hasRow(overlapping: range)
                 || activity.partnersActive.contains(i) || activity.partnersAdjusted.contains(i)
                 || activity.partnersInJournal.contains(i)
         }

@@ -7,7 +7,7 @@ public struct PersonRow: RosterRow {
     public var quota: Money?
     public var territory: String
     /// Index into the roster's people of the `manager` (SPEC 8.3), nil when empty.
-    public var manager: Int32?
+    public var manager: PersonIndex?
     public var sourceLine: Int
 }
 
@@ -42,7 +42,7 @@ public struct Person: Sendable {
     /// The single row's territory (latest row's with several rows; see ``Roster/territoryOwner(role:territory:onPacked:)``).
     public var territory: String { timeline.latest.territory }
     /// The single row's manager (latest row's with several rows; see ``Roster/managerChain(above:onPacked:)``).
-    public var manager: Int32? { timeline.latest.manager }
+    public var manager: PersonIndex? { timeline.latest.manager }
 }
 
 /// One row of partners.csv: the partner's fixed level and manager on the days of its range.
@@ -54,7 +54,7 @@ public struct PartnerRow: RosterRow {
     /// Index into the plan's partner levels, when fixed.
     public var fixedLevel: Int?
     /// Index into the roster's people.
-    public var manager: Int32?
+    public var manager: PersonIndex?
     public var sourceLine: Int
 }
 
@@ -81,7 +81,7 @@ public struct Partner: Sendable {
     /// The single row's fixed level (latest row's with several rows).
     public var fixedLevel: Int? { timeline.latest.fixedLevel }
     /// The single row's manager (latest row's with several rows).
-    public var manager: Int32? { timeline.latest.manager }
+    public var manager: PersonIndex? { timeline.latest.manager }
 }
 
 /// The payees of a run: people and partners in order of first appearance, one entry per id,
@@ -92,8 +92,8 @@ public struct Roster: Sendable {
     public var partnersFile: String?
     public var people: [Person]
     public var partners: [Partner]
-    public var personIndex: [String: Int32]
-    public var partnerIndex: [String: Int32]
+    public var personIndex: [String: PersonIndex]
+    public var partnerIndex: [String: PartnerIndex]
     /// Ids of people.csv rows rejected for an unusable role (references to them are not errors twice).
     public var rejectedPersonIDs: Set<String> = []
     /// Per role, territory → its owners over time.
@@ -106,10 +106,10 @@ public struct Roster: Sendable {
         self.partnersFile = partnersFile
         self.people = people
         self.partners = partners
-        var pi: [String: Int32] = [:]
-        for (i, p) in people.enumerated() where pi[p.id.rawValue] == nil { pi[p.id.rawValue] = Int32(i) }
-        var ri: [String: Int32] = [:]
-        for (i, p) in partners.enumerated() where ri[p.id.rawValue] == nil { ri[p.id.rawValue] = Int32(i) }
+        var pi: [String: PersonIndex] = [:]
+        for (i, p) in people.enumerated() where pi[p.id.rawValue] == nil { pi[p.id.rawValue] = PersonIndex(i) }
+        var ri: [String: PartnerIndex] = [:]
+        for (i, p) in partners.enumerated() where ri[p.id.rawValue] == nil { ri[p.id.rawValue] = PartnerIndex(i) }
         personIndex = pi
         partnerIndex = ri
         territoryOwners = TerritoryTimeline.index(people)
@@ -118,39 +118,39 @@ public struct Roster: Sendable {
 
     /// The person's row in effect on the day, or nil.
     @inlinable
-    public func personRow(_ person: Int32, onPacked day: UInt32) -> PersonRow? {
-        people[Int(person)].timeline.row(onPacked: day)
+    public func personRow(_ person: PersonIndex, onPacked day: UInt32) -> PersonRow? {
+        people[person].timeline.row(onPacked: day)
     }
 
     /// The partner's row in effect on the day, or nil (no fixed level, no manager that day).
     @inlinable
-    public func partnerRow(_ partner: Int32, onPacked day: UInt32) -> PartnerRow? {
-        partners[Int(partner)].timeline.row(onPacked: day)
+    public func partnerRow(_ partner: PartnerIndex, onPacked day: UInt32) -> PartnerRow? {
+        partners[partner].timeline.row(onPacked: day)
     }
 
     /// The partner's channel account manager on the day: the `manager` of its row in effect,
     /// if that person has a row in effect too (SPEC 8.1), else nil.
     @inlinable
-    public func partnerManager(_ partner: Int32, onPacked day: UInt32) -> Int32? {
+    public func partnerManager(_ partner: PartnerIndex, onPacked day: UInt32) -> PersonIndex? {
         guard let m = partnerRow(partner, onPacked: day)?.manager,
-              people[Int(m)].timeline.index(onPacked: day) != nil else { return nil }
+              people[m].timeline.index(onPacked: day) != nil else { return nil }
         return m
     }
 
     /// The partner's fixed level on the day (nil: none, levels by trailing volume).
     @inlinable
-    public func partnerFixedLevel(_ partner: Int32, onPacked day: UInt32) -> Int? {
+    public func partnerFixedLevel(_ partner: PartnerIndex, onPacked day: UInt32) -> Int? {
         partnerRow(partner, onPacked: day)?.fixedLevel
     }
 
     /// The one person of `role` whose row in effect on the day owns `territory`, or nil.
-    public func territoryOwner(role: Int, territory: String, onPacked day: UInt32) -> Int32? {
+    public func territoryOwner(role: Int, territory: String, onPacked day: UInt32) -> PersonIndex? {
         guard role < territoryOwners.count, let t = territoryOwners[role][territory] else { return nil }
         return t.owner(onPacked: day)
     }
 
     /// The people above `person` on the day, nearest first (SPEC 8.3).
-    public func managerChain(above person: Int32, onPacked day: UInt32) -> ManagerChain {
+    public func managerChain(above person: PersonIndex, onPacked day: UInt32) -> ManagerChain {
         ManagerChain(people: people, start: person, day: day)
     }
 }
@@ -164,27 +164,27 @@ public struct TerritoryTimeline: Sendable {
     /// One owner's days.
     public struct Tenure: RosterRow {
         public var range: EffectiveRange
-        public var person: Int32
+        public var person: PersonIndex
         public var sourceLine: Int
     }
     public private(set) var tenures: RosterTimeline<Tenure>
 
     /// The owner on the day (``CivilDate/packed``), or nil; O(log tenures).
     @inlinable
-    public func owner(onPacked day: UInt32) -> Int32? { tenures.row(onPacked: day)?.person }
+    public func owner(onPacked day: UInt32) -> PersonIndex? { tenures.row(onPacked: day)?.person }
 
     /// Per role, territory → timeline, from every row with a territory. Where rows overlap
     /// (an error the loader reports) the row that comes first in the file is kept.
     static func index(_ people: [Person]) -> [[String: TerritoryTimeline]] {
         let roles = (people.map(\.role).max() ?? -1) + 1
         var tenures = [[String: DisjointRanges<Tenure>]](repeating: [:], count: roles)
-        var rows: [(person: Int32, row: PersonRow)] = []
+        var rows: [(person: PersonIndex, row: PersonRow)] = []
         for (i, p) in people.enumerated() {
-            for r in p.timeline.rows where !r.territory.isEmpty { rows.append((Int32(i), r)) }
+            for r in p.timeline.rows where !r.territory.isEmpty { rows.append((PersonIndex(i), r)) }
         }
         rows.sort { $0.row.sourceLine < $1.row.sourceLine }
         for (person, r) in rows {
-            let role = people[Int(person)].role
+            let role = people[person].role
             if !(tenures[role][r.territory]?.overlapping(r.range).isEmpty ?? true) { continue }
             tenures[role][r.territory, default: DisjointRanges()].insert(r.range, Tenure(range: r.range, person: person, sourceLine: r.sourceLine))
         }
@@ -199,20 +199,20 @@ public struct TerritoryTimeline: Sendable {
 ///     alice → mia → dan (rows in effect on 2027-03-10)   managerChain(above: alice) = [mia, dan]
 public struct ManagerChain: Sequence, IteratorProtocol, Sendable {
     let people: [Person]
-    var current: Int32
+    var current: PersonIndex
     let day: UInt32
     var steps = 0
 
-    init(people: [Person], start: Int32, day: UInt32) {
+    init(people: [Person], start: PersonIndex, day: UInt32) {
         self.people = people
         self.current = start
         self.day = day
     }
 
-    public mutating func next() -> Int32? {
+    public mutating func next() -> PersonIndex? {
         // The loader rejects loops; the step bound keeps a hand-built roster from spinning.
-        guard steps < people.count, let m = people[Int(current)].timeline.row(onPacked: day)?.manager,
-              people[Int(m)].timeline.index(onPacked: day) != nil else { return nil }
+        guard steps < people.count, let m = people[current].timeline.row(onPacked: day)?.manager,
+              people[m].timeline.index(onPacked: day) != nil else { return nil }
         steps += 1
         current = m
         return m

@@ -30,7 +30,7 @@ public enum RosterChanges {
     public static func inPeriod(_ roster: Roster, period: Period, plan: Plan) -> [RosterChange] {
         let first = CivilDate(year: period.year, month: period.month, day: 1)!, last = period.lastDay
         func inPeriod(_ d: CivilDate?) -> Bool { d.map { $0 >= first && $0 <= last } ?? false }
-        func personID(_ i: Int32?) -> String { i.map { roster.people[Int($0)].id.rawValue } ?? "" }
+        func personID(_ i: PersonIndex?) -> String { i.map { roster.people[$0].id.rawValue } ?? "" }
         func levelName(_ i: Int?) -> String { i.map { plan.partnerProgram.levels[$0].name } ?? "" }
         var out: [RosterChange] = []
         for p in roster.people {

@@ -11,10 +11,10 @@ extension Roster {
     ///
     /// `into` is cleared and filled (the caller reuses it across lines, so a line allocates
     /// nothing once it has grown).
-    public func teamCredited(role: Int, above credited: some Sequence<Int32>, onPacked day: UInt32, into found: inout [Int32]) {
+    public func teamCredited(role: Int, above credited: some Sequence<PersonIndex>, onPacked day: UInt32, into found: inout [PersonIndex]) {
         found.removeAll(keepingCapacity: true)
         for person in credited {
-            for m in managerChain(above: person, onPacked: day) where people[Int(m)].role == role && !found.contains(m) {
+            for m in managerChain(above: person, onPacked: day) where people[m].role == role && !found.contains(m) {
                 found.append(m)
             }
         }

@@ -182,10 +182,12 @@ struct PiecesThroughFileTests {
         #expect(pieces.0.cancellations.map(\.booking) == whole.cancellations.map(\.booking))
         #expect(pieces.0.cancellations.map(\.sourceLine) == whole.cancellations.map(\.sourceLine))
         var differing = 0
-        for i in 0..<whole.bookings.count {
-            let a = pieces.0.bookings[i], b = whole.bookings[i]
-            if a.deal != b.deal || a.line != b.line || a.sourceLine != b.sourceLine || a.account != b.account || a.territory != b.territory
-                || a.quantity != b.quantity || a.reps.map(\.person) != b.reps.map(\.person) || a.partner != b.partner { differing += 1 }
+        for i in whole.bookings.indices {
+            let a: Booking = pieces.0.bookings[i], b: Booking = whole.bookings[i]
+            let sameKey = a.deal == b.deal && a.line == b.line && a.sourceLine == b.sourceLine
+            let sameTexts = a.account == b.account && a.territory == b.territory
+            let sameRest = a.quantity == b.quantity && a.reps.map(\.person) == b.reps.map(\.person) && a.partner == b.partner
+            if !(sameKey && sameTexts && sameRest) { differing += 1 }
         }
         #expect(differing == 0)
 

@@ -76,7 +76,7 @@ struct CreditSplitPropertyTests {
             #expect(sum == priced.net.amount, "\(label): parts sum to \(sum), basis \(priced.net)")
             let expected = expectedSplit(units: units, weights: weights).map { DomainRNG.decimalText($0, places: places) }
             #expect(lines.map { $0.amount.amount.description } == expected, "\(label)")
-            #expect(lines.map { s.roster.people[Int($0.person)].id.rawValue } == names, "\(label)")
+            #expect(lines.map { s.roster.people[$0.person].id.rawValue } == names, "\(label)")
         }
     }
 }

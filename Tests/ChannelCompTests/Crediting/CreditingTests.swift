@@ -13,7 +13,7 @@ let threeRepsPeople = """
 
 /// The credit lines of a run for one person, in ledger order.
 func creditLines(_ run: PayoutRun, _ id: String, in s: Scenario) -> [CreditLine] {
-    run.creditLines.filter { s.roster.people[Int($0.person)].id.rawValue == id }
+    run.creditLines.filter { s.roster.people[$0.person].id.rawValue == id }
 }
 
 /// One split vector: a direct deal of S with `reps`, and each person's credit.

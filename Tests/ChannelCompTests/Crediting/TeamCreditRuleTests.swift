@@ -40,7 +40,7 @@ struct TeamCreditRuleTests {
     /// "person amount" of every credit line of `deal` (bookings, then clawbacks), sorted.
     static func credits(_ s: Scenario, _ run: PayoutRun, _ deal: String, clawback: Bool = false) -> [String] {
         run.creditLines.filter { s.ledger.bookings[$0.booking].deal.rawValue == deal && ($0.clawback != nil) == clawback }
-            .map { "\(s.roster.people[Int($0.person)].id.rawValue) \($0.amount.formatted)" }.sorted()
+            .map { "\(s.roster.people[$0.person].id.rawValue) \($0.amount.formatted)" }.sorted()
     }
 
     @Test("a split of 0 still puts its person's manager on the line")

@@ -197,7 +197,7 @@ struct LedgerLoaderFastPathTests {
             ("sale price", { $0.salePrice = .one }),
             ("purchase", { $0.purchase = $0.purchase == .upfront ? .subscription : .upfront }),
             ("channel", { $0.channel = $0.channel == .direct ? .partner : .direct }),
-            ("partner", { $0.partner = ($0.partner ?? -1) + 1 }),
+            ("partner", { $0.partner = PartnerIndex(($0.partner?.offset ?? -1) + 1) }),
             ("registration", { $0.registration = $0.registration == .none ? .approved : .none }),
             ("sourced by", { $0.sourcedBy = $0.sourcedBy == .company ? .partner : .company }),
             ("reps", { $0.reps.append(RepShare(person: 0, split: nil)) }),
@@ -208,7 +208,7 @@ struct LedgerLoaderFastPathTests {
             edit(&changed)
             #expect(LoaderPathDiff.bookingDifference(changed, b) != nil, "\(name)")
             var other = BookingStore()
-            for i in 0..<ledger.bookings.count { other.append(i == 0 ? changed : ledger.bookings[i]) }
+            for i in ledger.bookings.indices { other.append(i == 0 ? changed : ledger.bookings[i]) }
             let otherLedger = Ledger(file: ledger.file, store: other, cancellations: ledger.cancellations, rowsRead: ledger.rowsRead)
             #expect(LoaderPathDiff.firstDifference(fast: (otherLedger, diagnostics), full: same) != nil, "\(name)")
         }
@@ -236,7 +236,7 @@ struct LedgerLoaderFastPathTests {
         #expect(LoaderPathDiff.firstDifference(fast: (Ledger(file: ledger.file, store: ledger.store, cancellations: Array(ledger.cancellations.dropLast()), rowsRead: ledger.rowsRead), diagnostics), full: same) != nil)
         #expect(LoaderPathDiff.firstDifference(fast: (Ledger(file: ledger.file, store: ledger.store, cancellations: ledger.cancellations, rowsRead: ledger.rowsRead + 1), diagnostics), full: same) != nil)
         var fewer = BookingStore()
-        for i in 0..<(ledger.bookings.count - 1) { fewer.append(ledger.bookings[i]) }
+        for i in ledger.bookings.indices.dropLast() { fewer.append(ledger.bookings[i]) }
         #expect(LoaderPathDiff.firstDifference(fast: (Ledger(file: ledger.file, store: fewer, cancellations: ledger.cancellations, rowsRead: ledger.rowsRead), diagnostics), full: same) != nil)
 
         // Messages: one more, or one with another marker width.
@@ -312,7 +312,7 @@ enum LoaderPathDiff {
             let x = Set(a.map(\.sourceLine)), y = Set(b.map(\.sourceLine))
             return "bookings: fast \(a.count), full \(b.count); only fast has lines \(x.subtracting(y).sorted()), only full has lines \(y.subtracting(x).sorted())"
         }
-        for i in 0..<a.count {
+        for i in a.indices {
             if let d = bookingDifference(a[i], b[i]) { return "booking \(i) (line \(b[i].sourceLine)), fast ≠ full: \(d)" }
         }
         let c = fast.ledger.cancellations, d = full.ledger.cancellations

@@ -103,7 +103,7 @@ struct PayoutFastPathTests {
             (try? ExactDecimal(parsing: d.description + (d.description.contains(".") ? "0" : ".0"))) ?? d
         }
         let personEdits: [(String, (inout PersonPayout) -> Void)] = [
-            ("index", { $0.index += 1 }), ("id", { $0.id = PersonID($0.id.rawValue + "x") }), ("name", { $0.name += "x" }),
+            ("index", { $0.index = PersonIndex($0.index.offset + 1) }), ("id", { $0.id = PersonID($0.id.rawValue + "x") }), ("name", { $0.name += "x" }),
             ("role", { $0.role += "x" }), ("quota", { $0.quota = nil }), ("creditPeriod", { $0.creditPeriod = bump($0.creditPeriod) }),
             ("creditYTD", { $0.creditYTD = bump($0.creditYTD) }), ("flatCreditYTD", { $0.flatCreditYTD = bump($0.flatCreditYTD) }),
             ("flatPayYTD", { $0.flatPayYTD = (try? $0.flatPayYTD.adding(tenth)) ?? .one }),
@@ -120,7 +120,7 @@ struct PayoutFastPathTests {
             #expect(PayoutPathDiff.firstDifference(changed, run) != nil, "person \(name)")
         }
         let partnerEdits: [(String, (inout PartnerPayout) -> Void)] = [
-            ("index", { $0.index += 1 }), ("id", { $0.id = PartnerID($0.id.rawValue + "x") }), ("name", { $0.name += "x" }),
+            ("index", { $0.index = PartnerIndex($0.index.offset + 1) }), ("id", { $0.id = PartnerID($0.id.rawValue + "x") }), ("name", { $0.name += "x" }),
             ("purchasesPeriod", { $0.purchasesPeriod = bump($0.purchasesPeriod) }), ("purchasesYTD", { $0.purchasesYTD = bump($0.purchasesYTD) }),
             ("referralFeesYTD", { $0.referralFeesYTD = bump($0.referralFeesYTD) }), ("quarters", { $0.quarters.removeLast() }),
             ("quarter purchases", { $0.quarters[0].purchases = bump($0.quarters[0].purchases) }),

@@ -18,7 +18,7 @@ struct RosterChangesPayoutTests {
     /// Credit lines of one deal in a detailed run: "person amount" sorted.
     static func credits(_ run: PayoutRun, _ s: Scenario, deal: String) -> [String] {
         run.creditLines.filter { s.ledger.bookings[$0.booking].deal.rawValue == deal && $0.clawback == nil }
-            .map { "\(s.roster.people[Int($0.person)].id.rawValue) \($0.amount.formatted)" }.sorted()
+            .map { "\(s.roster.people[$0.person].id.rawValue) \($0.amount.formatted)" }.sorted()
     }
 
     @Test("mia manages alice and bob, who split D1 (10000.00) 60/40: mia is credited 10000.00 once; dan above her too")

@@ -19,7 +19,7 @@ struct RunDetailsTests {
             let run = try s.run(period.description, details: true)
             let iterated = Array(run.creditLines)
             #expect(iterated.count == run.creditLines.count)
-            var byPerson: [Int32: [Int]] = [:]
+            var byPerson: [PersonIndex: [Int]] = [:]
             run.creditLines.forEachPerson { i, person, linePeriod in
                 byPerson[person, default: []].append(i)
                 #expect(iterated[i].person == person && iterated[i].period == linePeriod)
@@ -31,8 +31,8 @@ struct RunDetailsTests {
                 #expect(same && sameRule, "line \(i)")
             }
             for row in run.people {
-                let own = run.creditLines.subset(byPerson[Int32(row.index)] ?? [])
-                #expect(own.allSatisfy { Int($0.person) == row.index })
+                let own = run.creditLines.subset(byPerson[row.index] ?? [])
+                #expect(own.allSatisfy { $0.person == row.index })
                 // Σ quota lines = credit YTD (the sample has no adjustments).
                 var sum = Money.zero(run.currency)
                 for line in own where line.quotaCredit { sum = try sum + line.amount }

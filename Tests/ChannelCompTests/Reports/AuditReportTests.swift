@@ -131,7 +131,7 @@ struct AuditReportTests {
         // Direct revenue of March = Σ S of March direct bookings − 18000.00 (D2702-08 clawed back).
         let run = try s.run("2027-03", details: true)
         var march = ExactDecimal.zero
-        for (i, b) in s.ledger.bookings.enumerated() where b.channel == .direct && b.date.period.description == "2027-03" {
+        for (i, b) in zip(s.ledger.bookings.indices, s.ledger.bookings) where b.channel == .direct && b.date.period.description == "2027-03" {
             march = try march.adding(try #require(run.priced[i]).net.amount)
         }
         #expect(a.period.cost(.direct)?.netRevenue.amount == (try march.subtracting(try ReportFixture.decimal("18000"))))

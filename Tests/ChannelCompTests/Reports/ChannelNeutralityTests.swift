@@ -72,7 +72,7 @@ struct ChannelNeutralityTests {
         // The same sums straight from the priced partner lines credited to the rep.
         var sumL = ExactDecimal.zero
         var sumD = ExactDecimal.zero
-        for line in run.creditLines where s.roster.people[Int(line.person)].id.rawValue == id {
+        for line in run.creditLines where s.roster.people[line.person].id.rawValue == id {
             guard s.ledger.bookings[line.booking].channel == .partner, let priced = run.priced[line.booking] else { continue }
             #expect(s.ledger.bookings[line.booking].salePrice == nil)
             sumL = try sumL.adding(priced.list.amount)

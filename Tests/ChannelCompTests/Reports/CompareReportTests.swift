@@ -52,7 +52,7 @@ struct CompareReportTests {
         let rates = try #require(role.rates)
         for rowA in a.run.people where rowA.role == "direct_rep" {
             var difference = ExactDecimal.zero
-            for line in a.run.creditLines where Int(line.person) == rowA.index && line.basisKind == .net {
+            for line in a.run.creditLines where line.person == rowA.index && line.basisKind == .net {
                 let priced = try #require(a.run.priced[line.booking])
                 let gMinusN = try priced.gross.amount.subtracting(priced.net.amount)
                 difference = try line.clawback == nil ? difference.adding(gMinusN) : difference.subtracting(gMinusN)

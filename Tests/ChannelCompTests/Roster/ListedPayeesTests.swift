@@ -23,7 +23,7 @@ struct ListedPayeesTests {
         let (roster, d) = try loadRoster(people: people, partners: partners, plan: plan)
         #expect(!d.hasErrors, "\(d.errors.map { $0.render() })")
         let listed = ListedPayees(roster: roster, year: FiscalYear(containing: Period(parsing: period)!, calendar: plan.fiscalCalendar), activity: activity)
-        return (listed.people.map { roster.people[Int($0)].id.rawValue }, listed.partners.map { roster.partners[Int($0)].id.rawValue })
+        return (listed.people.map { roster.people[$0].id.rawValue }, listed.partners.map { roster.partners[$0].id.rawValue })
     }
 
     @Test("a row in effect on some day of the fiscal year, including days after the period")

@@ -32,7 +32,7 @@ struct RosterLookupTests {
     func oneEntryPerID() throws {
         let (roster, _) = try Self.roster()
         #expect(roster.people.map(\.id.rawValue) == ["ann", "bea", "cyd", "mia", "dan", "dee", "eve", "fay"])
-        let cyd = roster.people[Int(roster.index(of: "cyd"))]
+        let cyd = roster.people[roster.index(of: "cyd")]
         #expect(cyd.timeline.rows.map(\.territory) == ["EAST", "WEST"])
         #expect(cyd.timeline.rows.map(\.sourceLine) == [4, 5])
         #expect(cyd.sourceLine == 4)
@@ -67,13 +67,13 @@ struct RosterLookupTests {
     @Test("the person row in effect: effective_to day in, the day after out")
     func personRow() throws {
         let (roster, _) = try Self.roster()
-        let ann = roster.people[Int(roster.index(of: "ann"))]
+        let ann = roster.people[roster.index(of: "ann")]
         #expect(ann.row(on: day("2027-03-31"))?.quota?.formatted == "500000.00")
         #expect(ann.row(on: day("2027-04-01")) == nil)
-        let bea = roster.people[Int(roster.index(of: "bea"))]
+        let bea = roster.people[roster.index(of: "bea")]
         #expect(bea.row(on: day("2027-03-31")) == nil)          // the day before her first
         #expect(bea.row(on: day("2027-04-01"))?.sourceLine == 3)
-        let eve = roster.people[Int(roster.index(of: "eve"))]
+        let eve = roster.people[roster.index(of: "eve")]
         #expect(eve.row(on: day("2028-02-28")) == nil)
         #expect(eve.row(on: day("2028-02-29")) != nil)          // a one-day row on the leap day
         #expect(eve.row(on: day("2028-03-01")) == nil)
@@ -105,7 +105,7 @@ struct RosterLookupTests {
         #expect(!diagnostics.hasErrors, "\(diagnostics.errors.map { $0.render() })")
         let p1 = roster.partnerIndex["P1"]!, p2 = roster.partnerIndex["P2"]!
         let gold = plan.partnerProgram.levelIndex(named: "Gold"), silver = plan.partnerProgram.levelIndex(named: "Silver")
-        func manager(_ p: Int32, _ d: String) -> String? { roster.partnerManager(p, onPacked: day(d).packed).map { roster.people[Int($0)].id.rawValue } }
+        func manager(_ p: PartnerIndex, _ d: String) -> String? { roster.partnerManager(p, onPacked: day(d).packed).map { roster.people[$0].id.rawValue } }
         #expect(manager(p1, "2027-06-30") == "mia")
         #expect(roster.partnerFixedLevel(p1, onPacked: day("2027-06-30").packed) == gold)
         // From 2027-07-01 P1 is managed by dan, whose own row ended 2027-06-30: no manager that

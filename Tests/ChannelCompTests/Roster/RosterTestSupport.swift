@@ -26,13 +26,13 @@ func loadRoster(people: String, partners: String? = nil, plan: Plan? = nil) thro
 func day(_ text: String) -> CivilDate { CivilDate(parsing: text)! }
 
 extension Roster {
-    func index(of person: String) -> Int32 { personIndex[person]! }
+    func index(of person: String) -> PersonIndex { personIndex[person]! }
     /// The ids of the chain above `person` on `date`.
     func chain(above person: String, on date: String) -> [String] {
-        managerChain(above: index(of: person), onPacked: day(date).packed).map { people[Int($0)].id.rawValue }
+        managerChain(above: index(of: person), onPacked: day(date).packed).map { people[$0].id.rawValue }
     }
     func owner(_ territory: String, role: String, on date: String, plan: Plan) -> String? {
         territoryOwner(role: plan.roleIndex(named: role)!, territory: territory, onPacked: day(date).packed)
-            .map { people[Int($0)].id.rawValue }
+            .map { people[$0].id.rawValue }
     }
 }

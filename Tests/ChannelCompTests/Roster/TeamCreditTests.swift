@@ -23,10 +23,10 @@ struct TeamCreditTests {
         let plan = try rosterPlan()
         let (roster, d) = try loadRoster(people: people, plan: plan)
         #expect(!d.hasErrors, "\(d.errors.map { $0.render() })")
-        var found: [Int32] = [99]   // cleared by the call
+        var found: [PersonIndex] = [99]   // cleared by the call
         roster.teamCredited(role: plan.roleIndex(named: role)!, above: ids.map { roster.index(of: $0) },
                             onPacked: day(date).packed, into: &found)
-        return found.map { roster.people[Int($0)].id.rawValue }
+        return found.map { roster.people[$0].id.rawValue }
     }
 
     @Test("mia above alice and bob is credited once; dan above mia too, in his own role")

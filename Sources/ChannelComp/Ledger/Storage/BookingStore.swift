@@ -37,13 +37,13 @@ public struct BookingStore: Sendable {
               sourceLine <= UInt32(Int32.max), records.count < Int(Int32.max)
         else { return nil }
         var r = BookingRecord(deal: deal, line: line, sourceLine: sourceLine, date: b.date.packed,
-                              territory: territory, product: product, partner: b.partner ?? -1)
+                              territory: territory, product: product, partner: b.partner?.rawValue ?? BookingRecord.noPartner)
         (r.quantity, r.quantityScale) = pack(b.quantity)
         if let x = b.unitListPrice { (r.unitListPrice, r.unitListPriceScale) = pack(x) }
         if let x = b.salePrice { (r.salePrice, r.salePriceScale) = pack(x) }
         r.kinds = BookingRecord.kinds(purchase: b.purchase, channel: b.channel, registration: b.registration, sourcedBy: b.sourcedBy)
         if b.reps.count == 1, b.reps[0].split == nil {
-            r.repsStart = UInt32(bitPattern: b.reps[0].person)
+            r.repsStart = UInt32(bitPattern: b.reps[0].person.rawValue)
             r.repCount = 1
             r.repInline = true
         } else if !b.reps.isEmpty {
@@ -79,21 +79,25 @@ public struct BookingStore: Sendable {
         }
     }
 
+    /// The compact record of booking `i`.
+    @inline(__always)
+    func record(_ i: BookingIndex) -> BookingRecord { records[i.offset] }
+
     /// The booking at `i`, with its texts as strings.
-    public func booking(_ i: Int) -> Booking {
-        let r = records[i]
+    public func booking(_ i: BookingIndex) -> Booking {
+        let r = records[i.offset]
         var shares: [RepShare] = []
         if r.repInline {
-            shares = [RepShare(person: Int32(bitPattern: r.repsStart), split: nil)]
+            shares = [RepShare(person: r.soleRep, split: nil)]
         } else if r.repCount > 0 {
             shares = Array(reps[Int(r.repsStart)..<Int(r.repsStart) + Int(r.repCount)])
         }
         return Booking(deal: DealID(deals.string(r.deal)), line: Int(r.line), date: CivilDate(packed: r.date),
-                       account: accounts.string(UInt32(i)), territory: texts.string(r.territory),
+                       account: accounts.string(UInt32(i.offset)), territory: texts.string(r.territory),
                        product: texts.string(r.product), quantity: unpack(r.quantity, r.quantityScale) ?? .zero,
                        unitListPrice: unpack(r.unitListPrice, r.unitListPriceScale),
                        salePrice: unpack(r.salePrice, r.salePriceScale), purchase: r.purchase, channel: r.channel,
-                       partner: r.partner < 0 ? nil : r.partner, registration: r.registration,
+                       partner: r.partnerIndex, registration: r.registration,
                        sourcedBy: r.sourcedBy, reps: shares, sourceLine: Int(r.sourceLine))
     }
 
@@ -101,7 +105,7 @@ public struct BookingStore: Sendable {
     @inline(__always)
     func forEachRep(_ r: BookingRecord, _ body: (RepShare) throws(NumericError) -> Void) throws(NumericError) {
         if r.repInline {
-            try body(RepShare(person: Int32(bitPattern: r.repsStart), split: nil))
+            try body(RepShare(person: r.soleRep, split: nil))
             return
         }
         var k = Int(r.repsStart)
@@ -127,7 +131,7 @@ struct BookingRecord: Sendable {
     /// Ids in ``BookingStore/texts``.
     var territory: UInt32
     var product: UInt32
-    /// Index into the roster's partners, −1 for none.
+    /// Index into the roster's partners, ``noPartner`` for none (see ``partnerIndex``).
     var partner: Int32
     /// The only rep's person index when ``repInline``, else the first index into ``BookingStore/reps``.
     var repsStart: UInt32 = 0
@@ -138,6 +142,17 @@ struct BookingRecord: Sendable {
     /// purchase (bit 0), channel (bit 1), registration (bits 2–3), sourced_by (bit 4).
     var kinds: UInt8 = 0
     var repInline = false
+
+    /// ``partner`` of a booking without a partner.
+    static let noPartner: Int32 = -1
+
+    /// The partner (reseller, or referrer of a direct deal), nil for none.
+    @inline(__always)
+    var partnerIndex: PartnerIndex? { partner == BookingRecord.noPartner ? nil : PartnerIndex(rawValue: partner) }
+
+    /// The only rep when ``repInline``.
+    @inline(__always)
+    var soleRep: PersonIndex { PersonIndex(rawValue: Int32(bitPattern: repsStart)) }
 
     /// Scale byte of an absent decimal.
     static let absent: UInt8 = 0xFE
@@ -186,12 +201,12 @@ struct BookingRecord: Sendable {
 /// The bookings of a ``Ledger`` as ``Booking`` values, made on access from the compact store.
 public struct BookingList: RandomAccessCollection, Sendable {
     let store: BookingStore
-    public var startIndex: Int { 0 }
-    public var endIndex: Int { store.records.count }
-    public subscript(i: Int) -> Booking { store.booking(i) }
+    public var startIndex: BookingIndex { BookingIndex(0) }
+    public var endIndex: BookingIndex { BookingIndex(store.records.count) }
+    public subscript(i: BookingIndex) -> Booking { store.booking(i) }
 
     /// The physical deals.csv line of booking `i`, read from the compact record (no ``Booking`` made).
-    public func sourceLine(_ i: Int) -> Int { Int(store.records[i].sourceLine) }
+    public func sourceLine(_ i: BookingIndex) -> Int { Int(store.record(i).sourceLine) }
     /// The booking date of booking `i`, read from the compact record.
-    public func date(_ i: Int) -> CivilDate { CivilDate(packed: store.records[i].date) }
+    public func date(_ i: BookingIndex) -> CivilDate { CivilDate(packed: store.record(i).date) }
 }

@@ -12,9 +12,9 @@
 public struct BookingView: Sendable {
     let store: BookingStore
     /// Index into ``Ledger/bookings``.
-    public let index: Int
+    public let index: BookingIndex
 
-    @inline(__always) var record: BookingRecord { store.records[index] }
+    @inline(__always) var record: BookingRecord { store.records[index.offset] }
 
     public var date: CivilDate { CivilDate(packed: record.date) }
     public var channel: Channel { record.channel }
@@ -22,12 +22,12 @@ public struct BookingView: Sendable {
     public var registration: Registration { record.registration }
     public var sourcedBy: LeadSource { record.sourcedBy }
     /// Index into ``Roster/partners``, nil for none.
-    public var partner: Int32? { record.partner < 0 ? nil : record.partner }
+    public var partner: PartnerIndex? { record.partnerIndex }
     public var line: Int { Int(record.line) }
     /// The physical deals.csv line.
     public var sourceLine: Int { Int(record.sourceLine) }
     public var deal: DealID { DealID(store.deals.string(record.deal)) }
-    public var account: String { store.accounts.string(UInt32(index)) }
+    public var account: String { store.accounts.string(UInt32(index.offset)) }
     public var territory: String { store.texts.string(record.territory) }
     public var product: String { store.texts.string(record.product) }
     /// The reps as written (one array made on access).
@@ -42,8 +42,10 @@ public struct BookingView: Sendable {
 
 extension BookingList {
     /// Booking `i` as a view of the compact record (see ``BookingView``).
-    public func view(_ i: Int) -> BookingView { BookingView(store: store, index: i) }
+    public func view(_ i: BookingIndex) -> BookingView { BookingView(store: store, index: i) }
 
     /// Every booking as a view, in ledger order.
-    public var views: LazyMapSequence<Range<Int>, BookingView> { (0..<count).lazy.map { BookingView(store: store, index: $0) } }
+    public var views: LazyMapSequence<Range<Int>, BookingView> {
+        (0..<store.records.count).lazy.map { BookingView(store: store, index: BookingIndex($0)) }
+    }
 }

@@ -14,7 +14,12 @@ struct FastBookingParser {
     /// Column indexes into the record, −1 when the header lacks the column.
     let deal, line, event, date, account, territory, product, quantity, unitListPrice, salePrice,
         currency, purchase, channel, partner, registration, sourcedBy, reps: Int
-    let currencyCode: [UInt8]
+    let planCurrency: Currency
+    /// The accepted values of the enumerated columns (``FieldVocabulary``), held here so that
+    /// a row reads them without a lazy-global check.
+    let bookingEvent = DealEvent.spellings.key(of: .booking)
+    let purchases = PurchaseKind.spellings, channels = Channel.spellings, registrations = Registration.spellings,
+        sources = LeadSource.spellings
     /// Partner ids → roster index (first row wins, as ``Roster/partnerIndex``).
     var partnerIDs = TextPool()
     var partnerIndex: [Int32] = []
@@ -40,17 +45,17 @@ struct FastBookingParser {
         currency = col("currency"); purchase = col("purchase"); channel = col("channel")
         partner = col("partner"); registration = col("registration"); sourcedBy = col("sourced_by")
         reps = col("reps")
-        currencyCode = Array(plan.currency.code.utf8)
+        planCurrency = plan.currency
         // The index is the roster's own lookup of the id, so that a byte-identical match here
         // resolves exactly as the full path's `roster.partnerIndex[text]` does.
         for p in roster.partners {
             if let id = partnerIDs.intern(p.id.rawValue), Int(id) == partnerIndex.count {
-                partnerIndex.append(roster.partnerIndex[p.id.rawValue] ?? -1)
+                partnerIndex.append(roster.partnerIndex[p.id.rawValue]?.rawValue ?? BookingRecord.noPartner)
             }
         }
         for p in roster.people {
             if let id = personIDs.intern(p.id.rawValue), Int(id) == personIndex.count {
-                personIndex.append(roster.personIndex[p.id.rawValue] ?? -1)
+                personIndex.append(roster.personIndex[p.id.rawValue]?.rawValue ?? -1)
             }
         }
         personRole = roster.people.map(\.role)
@@ -83,7 +88,8 @@ struct FastBookingParser {
             }
         }
         let e = f[event]
-        guard e.isEmpty || FastBookingParser.equal(e, "booking") else { return nil }
+        // (Only the key of `booking` is read from `self`: anything more here copies the parser.)
+        guard e.isEmpty || FieldSpellings<DealEvent>.key(e) == bookingEvent else { return nil }
         return (d, lineValue)
     }
 
@@ -114,24 +120,17 @@ struct FastBookingParser {
             guard let value = FastBookingParser.money(f[salePrice]) else { return nil }
             sale = value
         }
-        // Currency and the enumerations.
-        guard FastBookingParser.equal(f[currency], currencyCode) else { return nil }
-        var kinds: UInt8 = 0
-        let pu = f[purchase]
-        if FastBookingParser.equal(pu, "upfront") { kinds |= 1 } else if !pu.isEmpty && !FastBookingParser.equal(pu, "subscription") { return nil }
-        let ch = f[channel]
-        let isPartner: Bool
-        if FastBookingParser.equal(ch, "partner") { isPartner = true } else if FastBookingParser.equal(ch, "direct") { isPartner = false } else { return nil }
-        if isPartner { kinds |= 2 }
-        let re = f[registration]
-        if re.isEmpty || FastBookingParser.equal(re, "none") { kinds |= 3 << 2 } else if FastBookingParser.equal(re, "approved") {
-        } else if FastBookingParser.equal(re, "pending") { kinds |= 1 << 2 } else if FastBookingParser.equal(re, "rejected") { kinds |= 2 << 2 } else { return nil }
-        let so = f[sourcedBy]
-        let referral: Bool
-        if so.isEmpty || FastBookingParser.equal(so, "company") { referral = false } else if FastBookingParser.equal(so, "partner") { referral = true } else { return nil }
-        if referral { kinds |= 16 }
+        // Currency and the enumerations (empty: the full loader's defaults; no channel: declined).
+        guard planCurrency.isCode(f[currency]) else { return nil }
+        let pu = f[purchase], ch = f[channel], re = f[registration], so = f[sourcedBy]
+        guard let purchaseKind = pu.isEmpty ? PurchaseKind.subscription : purchases.match(pu),
+              let channelKind = channels.match(ch),
+              let registrationKind = re.isEmpty ? Registration.none : registrations.match(re),
+              let source = so.isEmpty ? LeadSource.company : sources.match(so) else { return nil }
+        let isPartner = channelKind == .partner, referral = source == .partner
+        let kinds = BookingRecord.kinds(purchase: purchaseKind, channel: channelKind, registration: registrationKind, sourcedBy: source)
         // Partner: the reseller, or the referrer of a direct deal.
-        var partnerIndexValue: Int32 = -1
+        var partnerIndexValue = BookingRecord.noPartner
         let pa = f[partner]
         if pa.isEmpty {
             if isPartner { return nil }
@@ -179,15 +178,15 @@ struct FastBookingParser {
         // problem declines the row, and the full loader reports it.
         var shares: [RepShare] = []
         var problems: [RepsRule.Problem] = []
-        RepsRule.parse(bytes, person: { idBytes in personIDs.id(of: idBytes).map { personIndex[Int($0)] } },
-                       role: { personRole[Int($0)] }, into: &shares, problems: &problems)
+        RepsRule.parse(bytes, person: { idBytes in personIDs.id(of: idBytes).map { PersonIndex(rawValue: personIndex[Int($0)]) } },
+                       role: { personRole[$0.offset] }, into: &shares, problems: &problems)
         guard problems.isEmpty else { return false }
         // SPEC 8.1: every person named has a row in effect on the booking date.
         if dated {
-            for share in shares where people[Int(share.person)].timeline.index(onPacked: day) == nil { return false }
+            for share in shares where people[share.person].timeline.index(onPacked: day) == nil { return false }
         }
         if shares.count == 1 && shares[0].split == nil {
-            r.repsStart = UInt32(bitPattern: shares[0].person)
+            r.repsStart = UInt32(bitPattern: shares[0].person.rawValue)
             r.repCount = 1
             r.repInline = true
             return true
@@ -231,21 +230,6 @@ struct FastBookingParser {
     @inline(__always)
     static func date(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32? {
         CivilDate.parse(bytes)?.packed
-    }
-
-    @inline(__always)
-    static func equal(_ bytes: UnsafeBufferPointer<UInt8>, _ text: StaticString) -> Bool {
-        guard bytes.count == text.utf8CodeUnitCount else { return false }
-        let p = text.utf8Start
-        for i in 0..<bytes.count where bytes[i] != p[i] { return false }
-        return true
-    }
-
-    @inline(__always)
-    static func equal(_ bytes: UnsafeBufferPointer<UInt8>, _ text: [UInt8]) -> Bool {
-        guard bytes.count == text.count else { return false }
-        for i in 0..<bytes.count where bytes[i] != text[i] { return false }
-        return true
     }
 
     /// The fields of one record as byte buffers; an absent column (−1) reads as empty. A field

@@ -12,7 +12,7 @@ struct PartnerDealRow: DealLineRow {
 
     /// The partner's bookings and clawbacks dated in the run's period, each by date, deal, line.
     static func rows(of p: PartnerPayout, _ ctx: StatementContext) -> (bookings: [PartnerDealRow], clawbacks: [PartnerDealRow]) {
-        let mine = Int32(p.index)
+        let mine = p.index
         var bookings: [PartnerDealRow] = []
         for index in ctx.periodBookingsByPartner[mine] ?? [] {
             guard let b = ctx.booking(index), b.channel == .partner, let priced = ctx.run.priced[index] else { continue }
@@ -89,7 +89,7 @@ struct ReferralRow {
     var cancellation: Cancellation?
 
     static func rows(of p: PartnerPayout, _ ctx: StatementContext) -> [ReferralRow] {
-        let mine = Int32(p.index)
+        let mine = p.index
         var rows: [ReferralRow] = []
         for index in ctx.periodBookingsByPartner[mine] ?? [] {
             guard let b = ctx.booking(index), b.channel == .direct, let priced = ctx.run.priced[index] else { continue }

@@ -8,18 +8,18 @@ struct StatementContext {
     let run: PayoutRun
     let inputs: Inputs
     /// Credit lines dated in the period, by person (roster index): their indices in the run.
-    let periodCreditLines: [Int: [Int]]
+    let periodCreditLines: [PersonIndex: [Int]]
     /// Credit lines of the fiscal year through the period, by person (roster index): their
     /// indices in the run (lines are made when read), what the person's `explain` trace is built from.
-    let creditLinesByPerson: [Int: [Int]]
+    let creditLinesByPerson: [PersonIndex: [Int]]
     /// Bookings dated in the period that name a partner (reseller or referrer), by partner.
-    let periodBookingsByPartner: [Int32: [Int]]
+    let periodBookingsByPartner: [PartnerIndex: [BookingIndex]]
     /// Cancellations dated in the period that claw their booking back.
     let periodClawbacks: [Cancellation]
     /// Every booking that names a partner (reseller or referrer), by partner, in ledger order.
-    let bookingsByPartner: [Int32: [Int]]
+    let bookingsByPartner: [PartnerIndex: [BookingIndex]]
     /// Cancellation rows by the booking they cancel, in ledger order.
-    let cancellationsByBooking: [Int: [Int]]
+    let cancellationsByBooking: [BookingIndex: [Int]]
     /// Journal rows by payee (`person`/`partner` + NUL + id), in journal order: a payee's trace
     /// reads only its own rows. Handing each trace the whole journal made 30,000 payees with five
     /// closed months take 273 s (issue 16.11).
@@ -28,17 +28,17 @@ struct StatementContext {
     init(run: PayoutRun, inputs: Inputs) {
         self.run = run
         self.inputs = inputs
-        var lines: [Int: [Int]] = [:]
-        var ytd: [Int: [Int]] = [:]
+        var lines: [PersonIndex: [Int]] = [:]
+        var ytd: [PersonIndex: [Int]] = [:]
         run.creditLines.forEachPerson { i, person, period in
-            ytd[Int(person), default: []].append(i)
-            if period == run.period { lines[Int(person), default: []].append(i) }
+            ytd[person, default: []].append(i)
+            if period == run.period { lines[person, default: []].append(i) }
         }
         periodCreditLines = lines
         creditLinesByPerson = ytd
         // The period's bookings and clawbacks: the ledger's one walk over the period's month.
         let ledger = inputs.ledger
-        var bookings: [Int32: [Int]] = [:]
+        var bookings: [PartnerIndex: [BookingIndex]] = [:]
         var clawbacks: [Cancellation] = []
         for e in ledger.events(in: EventWindow(first: run.period, last: run.period), plan: inputs.plan) {
             if let c = e.clawback {
@@ -49,13 +49,13 @@ struct StatementContext {
         }
         periodBookingsByPartner = bookings
         periodClawbacks = clawbacks
-        var allBookings: [Int32: [Int]] = [:]
+        var allBookings: [PartnerIndex: [BookingIndex]] = [:]
         for b in ledger.bookings.views {
             guard let p = b.partner else { continue }
             allBookings[p, default: []].append(b.index)
         }
         bookingsByPartner = allBookings
-        var cancellations: [Int: [Int]] = [:]
+        var cancellations: [BookingIndex: [Int]] = [:]
         for (i, c) in ledger.cancellations.enumerated() { cancellations[c.booking, default: []].append(i) }
         cancellationsByBooking = cancellations
         var journalRows: [PayeeKey: [JournalEntry]] = [:]
@@ -113,11 +113,11 @@ struct StatementContext {
         var ledger = inputs.ledger
         ledger.store = BookingStore()
         ledger.cancellations = []
-        var olds: [Int] = []
+        var olds: [BookingIndex] = []
         var anyPriced = false
         var cancellations: [(index: Int, row: Cancellation)] = []
-        for old in bookingsByPartner[Int32(p.index)] ?? [] {
-            let new = ledger.bookings.count
+        for old in bookingsByPartner[p.index] ?? [] {
+            let new = ledger.bookings.endIndex
             ledger.store.append(inputs.ledger.bookings[old])
             olds.append(old)
             if !anyPriced && run.priced[old] != nil { anyPriced = true }
@@ -156,7 +156,7 @@ struct StatementContext {
         }
     }
 
-    func booking(_ index: Int) -> Booking? {
+    func booking(_ index: BookingIndex) -> Booking? {
         inputs.ledger.bookings.indices.contains(index) ? inputs.ledger.bookings[index] : nil
     }
 
@@ -164,13 +164,13 @@ struct StatementContext {
         inputs.ledger.cancellations.indices.contains(index) ? inputs.ledger.cancellations[index] : nil
     }
 
-    func partnerID(_ index: Int32?) -> String {
-        guard let index, inputs.roster.partners.indices.contains(Int(index)) else { return "" }
-        return inputs.roster.partners[Int(index)].id.rawValue
+    func partnerID(_ index: PartnerIndex?) -> String {
+        guard let index, inputs.roster.partners.indices.contains(index.offset) else { return "" }
+        return inputs.roster.partners[index].id.rawValue
     }
 
-    func role(ofPerson index: Int) -> Role? {
-        guard inputs.roster.people.indices.contains(index) else { return nil }
+    func role(ofPerson index: PersonIndex) -> Role? {
+        guard inputs.roster.people.indices.contains(index.offset) else { return nil }
         let r = inputs.roster.people[index].role
         return plan.roles.indices.contains(r) ? plan.roles[r] : nil
     }
