@@ -154,6 +154,9 @@ public struct PricedLines: Sendable {
     final class PricerBox: Sendable {
         let pricer: Pricer
         init(_ pricer: Pricer) { self.pricer = pricer }
+
+        /// Priced without an error in the run: the same pricing again cannot fail.
+        func price(_ b: BookingIndex) -> PricedLine? { try? pricer.price(b) }
     }
 
     private var storage: Storage
@@ -174,8 +177,7 @@ public struct PricedLines: Sendable {
                 b = renumbered[b.offset]
             }
             guard PricedLines.contains(inRun, b) else { return nil }
-            // Priced without an error in the run: the same pricing again cannot fail.
-            return try? pricer.pricer.price(b)
+            return pricer.price(b)
         }
     }
 

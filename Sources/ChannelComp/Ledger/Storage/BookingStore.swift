@@ -10,17 +10,63 @@
 ///     → BookingRecord(deal: 1, line: 1, date: 2027-01-20, account: 1, territory: 0, product: 1,
 ///                     quantity: 150 (scale 0), unitListPrice: none, salePrice: none, partner: 0, …)
 public struct BookingStore: Sendable {
-    var records: [BookingRecord] = []
+    /// The arrays, behind one reference: copying a store (into a report's ``BookingView``, a
+    /// pricer, a run) costs one retain instead of one per array. Copy-on-write: a store is
+    /// copied before it is changed while another value shares it, so it stays a value.
+    final class Storage: @unchecked Sendable {
+        var records: [BookingRecord] = []
+        var deals = TextPool()
+        var texts = TextPool()
+        var accounts = TextList()
+        var reps: [RepShare] = []
+        var wide: [ExactDecimal] = []
+
+        init() {}
+
+        func copy() -> Storage {
+            let c = Storage()
+            c.records = records; c.deals = deals; c.texts = texts
+            c.accounts = accounts; c.reps = reps; c.wide = wide
+            return c
+        }
+    }
+
+    private var storage = Storage()
+
+    @inline(__always)
+    private mutating func unique() {
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+    }
+
+    var records: [BookingRecord] {
+        _read { yield storage.records }
+        _modify { unique(); yield &storage.records }
+    }
     /// Deal ids.
-    var deals = TextPool()
+    var deals: TextPool {
+        _read { yield storage.deals }
+        _modify { unique(); yield &storage.deals }
+    }
     /// Territories and products: few, in a table small enough to stay in cache.
-    var texts = TextPool()
+    var texts: TextPool {
+        _read { yield storage.texts }
+        _modify { unique(); yield &storage.texts }
+    }
     /// Customer accounts, one per booking (many distinct, never looked up: not interned).
-    var accounts = TextList()
+    var accounts: TextList {
+        _read { yield storage.accounts }
+        _modify { unique(); yield &storage.accounts }
+    }
     /// Reps of lines with more than one person or with splits, back to back.
-    var reps: [RepShare] = []
+    var reps: [RepShare] {
+        _read { yield storage.reps }
+        _modify { unique(); yield &storage.reps }
+    }
     /// Decimals that do not fit a 64-bit significand.
-    var wide: [ExactDecimal] = []
+    var wide: [ExactDecimal] {
+        _read { yield storage.wide }
+        _modify { unique(); yield &storage.wide }
+    }
 
     public init() {}
 
