@@ -13,13 +13,15 @@ public struct BookingStore: Sendable {
     /// The arrays, behind one reference: copying a store (into a report's ``BookingView``, a
     /// pricer, a run) costs one retain instead of one per array. Copy-on-write: a store is
     /// copied before it is changed while another value shares it, so it stays a value.
+    /// (No run-time exclusivity checks on its fields: they are reached only through the
+    /// store's accessors, which the compiler checks statically; the checks cost 9 % of a load.)
     final class Storage: @unchecked Sendable {
-        var records: [BookingRecord] = []
-        var deals = TextPool()
-        var texts = TextPool()
-        var accounts = TextList()
-        var reps: [RepShare] = []
-        var wide: [ExactDecimal] = []
+        @exclusivity(unchecked) var records: [BookingRecord] = []
+        @exclusivity(unchecked) var deals = TextPool()
+        @exclusivity(unchecked) var texts = TextPool()
+        @exclusivity(unchecked) var accounts = TextList()
+        @exclusivity(unchecked) var reps: [RepShare] = []
+        @exclusivity(unchecked) var wide: [ExactDecimal] = []
 
         init() {}
 
