@@ -33,12 +33,7 @@ struct CSVTable {
     init(file: String, source: ChunkSource, known: [String], required: [String]) {
         self.file = file
         self.source = source
-        var first: [UInt8] = []
-        var failure: ChunkReadError? = nil
-        switch source.read(ChunkSource.chunkSize) {
-        case .success(let bytes): first = bytes
-        case .failure(let e): failure = e
-        }
+        let (first, failure) = CSVTable.firstChunk(source)
         self.reader = CSVReader(firstChunk: first)
         if let failure { CSVTable.readFailure(failure, file: file, line: 1, into: &diagnostics) }
         readHeader(known: known, required: required)
@@ -52,12 +47,7 @@ struct CSVTable {
         self.header = header
         for (i, name) in header.enumerated() where columns[name] == nil { columns[name] = i }
         self.usable = true
-        var chunk: [UInt8] = []
-        var failure: ChunkReadError? = nil
-        switch source.read(ChunkSource.chunkSize) {
-        case .success(let bytes): chunk = bytes
-        case .failure(let e): failure = e
-        }
+        let (chunk, failure) = CSVTable.firstChunk(source)
         self.reader = CSVReader(continuingWith: chunk)
         if let failure { CSVTable.readFailure(failure, file: file, line: 1, into: &diagnostics) }
     }
@@ -67,6 +57,14 @@ struct CSVTable {
 
     /// True when the input ended inside a quoted field (see ``CSVReader/endedInsideQuotes``).
     var endedInsideQuotes: Bool { reader.endedInsideQuotes }
+
+    /// The first chunk of `source`, or why it could not be read (then no bytes).
+    private static func firstChunk(_ source: ChunkSource) -> ([UInt8], ChunkReadError?) {
+        switch source.read(ChunkSource.chunkSize) {
+        case .success(let bytes): return (bytes, nil)
+        case .failure(let e): return ([], e)
+        }
+    }
 
     private static func readFailure(_ e: ChunkReadError, file: String, line: Int, into diagnostics: inout DiagnosticList) {
         diagnostics.append(Diagnostic(file: file, line: line, message: "the file could not be read past this line: \(e.reason)",

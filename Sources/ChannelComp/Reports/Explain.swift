@@ -9,18 +9,27 @@ public enum Explain {
     /// The trace of the person or partner with this id (a person first if an id is both).
     ///
     /// The run must be made with `details: true`. An id that is neither → `.unknownPayee`.
+    ///
+    /// `foldAbove`: lists of more lines than this are made with their amounts only (no words),
+    /// for a reader that folds such lists to their total — a statement (``TraceNode/count`` and
+    /// every check stay the same; a list of 700 credit lines cost most of a statement's time).
+    /// nil (`explain`): every line in words.
     public static func trace(payee id: String, run: PayoutRun, plan: Plan, roster: Roster, ledger: Ledger,
-                             journal: Journal?) throws(ReportError) -> [PayeeTrace] {
+                             journal: Journal?, foldAbove: Int? = nil) throws(ReportError) -> [PayeeTrace] {
         try requireDetails(run)
         var out: [PayeeTrace] = []
         if let row = run.people.first(where: { $0.id.rawValue == id }) {
             out.append(try ReportError.wrap {
-                try PersonTracer(run: run, plan: plan, roster: roster, ledger: ledger, journal: journal).trace(row)
+                var tracer = PersonTracer(run: run, plan: plan, roster: roster, ledger: ledger, journal: journal)
+                tracer.kit.foldAbove = foldAbove
+                return try tracer.trace(row)
             })
         }
         if let row = run.partners.first(where: { $0.id.rawValue == id }) {
             out.append(try ReportError.wrap {
-                try PartnerTracer(run: run, plan: plan, roster: roster, ledger: ledger, journal: journal).trace(row)
+                var tracer = PartnerTracer(run: run, plan: plan, roster: roster, ledger: ledger, journal: journal)
+                tracer.kit.foldAbove = foldAbove
+                return try tracer.trace(row)
             })
         }
         if out.isEmpty { throw .unknownPayee(id) }
@@ -44,6 +53,11 @@ struct TraceKit {
     let journal: Journal?
     /// The run's crediting, asked how a team credit line was made (its chain).
     let crediter: Crediter
+    /// Lists longer than this are made with amounts only (see ``Explain/trace(payee:run:plan:roster:ledger:journal:foldAbove:)``).
+    var foldAbove: Int? = nil
+
+    /// Whether a list of `count` lines is made in words (it is shown, not folded).
+    func inWords(_ count: Int) -> Bool { foldAbove.map { count <= $0 } ?? true }
 
     init(run: PayoutRun, plan: Plan, roster: Roster, ledger: Ledger, journal: Journal?) {
         self.run = run
@@ -146,7 +160,7 @@ struct TraceKit {
 /// The trace of a person: credit lines → credit YTD → tiers → rounding → cap → earned YTD,
 /// paid to date, payout.
 struct PersonTracer {
-    let kit: TraceKit
+    var kit: TraceKit
 
     init(run: PayoutRun, plan: Plan, roster: Roster, ledger: Ledger, journal: Journal?) {
         kit = TraceKit(run: run, plan: plan, roster: roster, ledger: ledger, journal: journal)
@@ -172,7 +186,8 @@ struct PersonTracer {
         for a in periodAdjustments { periodCredit = try periodCredit.adding(a.amount.amount) }
         context.append(TraceNode("credit \(run.period) (credit_period)", amount: periodCredit, formula: .sum,
                                  note: "quota credit dated in the period",
-                                 children: try period.map { try creditLineNode($0) } + periodAdjustments.map(kit.adjustmentNode)))
+                                 children: try period.map { [w = kit.inWords(period.count + periodAdjustments.count)] in try creditLineNode($0, words: w) }
+                                    + periodAdjustments.map(kit.adjustmentNode)))
         return PayeeTrace(payeeType: .person, id: row.id.rawValue, name: row.name, role: row.role,
                           planName: run.planName, currency: run.currency, period: run.period, root: root,
                           context: context, summaryPayout: row.payout)
@@ -233,11 +248,16 @@ struct PersonTracer {
         if !flatLines.isEmpty {
             var total = ExactDecimal.zero
             var nodes: [TraceNode] = []
+            let words = kit.inWords(flatLines.count)
             for l in flatLines {
                 let rate = (l.flatRate ?? .zero).fraction
                 let pay = try l.amount.amount.multiplied(by: rate)
                 total = try total.adding(pay)
-                let line = try creditLineNode(l)
+                let line = try creditLineNode(l, words: words)
+                guard words else {
+                    nodes.append(TraceNode("", amount: pay, formula: .product(factor: rate), children: [line]))
+                    continue
+                }
                 nodes.append(TraceNode("\(line.label) × \((l.flatRate ?? .zero).percentText)", amount: pay,
                                        formula: .product(factor: rate), note: "flat-rate credit (does not count toward attainment)",
                                        sources: [.plan("\(l.rule).flat_rate")], children: [line]))
@@ -293,14 +313,17 @@ struct PersonTracer {
             groups.append(TraceNode("\(p)", amount: sum, formula: .sum,
                                     note: "\(ls.count) line\(ls.count == 1 ? "" : "s")" + (claws > 0 ? ", \(claws) clawback\(claws == 1 ? "" : "s")" : "")
                                         + (adj.isEmpty ? "" : ", \(adj.count) credit adjustment\(adj.count == 1 ? "" : "s")"),
-                                    children: try ls.map { try creditLineNode($0) } + adj.map(kit.adjustmentNode)))
+                                    children: try ls.map { [w = kit.inWords(ls.count + adj.count)] in try creditLineNode($0, words: w) }
+                                        + adj.map(kit.adjustmentNode)))
         }
         return TraceNode("credit YTD", amount: credit, formula: .sum, note: "quota credit of the fiscal year through \(kit.run.period), by month",
                          children: groups)
     }
 
     /// One credit line: the person's share of the deal's basis, with the deal row and the rule.
-    func creditLineNode(_ l: CreditLine) throws -> TraceNode {
+    func creditLineNode(_ l: CreditLine, words: Bool = true) throws -> TraceNode {
+        // In a list a statement folds: the amount is all that is read (and checked).
+        guard words else { return TraceNode("", amount: l.amount.amount) }
         let b = kit.ledger.bookings[l.booking]
         let ref = DealRef.booking(l.booking, ledger: kit.ledger)
         guard let priced = kit.run.priced[l.booking] else { throw ReportError.detailsMissing }

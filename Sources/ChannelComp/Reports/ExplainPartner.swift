@@ -5,7 +5,7 @@
 /// 100000) → 2009.00; the referral fee of D2702-10 is round(10 % × 36000.00) = 3600.00;
 /// earned YTD 5609.00 − paid to date 3600.00 (preview: earned through 2027-02) = payout 2009.00.
 struct PartnerTracer {
-    let kit: TraceKit
+    var kit: TraceKit
 
     init(run: PayoutRun, plan: Plan, roster: Roster, ledger: Ledger, journal: Journal?) {
         kit = TraceKit(run: run, plan: plan, roster: roster, ledger: ledger, journal: journal)
@@ -53,8 +53,9 @@ struct PartnerTracer {
         let periodEvents = purchases.filter { $0.period == run.period }
         var periodTotal = ExactDecimal.zero
         var periodNodes: [TraceNode] = []
+        let periodWords = kit.inWords(periodEvents.count)
         for e in periodEvents {
-            let n = try purchaseNode(e, detailed: false)
+            let n = try purchaseNode(e, detailed: false, words: periodWords)
             periodTotal = try periodTotal.adding(n.amount ?? .zero)
             periodNodes.append(n)
         }
@@ -156,8 +157,10 @@ struct PartnerTracer {
         let last = q.start.advanced(by: 2)
         var nodes: [TraceNode] = []
         var total = ExactDecimal.zero
-        for e in purchases where e.period >= q.start && e.period <= last {
-            let n = try purchaseNode(e, detailed: true)
+        let inQuarter = purchases.filter { $0.period >= q.start && $0.period <= last }
+        let words = kit.inWords(inQuarter.count)
+        for e in inQuarter {
+            let n = try purchaseNode(e, detailed: true, words: words)
             total = try total.adding(n.amount ?? .zero)
             nodes.append(n)
         }
@@ -168,8 +171,9 @@ struct PartnerTracer {
 
     /// One purchase: N = L − D with D = round(L × d) and d = min(max_discount, level + upfront
     /// + registration); a clawback reverses N.
-    func purchaseNode(_ e: ScopeEvent, detailed: Bool) throws -> TraceNode {
+    func purchaseNode(_ e: ScopeEvent, detailed: Bool, words: Bool = true) throws -> TraceNode {
         guard let priced = kit.run.priced[e.booking] else { throw ReportError.detailsMissing }
+        guard words else { return try purchaseAmounts(e, priced: priced, detailed: detailed) }
         let ref = DealRef.booking(e.booking, ledger: kit.ledger)
         let b = kit.ledger.bookings[e.booking]
         if e.isClawback, let ci = e.clawback {
@@ -205,8 +209,31 @@ struct PartnerTracer {
                          note: "N = L − D; \(summary)", sources: [.deal(ref)], children: [list, discount])
     }
 
-    /// d = min(max_discount, level + upfront + registration), as rates.
-    func rateNode(_ parts: DiscountParts) -> TraceNode {
+    /// ``purchaseNode(_:detailed:words:)`` with amounts only, node for node (the same count and
+    /// the same checks), for a list a statement folds.
+    func purchaseAmounts(_ e: ScopeEvent, priced: PricedLine, detailed: Bool) throws -> TraceNode {
+        if e.isClawback { return TraceNode("", amount: try priced.net.negated().amount) }
+        guard detailed else { return TraceNode("", amount: priced.net.amount) }
+        let list = TraceNode("", amount: priced.list.amount)
+        guard let parts = priced.discountParts else { return TraceNode("", amount: priced.net.amount, children: [list]) }
+        let rate = rateNode(parts, words: false).asAside()
+        let product = TraceNode("", amount: try priced.list.amount.multiplied(by: parts.rate.fraction),
+                                formula: .product(factor: parts.rate.fraction), children: [list, rate])
+        let discount = TraceNode("", amount: priced.discount.amount, formula: .rounded(places: kit.places, rule: kit.plan.rounding),
+                                 children: [product])
+        return TraceNode("", amount: priced.net.amount, formula: .difference, children: [list, discount])
+    }
+
+    /// d = min(max_discount, level + upfront + registration), as rates (`words: false`: amounts only).
+    func rateNode(_ parts: DiscountParts, words: Bool = true) -> TraceNode {
+        guard words else {
+            var components = [TraceNode("", amount: parts.level == nil ? ExactDecimal.zero : parts.levelDiscount.fraction, unit: .rate)]
+            if !parts.upfrontDiscount.fraction.isZero { components.append(TraceNode("", amount: parts.upfrontDiscount.fraction, unit: .rate)) }
+            if !parts.registrationDiscount.fraction.isZero { components.append(TraceNode("", amount: parts.registrationDiscount.fraction, unit: .rate)) }
+            let stacked = TraceNode("", amount: parts.uncapped.fraction, unit: .rate, formula: .sum, children: components)
+            guard let max = kit.plan.partnerProgram.maxDiscount else { return stacked }
+            return TraceNode("", amount: parts.rate.fraction, unit: .rate, formula: .capped(at: max.fraction), children: [stacked])
+        }
         let program = kit.plan.partnerProgram
         var components: [TraceNode] = []
         if let l = parts.level {

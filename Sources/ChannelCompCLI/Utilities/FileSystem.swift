@@ -347,24 +347,22 @@ enum FileSystem {
     }
 }
 
-/// An open file read front to back in chunks; closed when released.
+/// An open file read in chunks, from any offset; closed when released.
 ///
-/// `reader.source` hands ``ChunkSource`` chunks of up to the asked size (fewer only at the
-/// end of the file, empty after it), retrying interrupted and short reads. It stops at the size
-/// the file had when it was opened: bytes a writer appends meanwhile are not read (a run sees
-/// one state of the file; `close` then notices the change through ``FileIdentity``).
+/// `reader.ranged.open(start, end)` hands ``ChunkSource`` chunks of up to the asked size (fewer
+/// only at the end of the range, empty after it), retrying interrupted and short reads. It
+/// stops at the size the file had when it was opened: bytes a writer appends meanwhile are not
+/// read (a run sees one state of the file; `close` then notices the change through ``FileIdentity``).
 final class FileChunkReader: @unchecked Sendable {
     private let fd: Int32
     /// The file's size when opened: the most that is read.
     let size: Int
-    private var remaining: Int
-    /// The last byte read so far (10 when the file ends with a line end), nil before any.
+    /// The file's last byte once a read reached the end (10 when the file ends with a line end), nil before.
     private(set) var lastByte: UInt8? = nil
 
     init(fd: Int32, size: Int) {
         self.fd = fd
         self.size = size
-        self.remaining = size
     }
 
     deinit { close(fd) }
@@ -394,27 +392,6 @@ final class FileChunkReader: @unchecked Sendable {
                 if offset == size, let last = chunk.last { lastByte = last }
                 return .success(chunk)
             }
-        }
-    }
-
-    var source: ChunkSource {
-        ChunkSource { [self] asked in
-            let maxBytes = min(asked, remaining)
-            var chunk = [UInt8](repeating: 0, count: maxBytes)
-            var filled = 0
-            while filled < maxBytes {
-                let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + filled, maxBytes - filled) }
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    return .failure(ChunkReadError(reason: String(cString: strerror(errno))))
-                }
-                if n == 0 { break }
-                filled += n
-            }
-            chunk.removeSubrange(filled...)
-            remaining -= filled
-            if let last = chunk.last { lastByte = last }
-            return .success(chunk)
         }
     }
 }

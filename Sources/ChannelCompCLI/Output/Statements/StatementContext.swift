@@ -147,8 +147,11 @@ struct StatementContext {
             // from the run), so it is handed just those: the same tree, a test checks.
             var journal = inputs.journal
             journal?.entries = journalByPayee[Self.payeeKey(type, id)] ?? []
+            // Lists the statement folds are made with their amounts only: the same tree,
+            // count and checks, without the words nobody reads (`explain` prints them).
             let traces = try Explain.trace(payee: id, run: run, plan: inputs.plan, roster: inputs.roster,
-                                           ledger: ledger ?? inputs.ledger, journal: journal)
+                                           ledger: ledger ?? inputs.ledger, journal: journal,
+                                           foldAbove: StatementTrace.foldAbove)
             guard let t = traces.first(where: { $0.payeeType == type }) else { return .failure(.unknownPayee(id)) }
             return .success(t)
         } catch {
