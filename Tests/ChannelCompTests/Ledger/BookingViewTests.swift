@@ -27,4 +27,18 @@ struct BookingViewTests {
         }
         #expect(checked == ledger.bookings.count)
     }
+
+    /// A store of some bookings (a partner's, for its statement) holds exactly those bookings.
+    @Test("a subset store holds exactly the chosen bookings, in the chosen order")
+    func subset() throws {
+        let (plan, roster, deals) = try SplitLoadTests.setup("Fixtures/realistic-shape", plan: "Fixtures/realistic-shape/plan.json")
+        let (ledger, _) = LedgerLoader.load(file: "deals.csv", bytes: deals, plan: plan, roster: roster)
+        let chosen = ledger.bookings.indices.filter { $0.offset % 7 == 3 }.reversed().map { $0 }
+        let sub = ledger.store.subset(chosen)
+        #expect(sub.count == chosen.count && chosen.count > 100)
+        for (k, old) in chosen.enumerated() {
+            let a = sub.booking(BookingIndex(k)), b = ledger.bookings[old]
+            #expect(LoaderPathDiff.bookingDifference(a, b) == nil, "booking \(k) (was \(old.offset))")
+        }
+    }
 }

@@ -106,6 +106,25 @@ public struct BookingStore: Sendable {
         return records.count - 1
     }
 
+    /// The bookings at `indices`, in that order, as a store of their own (booking k is
+    /// `indices[k]`): the records and accounts copied, the texts, reps and wide decimals shared —
+    /// no `Booking` made, nothing interned again.
+    ///
+    ///     store.subset([BookingIndex(7), BookingIndex(9)]).booking(BookingIndex(1))  // = store.booking(BookingIndex(9))
+    public func subset(_ indices: [BookingIndex]) -> BookingStore {
+        var sub = BookingStore()
+        sub.storage.deals = storage.deals
+        sub.storage.texts = storage.texts
+        sub.storage.reps = storage.reps
+        sub.storage.wide = storage.wide
+        sub.storage.records.reserveCapacity(indices.count)
+        for i in indices {
+            sub.storage.records.append(storage.records[i.offset])
+            storage.accounts.withBytes(UInt32(i.offset)) { _ = sub.storage.accounts.append($0) }
+        }
+        return sub
+    }
+
     /// Adds a record made by the loader's fast path (texts already interned, its account
     /// already appended to ``accounts``).
     @inline(__always)

@@ -295,9 +295,14 @@ struct TextList: Sendable {
     }
 
     func string(_ id: UInt32) -> String {
+        withBytes(id) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Calls `body` with the bytes of text `id`.
+    func withBytes<R>(_ id: UInt32, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         let i = Int(id)
         let start = i == 0 ? 0 : Int(ends[i - 1])
         let end = Int(ends[i])
-        return arena.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<end]), as: UTF8.self) }
+        return arena.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<end])) }
     }
 }

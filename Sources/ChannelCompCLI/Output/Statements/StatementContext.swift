@@ -117,8 +117,7 @@ struct StatementContext {
         var anyPriced = false
         var cancellations: [(index: Int, row: Cancellation)] = []
         for old in bookingsByPartner[p.index] ?? [] {
-            let new = ledger.bookings.endIndex
-            ledger.store.append(inputs.ledger.bookings[old])
+            let new = BookingIndex(olds.count)
             olds.append(old)
             if !anyPriced && run.priced[old] != nil { anyPriced = true }
             for c in cancellationsByBooking[old] ?? [] {
@@ -127,6 +126,7 @@ struct StatementContext {
                 cancellations.append((c, row))
             }
         }
+        ledger.store = inputs.ledger.store.subset(olds)
         if !anyPriced {
             // Nothing of this partner was priced, so nothing of theirs is in the fiscal year
             // through the period: the builder is given no rows at all, and the run keeps its
