@@ -21,10 +21,14 @@ enum PayoutCommand {
         for w in RunWarnings.journalWarnings(run, inputs: inputs) { console.error(w.render()) }
         if let outDirectory {
             let payroll = PayrollCSV.Options(skipZero: args.flag("payroll-skip-zero"), markRecoveries: args.flag("payroll-mark-recoveries"))
-            let files = StatementWriter.files(run, inputs: inputs, payroll: payroll)
-            try OutputFolder.write(files, to: outDirectory, period: period.description, dataDirectory: dataDirectory,
-                                   planFile: planFile, force: force, console: console)
-            console.error("wrote \(files.count) files to \(outDirectory)")
+            var count = 0
+            try OutputFolder.write(to: outDirectory, period: period.description, dataDirectory: dataDirectory,
+                                   planFile: planFile, force: force, console: console) { sink in
+                let names = try StatementWriter.write(run, inputs: inputs, payroll: payroll, to: sink)
+                count = names.count
+                return names
+            }
+            console.error("wrote \(count) files to \(outDirectory)")
         }
         console.print(render(run, format: args.value("format") ?? "text", planFile: inputs.planFile), terminator: "")
         timer.report(to: console)

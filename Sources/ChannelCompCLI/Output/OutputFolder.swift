@@ -108,10 +108,13 @@ enum OutputFolder {
         return resolved.standardizedFileURL.path
     }
 
-    /// Writes `files` (relative name → bytes) as the folder `out`, under the parent's lock,
-    /// checking the target again there (another run may have written it meanwhile).
-    static func write(_ files: [(name: String, bytes: [UInt8])], to out: String, period: String,
-                      dataDirectory: String, planFile: String?, force: Bool, console: Console) throws(CommandFailure) {
+    /// Writes the folder `out` that `produce` makes, under the parent's lock, checking the target
+    /// again there (another run may have written it meanwhile). `produce` hands each file
+    /// (relative name, bytes) to the sink as it is made — from any thread; it goes straight into
+    /// a staging folder — and returns every name in order, which the marker lists. Only then is
+    /// the staging folder renamed into place: a failed or killed run leaves the old folder.
+    static func write(to out: String, period: String, dataDirectory: String, planFile: String?, force: Bool,
+                      console: Console, produce: (FileSink) throws -> [String]) throws(CommandFailure) {
         let fm = FileManager.default
         let target = URL(fileURLWithPath: out).standardizedFileURL
         let parent = target.deletingLastPathComponent()
@@ -135,13 +138,17 @@ enum OutputFolder {
         }
         let old = parent.appendingPathComponent(".\(name).\(FileSystem.randomHex()).old")
         do {
-            let all = files + [(name: marker, bytes: Array(markerText(period: period, files: files.map(\.name)).utf8))]
-            for (index, file) in all.enumerated() {
-                if crashPoint == "out-mid-staging" && index == all.count / 2 { FileSystem.crash() }
-                let url = staging.appendingPathComponent(file.name)
-                try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try Data(file.bytes).write(to: url)
+            let folder = staging
+            let written = Counter()
+            let sink = FileSink { name, bytes in
+                // Crash injection for tests: killed with some files staged, not all.
+                if crashPoint == "out-mid-staging" && written.next() == 3 { FileSystem.crash() }
+                let url = folder.appendingPathComponent(name)
+                try written.makingFolders { try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true) }
+                try Data(bytes).write(to: url)
             }
+            let names = try produce(sink)
+            try sink.put(marker, Array(markerText(period: period, files: names).utf8))
             let mask = umask(0); umask(mask)
             chmod(staging.path, 0o777 & ~mask)
             if fm.fileExists(atPath: target.path) {
@@ -179,5 +186,25 @@ enum OutputFolder {
                 }
             }
         }
+    }
+}
+
+/// What the threads staging one folder share: how many files are staged, and one lock for
+/// making subfolders (two threads making `people/` at once must not fail).
+private final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private let folders = NSLock()
+    private var value = 0
+
+    /// Adds one and returns the new count.
+    func next() -> Int {
+        lock.lock(); defer { lock.unlock() }
+        value += 1
+        return value
+    }
+
+    func makingFolders(_ body: () throws -> Void) throws {
+        folders.lock(); defer { folders.unlock() }
+        try body()
     }
 }
