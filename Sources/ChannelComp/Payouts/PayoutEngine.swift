@@ -218,7 +218,8 @@ public struct PayoutEngine: Sendable {
                                                              period: event.period, clawback: event.clawback) { line throws(NumericError) in
                     try people[line.person.offset].add(line, inPeriod: inPeriod)
                     creditLines.append(CreditLines.Reference(booking: Int32(event.booking.offset), clawback: Int32(event.clawback ?? -1),
-                                                             month: Int32(event.month), role: UInt16(role), ordinal: ordinal))
+                                                             month: Int32(event.month), person: line.person.rawValue,
+                                                             role: UInt16(role), ordinal: ordinal))
                     ordinal += 1
                 }
                 if let missing, !event.isClawback { uncredited.append((event.booking, role, missing)) }

@@ -1,4 +1,4 @@
-/// The credit lines of a detailed run, kept as 12-byte references and made again when read.
+/// The credit lines of a detailed run, kept as 20-byte references and made again when read.
 ///
 /// A ``CreditLine`` holds five exact decimals and its rule's name: about 300 bytes, and a
 /// detailed run of a million rows has one or two per row. The run keeps, per line, only which
@@ -17,6 +17,8 @@ public struct CreditLines: RandomAccessCollection, Sendable {
         var clawback: Int32
         /// ``Period/index`` of the month the line lands in.
         var month: Int32
+        /// Who is credited (so that grouping lines by person makes none).
+        var person: Int32
         var role: UInt16
         var ordinal: UInt16
 
@@ -94,17 +96,8 @@ public struct CreditLines: RandomAccessCollection, Sendable {
         switch storage {
         case .lines(let lines):
             for (i, line) in lines.enumerated() { body(i, line.person, line.period) }
-        case .references(let source, let refs):
-            var i = 0
-            while i < refs.count {
-                let lines = source.lines(of: refs[i])
-                var k = i
-                while k < refs.count && refs[k].sameEvent(refs[i]) {
-                    body(k, lines[Int(refs[k].ordinal)].person, Period(index: Int(refs[k].month)))
-                    k += 1
-                }
-                i = k
-            }
+        case .references(_, let refs):
+            for (i, ref) in refs.enumerated() { body(i, PersonIndex(rawValue: ref.person), Period(index: Int(ref.month))) }
         }
     }
 
