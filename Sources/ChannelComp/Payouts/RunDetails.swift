@@ -83,6 +83,12 @@ public struct CreditLines: RandomAccessCollection, Sendable {
         }
     }
 
+    /// The crediting the lines are made with (nil for lines given whole).
+    var crediter: Crediter? {
+        if case .references(let source, _) = storage { return source.crediter }
+        return nil
+    }
+
     /// The lines at `indices`, in that order (a payee's own lines), without making any.
     public func subset(_ indices: [Int]) -> CreditLines {
         switch storage {

@@ -51,8 +51,10 @@ struct TraceKit {
     let roster: Roster
     let ledger: Ledger
     let journal: Journal?
-    /// The run's crediting, asked how a team credit line was made (its chain).
-    let crediter: Crediter
+    /// The run's crediting, asked how a team credit line was made (its chain): the one the run's
+    /// lines are made with (a statement per payee must not build its own: at 12,500 payees that
+    /// cost more than the statements), else one for this ledger.
+    var crediter: Crediter { run.creditLines.crediter ?? Crediter(plan: plan, roster: roster, ledger: ledger) }
     /// Lists longer than this are made with amounts only (see ``Explain/trace(payee:run:plan:roster:ledger:journal:foldAbove:)``).
     var foldAbove: Int? = nil
 
@@ -65,7 +67,6 @@ struct TraceKit {
         self.roster = roster
         self.ledger = ledger
         self.journal = journal
-        crediter = Crediter(plan: plan, roster: roster, ledger: ledger)
     }
 
     var places: Int { run.currency.minorUnits }
