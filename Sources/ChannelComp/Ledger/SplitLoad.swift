@@ -72,7 +72,11 @@ struct LedgerPass {
         rowsRead += other.rowsRead
         endLine = other.endLine + lineOffset
         endedInsideQuotes = other.endedInsideQuotes
-        diagnostics.append(contentsOf: other.diagnostics)
+        // Only located warnings get here (an empty row skipped): their line is shifted like the rows'.
+        for var d in other.diagnostics.items {
+            d.line = d.line.map { $0 + lineOffset }
+            diagnostics.append(d)
+        }
         return true
     }
 }
@@ -92,7 +96,8 @@ extension LedgerLoader {
     /// (``load(file:source:sizeHint:plan:roster:fastPath:)``): the pieces are kept only when
     /// each piece but the last ended outside quotes (so every cut was a record boundary), no
     /// piece after the first has a message at all, and no (deal, line, event) appears in two
-    /// pieces. Otherwise the file is read again in one pass, which writes every message in
+    /// pieces (a warning located on one line, such as a skipped empty row, is kept, its line
+    /// shifted). Otherwise the file is read again in one pass, which writes every message in
     /// order: an invalid file costs a second read, never a different message. Tests compare
     /// fixtures and mutated ledgers at every cut with one pass.
     public static func load(file: String, ranged: RangedSource, plan: Plan, roster: Roster, fastPath: Bool = true,
@@ -228,7 +233,10 @@ extension LedgerLoader {
                 return true
             }
             merged = nil
-            guard piece.diagnostics.items.isEmpty, whole.absorb(piece, lineOffset: whole.endLine - 1) else { return false }
+            // A piece with an error reads the file again in one pass (an error's message may name
+            // other lines); a warning located on one of its lines (a skipped empty row) is kept.
+            guard piece.diagnostics.items.allSatisfy({ $0.severity == .warning && $0.line != nil }),
+                  whole.absorb(piece, lineOffset: whole.endLine - 1) else { return false }
             merged = whole
             return true
         }

@@ -156,6 +156,7 @@ struct SplitLoadTests {
             ("cancellation before its booking", [rows.last(where: { $0.contains("cancellation") })!] + rows),
             ("error in the second half", rows + [rows[3].replacingOccurrences(of: ",USD,", with: ",usd,")]),
             ("error in the first half", [rows[3].replacingOccurrences(of: ",USD,", with: ",EUR,")] + rows),
+            ("empty rows (a spreadsheet's ,,,,) in both halves", Array(rows[..<20]) + [",,,,"] + Array(rows[20...]) + [",,,"]),
         ]
         for (name, body) in variants {
             let bytes = Array(([header] + body).joined(separator: "\n").appending("\n").utf8)
@@ -169,6 +170,11 @@ struct SplitLoadTests {
             // Errors and duplicates in the second half force one pass at every cut that holds them;
             // an error only in the first half keeps the halves.
             if name == "error in the first half" { #expect(kept > 0, "\(name): halves never kept") }
+            // A skipped empty row is a warning located on its line: shifted, not a second read.
+            if name.hasPrefix("empty rows") {
+                #expect(whole.1.warnings.count == 2 && !whole.1.hasErrors, "\(whole.1.items.map { $0.render() })")
+                #expect(kept == Self.spread(Self.cuts(bytes), 30).count, "\(name): read again at \(Self.spread(Self.cuts(bytes), 30).count - kept) cuts")
+            }
         }
     }
 }
