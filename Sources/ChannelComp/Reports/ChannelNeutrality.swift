@@ -95,12 +95,21 @@ public enum ChannelNeutrality {
     static func build(run: PayoutRun, plan: Plan, roster: Roster, ledger: Ledger, scope: ReportScope) throws -> [PersonNeutrality] {
         let zero = Money.zero(run.currency)
         var figures: [PersonIndex: (direct: ChannelFigures, partner: ChannelFigures)] = [:]
-        let crediter = Crediter(plan: plan, roster: roster, ledger: ledger)
+        let crediter = run.creditLines.crediter ?? Crediter(plan: plan, roster: roster, ledger: ledger)
+        // A booking's lines (its roles and people) come one after another: priced once for all.
+        var last: (booking: BookingIndex, priced: PricedLine)? = nil
         for line in run.creditLines where scope.contains(line.period) {
             let p = line.person
             var pair = figures[p] ?? (ChannelFigures(zero: zero), ChannelFigures(zero: zero))
             let b = ledger.bookings.view(line.booking)
-            guard let priced = run.priced[line.booking] else { throw ReportError.detailsMissing }
+            let priced: PricedLine
+            if let last, last.booking == line.booking {
+                priced = last.priced
+            } else {
+                guard let fresh = run.priced[line.booking] else { throw ReportError.detailsMissing }
+                priced = fresh
+                last = (line.booking, fresh)
+            }
             let gross = try crediter.grossShare(of: line, priced: priced)
             func add(_ f: inout ChannelFigures) throws {
                 f.lines += 1
