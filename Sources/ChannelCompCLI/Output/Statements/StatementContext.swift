@@ -111,7 +111,6 @@ struct StatementContext {
         own.partners = [p]
         own.creditLines = CreditLines()
         var ledger = inputs.ledger
-        ledger.store = BookingStore()
         ledger.cancellations = []
         var olds: [BookingIndex] = []
         var anyPriced = false
