@@ -97,6 +97,16 @@ public struct CreditLines: RandomAccessCollection, Sendable {
         }
     }
 
+    /// The lines whose person and month pass `include`, in order, without making any.
+    ///
+    /// `run.creditLines.selecting { _, month in month == run.period }` → the period's lines only;
+    /// filtering the collection itself would credit every event again just to read its month.
+    public func selecting(_ include: (_ person: PersonIndex, _ period: Period) -> Bool) -> CreditLines {
+        var kept: [Int] = []
+        forEachPerson { i, person, period in if include(person, period) { kept.append(i) } }
+        return subset(kept)
+    }
+
     /// Calls `body` with each line's index and person, without making the lines (for grouping).
     public func forEachPerson(_ body: (_ index: Int, _ person: PersonIndex, _ period: Period) -> Void) {
         switch storage {

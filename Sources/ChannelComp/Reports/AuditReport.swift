@@ -134,25 +134,31 @@ public struct AuditSection: Sendable {
     // MARK: Channel conflicts
 
     static func channelConflicts(scope: ReportScope, run: PayoutRun, roster: Roster, ledger: Ledger) throws -> [ChannelConflict] {
-        struct Key: Hashable { var account: String; var month: Period }
-        // First the channels seen per (account, month) — two bits each — then the rows of the
-        // few keys that saw both: a list of rows per key for a million rows took 250 MB.
-        var channels: [Key: UInt8] = [:]
-        for b in ledger.bookings.views where scope.contains(b.date.period) {
-            channels[Key(account: b.account, month: b.date.period), default: 0] |= b.channel == .direct ? 1 : 2
+        // Accounts as groups of equal accounts (``AccountGroups``), months as offsets into the
+        // scope: the channels seen per (account, month) are two bits in one flat array, then
+        // only the rows of the few keys that saw both are listed.
+        let months = scope.last.index - scope.first.index + 1
+        let accounts = AccountGroups(ledger) { scope.contains($0.date.period) }
+        func slot(_ i: Int) -> Int { Int(accounts.group[i]) * months + (ledger.bookings.view(BookingIndex(i)).date.period.index - scope.first.index) }
+        var channels = [UInt8](repeating: 0, count: accounts.count * months)
+        for b in ledger.bookings.views where accounts.group[b.index.offset] != AccountGroups.excluded {
+            channels[slot(b.index.offset)] |= b.channel == .direct ? 1 : 2
         }
-        var groups: [Key: [BookingIndex]] = [:]
-        for b in ledger.bookings.views where scope.contains(b.date.period) {
-            let key = Key(account: b.account, month: b.date.period)
-            if channels[key] == 3 { groups[key, default: []].append(b.index) }
+        var groups: [Int: [BookingIndex]] = [:]
+        for i in accounts.group.indices where accounts.group[i] != AccountGroups.excluded {
+            let key = slot(i)
+            if channels[key] == 3 { groups[key, default: []].append(BookingIndex(i)) }
         }
-        channels = [:]
+        channels = []
         let zero = Money.zero(run.currency)
         var out: [ChannelConflict] = []
-        for (key, indices) in groups {
-            var conflict = ChannelConflict(account: key.account, month: key.month, direct: [], partner: [],
+        for indices in groups.values {
+            let sorted = indices.sorted(by: { ledger.bookings.sourceLine($0) < ledger.bookings.sourceLine($1) })
+            // The group's account as first written in the file, and the month the slot stands for.
+            let first = ledger.bookings.view(sorted[0])
+            var conflict = ChannelConflict(account: first.account, month: first.date.period, direct: [], partner: [],
                                            directRevenue: zero, partnerNet: zero)
-            for i in indices.sorted(by: { ledger.bookings.sourceLine($0) < ledger.bookings.sourceLine($1) }) {
+            for i in sorted {
                 let b = ledger.bookings.view(i)
                 guard let priced = run.priced[i] else { throw ReportError.detailsMissing }
                 let deal = ConflictDeal(ref: .booking(i, ledger: ledger), date: b.date, territory: b.territory,

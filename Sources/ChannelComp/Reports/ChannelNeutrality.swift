@@ -94,13 +94,13 @@ public enum ChannelNeutrality {
 
     static func build(run: PayoutRun, plan: Plan, roster: Roster, ledger: Ledger, scope: ReportScope) throws -> [PersonNeutrality] {
         let zero = Money.zero(run.currency)
-        var figures: [PersonIndex: (direct: ChannelFigures, partner: ChannelFigures)] = [:]
+        var figures = [(direct: ChannelFigures, partner: ChannelFigures)?](repeating: nil, count: roster.people.count)
         let crediter = run.creditLines.crediter ?? Crediter(plan: plan, roster: roster, ledger: ledger)
         // A booking's lines (its roles and people) come one after another: priced once for all.
         var last: (booking: BookingIndex, priced: PricedLine)? = nil
-        for line in run.creditLines where scope.contains(line.period) {
-            let p = line.person
-            var pair = figures[p] ?? (ChannelFigures(zero: zero), ChannelFigures(zero: zero))
+        for line in run.creditLines.selecting({ _, month in scope.contains(month) }) {
+            let p = line.person.offset
+            if figures[p] == nil { figures[p] = (ChannelFigures(zero: zero), ChannelFigures(zero: zero)) }
             let b = ledger.bookings.view(line.booking)
             let priced: PricedLine
             if let last, last.booking == line.booking {
@@ -122,12 +122,11 @@ public enum ChannelNeutrality {
                     f.flatPay = try f.flatPay.adding(line.amount.amount.multiplied(by: (line.flatRate ?? .zero).fraction))
                 }
             }
-            if b.channel == .direct { try add(&pair.direct) } else { try add(&pair.partner) }
-            figures[p] = pair
+            if b.channel == .direct { try add(&figures[p]!.direct) } else { try add(&figures[p]!.partner) }
         }
         var out: [PersonNeutrality] = []
         for row in run.people {
-            guard var pair = figures[row.index] else { continue }
+            guard figures.indices.contains(row.index.offset), var pair = figures[row.index.offset] else { continue }
             let c = row.creditYTD.amount
             // Adjustments belong to no channel (SPEC 8.4): payments are left out of the pay, and
             // credit adjustments carry their share of the rate but are in neither channel's credit.

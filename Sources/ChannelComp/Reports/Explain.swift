@@ -171,7 +171,7 @@ struct PersonTracer {
         let run = kit.run
         let person = kit.roster.people[row.index]
         let role = kit.plan.roles[person.role]
-        let lines = run.creditLines.filter { $0.person == row.index }
+        let lines = Array(run.creditLines.selecting { person, _ in person == row.index })
         let earned = try earnedNode(label: "earned YTD", through: run.period, lines: lines, role: role,
                                     person: person, withCreditDetail: true, adjustments: row.adjustments.items)
         let paid = try paidNode(row, lines: lines, role: role, person: person)

@@ -82,6 +82,29 @@ struct AuditReportTests {
         #expect(a.ytd.channelConflicts.isEmpty)
     }
 
+    /// Accounts are one account when they are equal `String`s, not only equal bytes: `K-9` with
+    /// the Latin K (direct) and with the Kelvin sign U+212A (partner), `Café` precomposed
+    /// (direct) and with e + U+0301 (partner), all in 2027-01 → two conflicts. `A1` direct and
+    /// `a1` partner differ → no conflict. The conflict shows the account as its first row wrote it.
+    @Test func accountsEqualAsTextAreOneAccount() throws {
+        var d1 = DealRow.direct("D1", "2027-01-10", "1000"); d1.account = "K-9"
+        var p1 = DealRow.partner("D2", "2027-01-11", "1000"); p1.account = "\u{212A}-9"
+        var d2 = DealRow.direct("D3", "2027-01-12", "1000"); d2.account = "Caf\u{E9}"
+        var p2 = DealRow.partner("D4", "2027-01-13", "1000"); p2.account = "Cafe\u{301}"
+        var d3 = DealRow.direct("D5", "2027-01-14", "1000"); d3.account = "A1"
+        var p3 = DealRow.partner("D6", "2027-01-15", "1000"); p3.account = "a1"
+        let a = try Scenario(plan: PlanText(), deals: [d1, p1, d2, p2, d3, p3]).audit("2027-01")
+        for section in a.sections {
+            #expect(section.channelConflicts.count == 2)
+            let kelvin = try #require(section.channelConflicts.first { $0.direct.first?.ref.deal == "D1" })
+            #expect(kelvin.account.unicodeScalars.map(\.value) == "K-9".unicodeScalars.map(\.value))
+            #expect(kelvin.partner.map(\.ref.deal) == ["D2"])
+            let cafe = try #require(section.channelConflicts.first { $0.direct.first?.ref.deal == "D3" })
+            #expect(cafe.partner.map(\.ref.deal) == ["D4"])
+            #expect(!section.channelConflicts.contains { $0.direct.contains { $0.ref.deal == "D5" } })
+        }
+    }
+
     /// D5: P2 Gold 30 % + upfront 5 % + registration 10 % = 45 % > max 40 %: L 50000.00,
     /// D 20000.00; round(50000 × 45 %) − 20000 = 22500 − 20000 = 2500.00 above the cap.
     @Test func maxDiscountHit() throws {
