@@ -134,6 +134,8 @@ extension DecimalParseError {
 
 /// The last path component: `Fixtures/sample/deals.csv` → `deals.csv`.
 func baseName(_ path: String) -> String {
-    guard let slash = path.lastIndex(of: "/") else { return path }
-    return String(path[path.index(after: slash)...])
+    // By bytes: '/' is never part of a longer UTF-8 sequence, and reports name a row's file
+    // once per listed row (walking Characters from the end was visible in a million-row audit).
+    guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return path }
+    return String(path[path.utf8.index(after: slash)...])
 }

@@ -190,6 +190,24 @@ public struct PricedLines: Sendable {
         }
     }
 
+    /// Whether booking `booking`'s stacked discount was capped at `max_discount`, without making
+    /// its priced line; nil when the run did not price it.
+    ///
+    /// Gold 30 % + upfront 5 % + registration 10 % under a 40 % cap → true; a direct line → false.
+    public func discountCapped(_ booking: BookingIndex) -> Bool? {
+        switch storage {
+        case .lines(let lines): return lines[booking].map { $0.discountParts?.capped ?? false }
+        case .pricer(let pricer, let inRun, let renumbered):
+            var b = booking
+            if let renumbered {
+                guard renumbered.indices.contains(b.offset) else { return nil }
+                b = renumbered[b.offset]
+            }
+            guard PricedLines.contains(inRun, b) else { return nil }
+            return pricer.pricer.discountCapped(b)
+        }
+    }
+
     /// True when no booking was priced (a run without details, or with no event).
     public var isEmpty: Bool {
         switch storage {

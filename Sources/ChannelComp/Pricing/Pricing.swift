@@ -306,6 +306,21 @@ public struct Pricer: Sendable {
                           discount: money(a.discount), discountParts: parts, referralFee: money(a.referralFee))
     }
 
+    /// True when booking `index` is a partner line whose stacked discount is capped at
+    /// `max_discount` (the same stack ``priceUnchecked(_:)`` puts in its discount parts).
+    func discountCapped(_ index: BookingIndex) -> Bool {
+        let r = ledger.store.record(index)
+        guard r.isPartnerChannel, plan.partnerProgram.maxDiscount != nil else { return false }
+        let level: Int?
+        do {
+            level = try levelOf(r).level
+        } catch {
+            // Not levelled without an error: full pricing says what happened.
+            return (try? priceUnchecked(index))?.discountParts?.capped ?? false
+        }
+        return Pricer.stack(plan.partnerProgram, level: level, upfront: r.purchase == .upfront, approved: r.isApproved)?.capped ?? false
+    }
+
     /// d = min(max_discount, level + upfront·[upfront] + registration·[approved]).
     ///
     /// Gold 30 % + upfront 5 % + registration 10 % = 45 % → capped at 40 %.

@@ -12,12 +12,13 @@ public struct AuditReport: Sendable {
     /// The period, then the year to date.
     public var sections: [AuditSection]
 
-    /// Builds the audit of the run's period and year to date.
-    public static func build(run: PayoutRun, plan: Plan, roster: Roster, ledger: Ledger) throws(ReportError) -> AuditReport {
+    /// Builds the audit of the run's period and year to date; each section's findings are
+    /// gathered on up to `threads` threads (the same findings on any number).
+    public static func build(run: PayoutRun, plan: Plan, roster: Roster, ledger: Ledger, threads: Int = 1) throws(ReportError) -> AuditReport {
         try requireDetails(run)
         var sections: [AuditSection] = []
         for scope in ReportScope.both(run) {
-            sections.append(try AuditSection.build(scope: scope, run: run, plan: plan, roster: roster, ledger: ledger))
+            sections.append(try AuditSection.build(scope: scope, run: run, plan: plan, roster: roster, ledger: ledger, threads: threads))
         }
         return AuditReport(planName: run.planName, currency: run.currency, period: run.period,
                            fiscalYearStart: run.fiscalYearStart, sections: sections)
@@ -42,30 +43,54 @@ public struct AuditSection: Sendable {
     /// Compensation cost as a share of net revenue: direct, partner, then all channels.
     public var cost: [ChannelCost]
 
-    static func build(scope: ReportScope, run: PayoutRun, plan: Plan, roster: Roster, ledger: Ledger) throws(ReportError) -> AuditSection {
-        try ReportError.wrap {
-            let people = try ChannelNeutrality.build(run: run, plan: plan, roster: roster, ledger: ledger, scope: scope)
-            let events = scopeEvents(scope, ledger: ledger, plan: plan)
-            let missing = try uncreditedDeals(scope: scope, run: run, plan: plan, roster: roster, ledger: ledger)
-            return AuditSection(
-                scope: scope,
-                neutrality: people.filter(\.onBothChannels),
-                uncredited: missing.filter { $0.reason != .registrationNotApproved },
-                registrationExclusions: missing.filter { $0.reason == .registrationNotApproved },
-                unpaidReferrals: try unpaidReferrals(scope: scope, run: run, plan: plan, roster: roster, ledger: ledger),
-                channelConflicts: try channelConflicts(scope: scope, run: run, roster: roster, ledger: ledger),
-                maxDiscountHits: try maxDiscountHits(scope: scope, run: run, plan: plan, roster: roster, ledger: ledger),
-                cost: try ChannelCost.build(scope: scope, run: run, people: people, events: events, ledger: ledger, plan: plan))
-        }
+    static func build(scope: ReportScope, run: PayoutRun, plan: Plan, roster: Roster, ledger: Ledger,
+                      threads: Int = 1) throws(ReportError) -> AuditSection {
+        // Two independent halves of about equal work: what people were paid per channel (and
+        // the cost it makes), and the findings about rows.
+        let (paid, rows) = ParallelMap.both(threads: threads, {
+            Result { () throws(ReportError) in
+                try ReportError.wrap {
+                    let people = try ChannelNeutrality.build(run: run, plan: plan, roster: roster, ledger: ledger, scope: scope)
+                    let cost = try ChannelCost.build(scope: scope, run: run, people: people,
+                                                     events: scopeEvents(scope, ledger: ledger, plan: plan), ledger: ledger, plan: plan)
+                    return (people, cost)
+                }
+            }
+        }, {
+            Result { () throws(ReportError) in
+                try ReportError.wrap {
+                    (missing: try uncreditedDeals(scope: scope, run: run, plan: plan, roster: roster, ledger: ledger),
+                     referrals: try unpaidReferrals(scope: scope, run: run, plan: plan, roster: roster, ledger: ledger),
+                     conflicts: try channelConflicts(scope: scope, run: run, roster: roster, ledger: ledger),
+                     capped: try maxDiscountHits(scope: scope, run: run, plan: plan, roster: roster, ledger: ledger))
+                }
+            }
+        })
+        let (people, cost) = try paid.get()
+        let found = try rows.get()
+        return AuditSection(
+            scope: scope,
+            neutrality: people.filter(\.onBothChannels),
+            uncredited: found.missing.filter { $0.reason != .registrationNotApproved },
+            registrationExclusions: found.missing.filter { $0.reason == .registrationNotApproved },
+            unpaidReferrals: found.referrals,
+            channelConflicts: found.conflicts,
+            maxDiscountHits: found.capped,
+            cost: cost)
     }
 
     // MARK: Deals nobody of a role was credited on
 
     static func uncreditedDeals(scope: ReportScope, run: PayoutRun, plan: Plan, roster: Roster, ledger: Ledger) throws -> [UncreditedDeal] {
+        // Sorted (by row, then role) before the findings are made: sorting the made findings
+        // moved large values.
+        let entries = run.uncredited
+            .filter { scope.contains(ledger.bookings.view($0.booking).date.period) && plan.roles.indices.contains($0.role) }
+            .sorted { (ledger.bookings.sourceLine($0.booking), plan.roles[$0.role].name) < (ledger.bookings.sourceLine($1.booking), plan.roles[$1.role].name) }
         var out: [UncreditedDeal] = []
-        for entry in run.uncredited {
+        out.reserveCapacity(entries.count)
+        for entry in entries {
             let b = ledger.bookings.view(entry.booking)
-            guard scope.contains(b.date.period), plan.roles.indices.contains(entry.role) else { continue }
             guard let priced = run.priced[entry.booking] else { throw ReportError.detailsMissing }
             let role = plan.roles[entry.role]
             let rule = role.rule(for: b.channel)
@@ -78,7 +103,6 @@ public struct AuditSection: Sendable {
                 registration: b.registration, basisKind: kind,
                 basis: kind == .gross ? priced.gross : priced.net))
         }
-        out.sort { ($0.ref.sourceLine, $0.role) < ($1.ref.sourceLine, $1.role) }
         return out
     }
 
@@ -187,6 +211,8 @@ public struct AuditSection: Sendable {
         var out: [MaxDiscountHit] = []
         for b in ledger.bookings.views where b.channel == .partner && scope.contains(b.date.period) {
             let i = b.index
+            // Most partner rows are under the cap: asked without pricing them in full.
+            guard run.priced.discountCapped(i) != false else { continue }
             guard let priced = run.priced[i] else { throw ReportError.detailsMissing }
             guard let parts = priced.discountParts, parts.capped else { continue }
             let uncappedDiscount = try priced.list.multiplied(by: parts.uncapped).rounded(plan.rounding)

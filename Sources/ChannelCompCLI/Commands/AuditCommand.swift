@@ -14,16 +14,20 @@ enum AuditCommand {
         let format = args.value("format") ?? "text"
         let options = try AuditOptions.parse(args, format: format)
         let dataDirectory = args.value("data") ?? "."
-        let inputs = try RunSetup.load(args, console: console)
+        let timer = PhaseTimer()
+        defer { timer.report(to: console) }
+        let inputs = try RunSetup.load(args, console: console, timer: timer)
         if let payee = options.selection.payee, !inputs.roster.people.contains(where: { $0.id.rawValue == payee }) {
             throw AuditOptions.unknownPerson(payee, inputs: inputs, commandPath: args.commandPath)
         }
-        let run = try PayoutCommand.compute(inputs, period: period, details: true, console: console)
+        let run = try PayoutCommand.compute(inputs, period: period, details: true, timer: timer, console: console)
         for w in inputs.warnings { console.error(w.render()) }
+        timer.mark("report")
         var report: AuditReport
         var view = AuditView(verdicts: [], notes: [], selection: options.selection)
         do {
-            report = try AuditReport.build(run: run, plan: inputs.plan, roster: inputs.roster, ledger: inputs.ledger)
+            report = try AuditReport.build(run: run, plan: inputs.plan, roster: inputs.roster, ledger: inputs.ledger,
+                                           threads: ParallelMap.defaultThreads)
             var all: [NeutralityVerdicts] = []
             for (i, s) in report.sections.enumerated() {
                 let verdicts = try NeutralityVerdicts.judge(s, tolerance: options.tolerance)
@@ -33,6 +37,7 @@ enum AuditCommand {
                 view.verdicts.append(shown)
                 view.notes.append(notes)
             }
+            timer.mark("output")
             console.print(AuditRenderer.render(report, view: view, format: format, planFile: inputs.planFile,
                                                dataDirectory: dataDirectory, adjustments: try AdjustmentAudit(run: run),
                                                rosterChanges: RosterChanges.inPeriod(inputs.roster, period: period, plan: inputs.plan)),

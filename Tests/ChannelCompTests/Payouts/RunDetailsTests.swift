@@ -64,4 +64,52 @@ struct RunDetailsTests {
         let plain = try s.run("2027-01", details: false)
         #expect(plain.priced.isEmpty && plain.creditLines.isEmpty)
     }
+
+    /// `selecting` keeps exactly the lines whose person and month pass, in order, and reads
+    /// them as the whole collection does (sample 2027-06: the period's lines, then one person's).
+    @Test("selecting lines by month or person keeps those lines, in order")
+    func selectingLines() throws {
+        let s = try Scenario.sample()
+        let run = try s.run("2027-06", details: true)
+        let all = Array(run.creditLines)
+        let june = Array(run.creditLines.selecting { _, month in month == run.period })
+        let expected = all.filter { $0.period == run.period }
+        #expect(june.count == expected.count && june.count > 0 && june.count < all.count)
+        #expect(zip(june, expected).allSatisfy { $0.booking == $1.booking && $0.person == $1.person && $0.amount == $1.amount })
+        let someone = try #require(all.first?.person)
+        let own = Array(run.creditLines.selecting { person, _ in person == someone })
+        #expect(own.map(\.booking) == all.filter { $0.person == someone }.map(\.booking))
+    }
+
+    /// The cap check without pricing agrees with the priced line's discount parts on every
+    /// booking of the audit fixture (which has one capped line, D5) and of the sample.
+    @Test("discount capped without pricing = the priced line's discount parts")
+    func discountCappedAgrees() throws {
+        var cappedSeen = 0
+        for (s, month) in [(try ReportFixture.neutrality(plan: "Plans/channel-neutral.json"), "2027-03"), (try Scenario.sample(), "2027-12")] {
+            let run = try s.run(month, details: true)
+            for i in s.ledger.bookings.indices {
+                let priced = run.priced[i]
+                #expect(run.priced.discountCapped(i) == priced.map { $0.discountParts?.capped ?? false }, "booking \(i.offset)")
+                if priced?.discountParts?.capped == true { cappedSeen += 1 }
+            }
+        }
+        #expect(cappedSeen >= 1)
+    }
+
+    /// The audit's findings are the same on one thread and on two.
+    @Test("audit on one and on two threads: the same findings")
+    func auditThreads() throws {
+        let s = try Scenario.sample()
+        let run = try s.run("2027-10", details: true)
+        let one = try AuditReport.build(run: run, plan: s.plan, roster: s.roster, ledger: s.ledger, threads: 1)
+        let two = try AuditReport.build(run: run, plan: s.plan, roster: s.roster, ledger: s.ledger, threads: 2)
+        for (a, b) in zip(one.sections, two.sections) {
+            #expect(a.uncredited.map(\.ref) == b.uncredited.map(\.ref) && !a.uncredited.isEmpty)
+            #expect(a.neutrality.map(\.id) == b.neutrality.map(\.id) && a.neutrality.map(\.ratio?.value) == b.neutrality.map(\.ratio?.value))
+            #expect(a.channelConflicts.map(\.account) == b.channelConflicts.map(\.account))
+            #expect(a.cost.map(\.totalCost) == b.cost.map(\.totalCost))
+        }
+        #expect(ParallelMap.both(threads: 2, { 6 * 7 }, { "b" }) == (42, "b"))
+    }
 }

@@ -8,8 +8,8 @@ import Foundation
 ///
 /// Each thread takes the next index as it finishes one, so a few slow items do not leave a
 /// core idle. `threads` ≤ 1 (or one item) runs on the calling thread.
-enum ParallelMap {
-    static func map<T: Sendable>(count: Int, threads: Int, _ body: @escaping @Sendable (Int) -> T) -> [T] {
+public enum ParallelMap {
+    public static func map<T: Sendable>(count: Int, threads: Int, _ body: @escaping @Sendable (Int) -> T) -> [T] {
         guard threads > 1, count > 1 else { return (0..<count).map(body) }
         let work = Work<T>(count: count)
         DispatchQueue.concurrentPerform(iterations: min(threads, count)) { _ in
@@ -17,6 +17,20 @@ enum ParallelMap {
         }
         return work.results()
     }
+
+    /// `(a(), b())`, the two on two threads when `threads` > 1: for two independent parts of a
+    /// report, such as plan A's run and plan B's.
+    ///
+    ///     let (x, y) = ParallelMap.both(threads: 2, { 6 * 7 }, { "b" })  // (42, "b")
+    public static func both<A: Sendable, B: Sendable>(threads: Int, _ a: @escaping @Sendable () -> A,
+                                                      _ b: @escaping @Sendable () -> B) -> (A, B) {
+        guard threads > 1 else { return (a(), b()) }
+        let results = map(count: 2, threads: 2) { i -> Either<A, B> in i == 0 ? .first(a()) : .second(b()) }
+        guard case .first(let x) = results[0], case .second(let y) = results[1] else { preconditionFailure("results out of order") }
+        return (x, y)
+    }
+
+    private enum Either<A: Sendable, B: Sendable>: Sendable { case first(A), second(B) }
 
     /// The next index and the results, behind one lock.
     private final class Work<T: Sendable>: @unchecked Sendable {
@@ -42,11 +56,5 @@ enum ParallelMap {
             lock.lock(); defer { lock.unlock() }
             return slots.map { $0! }
         }
-    }
-
-    /// Threads to use: two where there are two cores (CHANNELCOMP_THREADS overrides).
-    static var defaultThreads: Int {
-        ProcessInfo.processInfo.environment["CHANNELCOMP_THREADS"].flatMap { Int($0) }
-            ?? min(2, ProcessInfo.processInfo.activeProcessorCount)
     }
 }
