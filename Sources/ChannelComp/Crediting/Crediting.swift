@@ -312,16 +312,16 @@ public struct Crediter: Sendable {
     ///
     /// Partner line L 5600.00, D 1960.00 (N 3640.00), no sale price (G 5600.00), credited on
     /// net to ann alone → 5600.00; a clawback of it → −5600.00.
-    public func grossShare(of line: CreditLine, priced: PricedLine) throws(NumericError) -> Money {
-        line.basisKind == .net ? try share(of: line, total: priced.gross) : line.amount
+    public func grossShare(of line: CreditLine, gross: Money) throws(NumericError) -> Money {
+        line.basisKind == .net ? try share(of: line, total: gross) : line.amount
     }
 
     /// The person's share of the line's net N: the credit itself on S or N bases; on G, N split
     /// as the credit was.
     ///
     /// Partner line N 3640.00, G 5600.00, credited on gross to ann alone → 3640.00.
-    public func netShare(of line: CreditLine, priced: PricedLine) throws(NumericError) -> Money {
-        line.basisKind == .gross ? try share(of: line, total: priced.net) : line.amount
+    public func netShare(of line: CreditLine, net: Money) throws(NumericError) -> Money {
+        line.basisKind == .gross ? try share(of: line, total: net) : line.amount
     }
 
     /// Whose deal a `team` credit line stands on and through which chain (SPEC 8.3): each

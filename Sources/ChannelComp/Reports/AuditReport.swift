@@ -91,7 +91,7 @@ public struct AuditSection: Sendable {
         out.reserveCapacity(entries.count)
         for entry in entries {
             let b = ledger.bookings.view(entry.booking)
-            guard let priced = run.priced[entry.booking] else { throw ReportError.detailsMissing }
+            guard let priced = run.priced.amounts(entry.booking) else { throw ReportError.detailsMissing }
             let role = plan.roles[entry.role]
             let rule = role.rule(for: b.channel)
             let kind: BasisKind = b.channel == .direct ? .revenue : (rule.basis == .net ? .net : .gross)
@@ -139,7 +139,7 @@ public struct AuditSection: Sendable {
         where b.channel == .direct && b.sourcedBy == .partner && scope.contains(b.date.period) {
             let i = b.index
             if b.partner != nil && b.registration == .approved { continue }
-            guard let priced = run.priced[i] else { throw ReportError.detailsMissing }
+            guard let priced = run.priced.amounts(i) else { throw ReportError.detailsMissing }
             var fee: Money? = nil
             let reason: String
             if b.partner == nil {
@@ -184,7 +184,7 @@ public struct AuditSection: Sendable {
                                            directRevenue: zero, partnerNet: zero)
             for i in sorted {
                 let b = ledger.bookings.view(i)
-                guard let priced = run.priced[i] else { throw ReportError.detailsMissing }
+                guard let priced = run.priced.amounts(i) else { throw ReportError.detailsMissing }
                 let deal = ConflictDeal(ref: .booking(i, ledger: ledger), date: b.date, territory: b.territory,
                                         partner: partnerID(b.partner, roster),
                                         reps: b.reps.map { roster.people[$0.person].id.rawValue }, net: priced.net)
@@ -347,7 +347,7 @@ public struct ChannelCost: Sendable {
         var revenue = [zero, zero]
         var fees = zero
         for e in events {
-            guard let priced = run.priced[e.booking] else { throw ReportError.detailsMissing }
+            guard let priced = run.priced.amounts(e.booking) else { throw ReportError.detailsMissing }
             let b = ledger.bookings.view(e.booking)
             let slot = b.channel == .direct ? 0 : 1
             revenue[slot] = try revenue[slot] + signed(priced.net, e.isClawback)

@@ -97,24 +97,24 @@ public enum ChannelNeutrality {
         var figures = [(direct: ChannelFigures, partner: ChannelFigures)?](repeating: nil, count: roster.people.count)
         let crediter = run.creditLines.crediter ?? Crediter(plan: plan, roster: roster, ledger: ledger)
         // A booking's lines (its roles and people) come one after another: priced once for all.
-        var last: (booking: BookingIndex, priced: PricedLine)? = nil
+        var last: (booking: BookingIndex, gross: Money, net: Money)? = nil
         for line in run.creditLines.selecting({ _, month in scope.contains(month) }) {
             let p = line.person.offset
             if figures[p] == nil { figures[p] = (ChannelFigures(zero: zero), ChannelFigures(zero: zero)) }
             let b = ledger.bookings.view(line.booking)
-            let priced: PricedLine
+            let priced: (booking: BookingIndex, gross: Money, net: Money)
             if let last, last.booking == line.booking {
-                priced = last.priced
+                priced = last
             } else {
-                guard let fresh = run.priced[line.booking] else { throw ReportError.detailsMissing }
-                priced = fresh
-                last = (line.booking, fresh)
+                guard let fresh = run.priced.amounts(line.booking) else { throw ReportError.detailsMissing }
+                priced = (line.booking, fresh.gross, fresh.net)
+                last = priced
             }
-            let gross = try crediter.grossShare(of: line, priced: priced)
+            let gross = try crediter.grossShare(of: line, gross: priced.gross)
             func add(_ f: inout ChannelFigures) throws {
                 f.lines += 1
                 f.gross = try f.gross + gross
-                f.net = try f.net + crediter.netShare(of: line, priced: priced)
+                f.net = try f.net + crediter.netShare(of: line, net: priced.net)
                 f.credit = try f.credit + line.amount
                 if line.quotaCredit {
                     f.quotaCredit = try f.quotaCredit + line.amount

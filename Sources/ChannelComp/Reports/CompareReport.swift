@@ -43,8 +43,9 @@ public struct CompareReport: Sendable {
     /// How many winners and losers are listed.
     public static let topCount = 5
 
-    /// Compares two runs of the same period and data; the plans must share a currency.
-    public static func build(a: Side, b: Side) throws(ReportError) -> CompareReport {
+    /// Compares two runs of the same period and data; the plans must share a currency. Each
+    /// side's neutrality and cost are made on up to `threads` threads (the same on any number).
+    public static func build(a: Side, b: Side, threads: Int = 1) throws(ReportError) -> CompareReport {
         try requireDetails(a.run)
         try requireDetails(b.run)
         guard a.run.currency == b.run.currency else {
@@ -93,12 +94,22 @@ public struct CompareReport: Sendable {
             var cost: [CostComparison] = []
             var ytdPeople: (a: [PersonNeutrality], b: [PersonNeutrality]) = ([], [])
             for (scopeA, scopeB) in zip(ReportScope.both(a.run), ReportScope.both(b.run)) {
-                let pa = try ChannelNeutrality.build(run: a.run, plan: a.plan, roster: a.roster, ledger: a.ledger, scope: scopeA)
-                let pb = try ChannelNeutrality.build(run: b.run, plan: b.plan, roster: b.roster, ledger: b.ledger, scope: scopeB)
-                let ca = try ChannelCost.build(scope: scopeA, run: a.run, people: pa,
-                                               events: scopeEvents(scopeA, ledger: a.ledger, plan: a.plan), ledger: a.ledger, plan: a.plan)
-                let cb = try ChannelCost.build(scope: scopeB, run: b.run, people: pb,
-                                               events: scopeEvents(scopeB, ledger: b.ledger, plan: b.plan), ledger: b.ledger, plan: b.plan)
+                // What people were paid per channel, and the cost it makes, under one plan.
+                @Sendable func paid(_ side: Side, _ scope: ReportScope) -> Result<([PersonNeutrality], [ChannelCost]), ReportError> {
+                    Result { () throws(ReportError) in
+                        try ReportError.wrap {
+                            let people = try ChannelNeutrality.build(run: side.run, plan: side.plan, roster: side.roster,
+                                                                     ledger: side.ledger, scope: scope)
+                            let cost = try ChannelCost.build(scope: scope, run: side.run, people: people,
+                                                             events: scopeEvents(scope, ledger: side.ledger, plan: side.plan),
+                                                             ledger: side.ledger, plan: side.plan)
+                            return (people, cost)
+                        }
+                    }
+                }
+                let (sideA, sideB) = ParallelMap.both(threads: threads, { paid(a, scopeA) }, { paid(b, scopeB) })
+                let (pa, ca) = try sideA.get()
+                let (pb, cb) = try sideB.get()
                 cost.append(CostComparison(scope: scopeA, a: ca, b: cb))
                 if scopeA.kind == .ytd { ytdPeople = (pa, pb) }
             }

@@ -21,7 +21,7 @@ struct PartnerTracer {
         }
         let fees = events.filter { e in
             let b = kit.ledger.bookings[e.booking]
-            guard b.partner == row.index, let p = kit.run.priced[e.booking] else { return false }
+            guard b.partner == row.index, let p = kit.run.priced.amounts(e.booking) else { return false }
             return !p.referralFee.isZero
         }.sorted { ($0.period, $0.clawback ?? -1) < ($1.period, $1.clawback ?? -1) }
 

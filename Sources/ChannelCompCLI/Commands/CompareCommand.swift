@@ -18,22 +18,34 @@ enum CompareCommand {
         let dataDirectory = args.value("data") ?? "."
         let digest = try RunSetup.digest(args)
         try checkComparable(plans[0], plans[1], period: period)
+        let timer = PhaseTimer()
+        defer { timer.report(to: console) }
+        timer.mark("load")
         let a = try InputLoader.load(planPath: plans[0], dataDirectory: dataDirectory, console: console, digest: digest)
         let b = try InputLoader.load(planPath: plans[1], dataDirectory: dataDirectory, console: console, digest: digest)
-        let runA = try PayoutCommand.compute(a, period: period, details: true)
-        let runB = try PayoutCommand.compute(b, period: period, details: true)
+        timer.mark("runs")
+        // The two runs are independent: one per core.
+        let threads = ParallelMap.defaultThreads
+        let (resultA, resultB) = ParallelMap.both(threads: threads,
+            { Result { () throws(CommandFailure) in try PayoutCommand.compute(a, period: period, details: true) } },
+            { Result { () throws(CommandFailure) in try PayoutCommand.compute(b, period: period, details: true) } })
+        let runA = try resultA.get()
+        let runB = try resultB.get()
         var printed = Set<String>()
         for w in a.warnings + b.warnings {
             let text = w.render()
             if printed.insert(text).inserted { console.error(text) }
         }
+        timer.mark("report")
         let report: CompareReport
         do {
             report = try CompareReport.build(a: .init(run: runA, plan: a.plan, roster: a.roster, ledger: a.ledger),
-                                             b: .init(run: runB, plan: b.plan, roster: b.roster, ledger: b.ledger))
+                                             b: .init(run: runB, plan: b.plan, roster: b.roster, ledger: b.ledger),
+                                             threads: threads)
         } catch {
             throw CommandFailure(.invalidData, "\(a.ledger.file): error: \(error)")
         }
+        timer.mark("output")
         console.print(CompareRenderer.render(report, format: args.value("format") ?? "text", planFiles: (plans[0], plans[1]),
                                              dataDirectory: dataDirectory), terminator: "")
     }

@@ -81,9 +81,9 @@ struct RunDetailsTests {
         #expect(own.map(\.booking) == all.filter { $0.person == someone }.map(\.booking))
     }
 
-    /// The cap check without pricing agrees with the priced line's discount parts on every
-    /// booking of the audit fixture (which has one capped line, D5) and of the sample.
-    @Test("discount capped without pricing = the priced line's discount parts")
+    /// The cap check and the amounts without the discount parts agree with the priced line on
+    /// every booking of the audit fixture (which has one capped line, D5) and of the sample.
+    @Test("discount capped and amounts without pricing in full = the priced line's")
     func discountCappedAgrees() throws {
         var cappedSeen = 0
         for (s, month) in [(try ReportFixture.neutrality(plan: "Plans/channel-neutral.json"), "2027-03"), (try Scenario.sample(), "2027-12")] {
@@ -91,6 +91,13 @@ struct RunDetailsTests {
             for i in s.ledger.bookings.indices {
                 let priced = run.priced[i]
                 #expect(run.priced.discountCapped(i) == priced.map { $0.discountParts?.capped ?? false }, "booking \(i.offset)")
+                // The amounts alone are the priced line's amounts.
+                let a = run.priced.amounts(i)
+                #expect((a == nil) == (priced == nil))
+                if let a, let priced {
+                    #expect(a.list == priced.list && a.gross == priced.gross && a.net == priced.net)
+                    #expect(a.discount == priced.discount && a.referralFee == priced.referralFee)
+                }
                 if priced?.discountParts?.capped == true { cappedSeen += 1 }
             }
         }
