@@ -290,38 +290,45 @@ public struct Crediter: Sendable {
         }
     }
 
-    /// The part of `total` (a line's G or N) that a credit line stands for, split exactly as
-    /// the credit was — by the same rule and weights — and signed like it.
+    /// Each person `role` credits on an event, with the parts of the line's G and N their
+    /// credit stands for — G or N split exactly as the credit was (same rule, same weights) —
+    /// all in minor units and negated on a clawback. `ordinal` is the person's place among the
+    /// role's lines of the event (a ``CreditLine``'s order).
     ///
-    /// alice:60;bob:40 on a partner line of G 10000.00 → alice 6000.00, bob 4000.00; a sole
-    /// recipient → all 10000.00; on a clawback line → −6000.00 / −4000.00.
-    public func share(of line: CreditLine, total: Money) throws(NumericError) -> Money {
-        let minorUnits = plan.currency.minorUnits
-        let t = try total.amount.rounded(scale: minorUnits, rule: .towardZero).significand
-        var found: Int128 = t
-        let asBasis = PricedAmounts(list: 0, gross: t, net: t, discount: 0, referralFee: 0)
-        _ = try forEachCredit(line.booking, amounts: asBasis, role: Int(personRole[line.person.offset])) { s throws(NumericError) in
-            if s.person == line.person { found = s.amount }
+    /// Partner line L 10000.00, N 6500.00, no sale price (G 10000.00), `ann:60;bob:40` credited
+    /// on N → ann: credit 3900.00, G part 6000.00, N part 3900.00; bob: 2600.00, 4000.00,
+    /// 2600.00. Credited on G, the credit is the G part and N is split. A direct line (S): all
+    /// three are the credit.
+    func forEachCreditPart(_ index: BookingIndex, amounts a: PricedAmounts, role: Int, clawback: Bool,
+                           emit: (_ ordinal: Int, _ person: PersonIndex, _ credit: Int128, _ gross: Int128,
+                                  _ net: Int128) throws(NumericError) -> Void) throws(NumericError) {
+        let facts = rules[role * 2 + (store.record(index).isPartnerChannel ? 1 : 0)]
+        // The other amount split like the credit: G under a net rule, N under a gross rule.
+        var other: [Int128] = []
+        if facts.basisKind == .net || facts.basisKind == .gross {
+            let total = facts.basisKind == .net ? a.gross : a.net
+            let asBasis = PricedAmounts(list: 0, gross: total, net: total, discount: 0, referralFee: 0)
+            _ = try forEachCredit(index, amounts: asBasis, role: role) { s throws(NumericError) in other.append(s.amount) }
         }
-        let share = Money(ExactDecimal(unchecked: found, UInt8(minorUnits)), plan.currency)
-        return line.clawback != nil ? try share.negated() : share
+        var k = 0
+        _ = try forEachCredit(index, amounts: a, role: role) { s throws(NumericError) in
+            var credit = s.amount
+            var gross = facts.basisKind == .net ? other[k] : credit
+            var net = facts.basisKind == .gross ? other[k] : credit
+            if clawback {
+                credit = try Crediter.negated(credit)
+                gross = try Crediter.negated(gross)
+                net = try Crediter.negated(net)
+            }
+            try emit(k, s.person, credit, gross, net)
+            k += 1
+        }
     }
 
-    /// The person's share of the line's gross G: the credit itself on S or G bases; on N, G
-    /// split as the credit was.
-    ///
-    /// Partner line L 5600.00, D 1960.00 (N 3640.00), no sale price (G 5600.00), credited on
-    /// net to ann alone → 5600.00; a clawback of it → −5600.00.
-    public func grossShare(of line: CreditLine, gross: Money) throws(NumericError) -> Money {
-        line.basisKind == .net ? try share(of: line, total: gross) : line.amount
-    }
-
-    /// The person's share of the line's net N: the credit itself on S or N bases; on G, N split
-    /// as the credit was.
-    ///
-    /// Partner line N 3640.00, G 5600.00, credited on gross to ann alone → 3640.00.
-    public func netShare(of line: CreditLine, net: Money) throws(NumericError) -> Money {
-        line.basisKind == .gross ? try share(of: line, total: net) : line.amount
+    static func negated(_ x: Int128) throws(NumericError) -> Int128 {
+        let (n, overflow) = Int128(0).subtractingReportingOverflow(x)
+        if overflow { throw NumericError.overflow(operation: "negate", operands: ["\(x)"]) }
+        return n
     }
 
     /// Whose deal a `team` credit line stands on and through which chain (SPEC 8.3): each

@@ -54,36 +54,36 @@ public struct CreditLines: RandomAccessCollection, Sendable {
     }
 
     private enum Storage: Sendable {
-        /// Lines given whole (small runs made by hand, tests).
-        case lines([CreditLine])
+        /// No lines (a run without details).
+        case empty
         case references(Source, [Reference])
     }
 
     private var storage: Storage
 
-    /// Lines given whole.
-    public init(_ lines: [CreditLine] = []) { storage = .lines(lines) }
+    /// No lines.
+    public init() { storage = .empty }
 
     init(source: Source, references: [Reference]) { storage = .references(source, references) }
 
     public var startIndex: Int { 0 }
     public var endIndex: Int {
         switch storage {
-        case .lines(let lines): return lines.count
+        case .empty: return 0
         case .references(_, let refs): return refs.count
         }
     }
 
     public subscript(i: Int) -> CreditLine {
         switch storage {
-        case .lines(let lines): return lines[i]
+        case .empty: preconditionFailure("index \(i) of no credit lines")
         case .references(let source, let refs):
             let lines = source.lines(of: refs[i])
             return lines[Int(refs[i].ordinal)]
         }
     }
 
-    /// The crediting the lines are made with (nil for lines given whole).
+    /// The crediting the lines are made with (nil for no lines).
     var crediter: Crediter? {
         if case .references(let source, _) = storage { return source.crediter }
         return nil
@@ -92,7 +92,7 @@ public struct CreditLines: RandomAccessCollection, Sendable {
     /// The lines at `indices`, in that order (a payee's own lines), without making any.
     public func subset(_ indices: [Int]) -> CreditLines {
         switch storage {
-        case .lines(let lines): return CreditLines(indices.map { lines[$0] })
+        case .empty: precondition(indices.isEmpty, "a subset of no credit lines"); return self
         case .references(let source, let refs): return CreditLines(source: source, references: indices.map { refs[$0] })
         }
     }
@@ -110,10 +110,35 @@ public struct CreditLines: RandomAccessCollection, Sendable {
     /// Calls `body` with each line's index and person, without making the lines (for grouping).
     public func forEachPerson(_ body: (_ index: Int, _ person: PersonIndex, _ period: Period) -> Void) {
         switch storage {
-        case .lines(let lines):
-            for (i, line) in lines.enumerated() { body(i, line.person, line.period) }
+        case .empty: break
         case .references(_, let refs):
             for (i, ref) in refs.enumerated() { body(i, PersonIndex(rawValue: ref.person), Period(index: Int(ref.month))) }
+        }
+    }
+
+    /// Calls `body` once per event and role that gave lines in a month `include` accepts —
+    /// the booking, clawback, month and role, and which of the role's lines are here (their
+    /// ordinals) — without making any line: for sums over many lines (channel neutrality).
+    ///
+    ///     // D1 split ann:60;bob:40, role 0, 2027-01 → body(D1, nil, 2027-01, 0, [0, 1])
+    func forEachEvent(months include: (Period) -> Bool,
+                      _ body: (_ booking: BookingIndex, _ clawback: Int?, _ period: Period, _ role: Int,
+                               _ ordinals: ArraySlice<UInt16>) throws -> Void) rethrows {
+        guard case .references(_, let refs) = storage else { return }
+        var ordinals: [UInt16] = []
+        var start = 0
+        while start < refs.count {
+            let first = refs[start]
+            var end = start + 1
+            while end < refs.count && refs[end].sameEvent(first) { end += 1 }
+            let period = Period(index: Int(first.month))
+            if include(period) {
+                ordinals.removeAll(keepingCapacity: true)
+                for k in start..<end { ordinals.append(refs[k].ordinal) }
+                try body(BookingIndex(Int(first.booking)), first.clawback < 0 ? nil : Int(first.clawback), period,
+                         Int(first.role), ordinals[...])
+            }
+            start = end
         }
     }
 
@@ -132,7 +157,7 @@ public struct CreditLines: RandomAccessCollection, Sendable {
             guard i < lines.endIndex else { return nil }
             defer { i += 1 }
             switch lines.storage {
-            case .lines(let all): return all[i]
+            case .empty: return nil
             case .references(let source, let refs):
                 let ref = refs[i]
                 if cachedRef == nil || !cachedRef!.sameEvent(ref) {
@@ -190,12 +215,7 @@ public struct PricedLines: Sendable {
         switch storage {
         case .lines(let lines): return lines[booking]
         case .pricer(let pricer, let inRun, let renumbered):
-            var b = booking
-            if let renumbered {
-                guard renumbered.indices.contains(b.offset) else { return nil }
-                b = renumbered[b.offset]
-            }
-            guard PricedLines.contains(inRun, b) else { return nil }
+            guard let b = PricedLines.runIndex(booking, inRun, renumbered) else { return nil }
             return pricer.price(b)
         }
     }
@@ -209,14 +229,33 @@ public struct PricedLines: Sendable {
         case .lines(let lines):
             return lines[booking].map { ($0.list, $0.gross, $0.net, $0.discount, $0.referralFee) }
         case .pricer(let box, let inRun, let renumbered):
-            var b = booking
-            if let renumbered {
-                guard renumbered.indices.contains(b.offset) else { return nil }
-                b = renumbered[b.offset]
-            }
-            guard PricedLines.contains(inRun, b) else { return nil }
+            guard let b = PricedLines.runIndex(booking, inRun, renumbered) else { return nil }
             return box.amounts(b)
         }
+    }
+
+    /// The same amounts in minor units, as the pricer keeps them.
+    func minorAmounts(_ booking: BookingIndex) -> PricedAmounts? {
+        switch storage {
+        case .lines(let lines):
+            guard let l = lines[booking] else { return nil }
+            func minor(_ m: Money) -> Int128 { (try? m.amount.rounded(scale: m.currency.minorUnits, rule: .towardZero).significand) ?? 0 }
+            return PricedAmounts(list: minor(l.list), gross: minor(l.gross), net: minor(l.net), discount: minor(l.discount),
+                                 referralFee: minor(l.referralFee))
+        case .pricer(let box, let inRun, let renumbered):
+            guard let b = PricedLines.runIndex(booking, inRun, renumbered) else { return nil }
+            return try? box.pricer.amounts(b)
+        }
+    }
+
+    /// The run's index of `booking` when the run priced it (through `renumbered` for a sub-ledger).
+    private static func runIndex(_ booking: BookingIndex, _ inRun: [UInt64], _ renumbered: [BookingIndex]?) -> BookingIndex? {
+        var b = booking
+        if let renumbered {
+            guard renumbered.indices.contains(b.offset) else { return nil }
+            b = renumbered[b.offset]
+        }
+        return PricedLines.contains(inRun, b) ? b : nil
     }
 
     /// Whether booking `booking`'s stacked discount was capped at `max_discount`, without making
@@ -227,12 +266,7 @@ public struct PricedLines: Sendable {
         switch storage {
         case .lines(let lines): return lines[booking].map { $0.discountParts?.capped ?? false }
         case .pricer(let pricer, let inRun, let renumbered):
-            var b = booking
-            if let renumbered {
-                guard renumbered.indices.contains(b.offset) else { return nil }
-                b = renumbered[b.offset]
-            }
-            guard PricedLines.contains(inRun, b) else { return nil }
+            guard let b = PricedLines.runIndex(booking, inRun, renumbered) else { return nil }
             return pricer.discountCapped(b)
         }
     }

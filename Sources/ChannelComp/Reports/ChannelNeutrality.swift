@@ -93,36 +93,31 @@ public enum ChannelNeutrality {
     }
 
     static func build(run: PayoutRun, plan: Plan, roster: Roster, ledger: Ledger, scope: ReportScope) throws -> [PersonNeutrality] {
-        let zero = Money.zero(run.currency)
-        var figures = [(direct: ChannelFigures, partner: ChannelFigures)?](repeating: nil, count: roster.people.count)
+        let minorUnits = run.currency.minorUnits
+        var sums = [(direct: ChannelSums, partner: ChannelSums)?](repeating: nil, count: roster.people.count)
         let crediter = run.creditLines.crediter ?? Crediter(plan: plan, roster: roster, ledger: ledger)
-        // A booking's lines (its roles and people) come one after another: priced once for all.
-        var last: (booking: BookingIndex, gross: Money, net: Money)? = nil
-        for line in run.creditLines.selecting({ _, month in scope.contains(month) }) {
-            let p = line.person.offset
-            if figures[p] == nil { figures[p] = (ChannelFigures(zero: zero), ChannelFigures(zero: zero)) }
-            let b = ledger.bookings.view(line.booking)
-            let priced: (booking: BookingIndex, gross: Money, net: Money)
-            if let last, last.booking == line.booking {
-                priced = last
-            } else {
-                guard let fresh = run.priced.amounts(line.booking) else { throw ReportError.detailsMissing }
-                priced = (line.booking, fresh.gross, fresh.net)
-                last = priced
-            }
-            let gross = try crediter.grossShare(of: line, gross: priced.gross)
-            func add(_ f: inout ChannelFigures) throws {
-                f.lines += 1
-                f.gross = try f.gross + gross
-                f.net = try f.net + crediter.netShare(of: line, net: priced.net)
-                f.credit = try f.credit + line.amount
-                if line.quotaCredit {
-                    f.quotaCredit = try f.quotaCredit + line.amount
+        // Event by event (a booking or clawback, one role): its credits with their parts of G
+        // and N, in minor units — no credit line is made.
+        try run.creditLines.forEachEvent(months: { scope.contains($0) }) { booking, clawback, _, role, ordinals in
+            guard let amounts = run.priced.minorAmounts(booking) else { throw ReportError.detailsMissing }
+            let isPartner = ledger.bookings.view(booking).channel == .partner
+            let facts = crediter.facts(role: role, partnerChannel: isPartner)
+            try crediter.forEachCreditPart(booking, amounts: amounts, role: role, clawback: clawback != nil) {
+                k, person, credit, gross, net throws(NumericError) in
+                guard ordinals.contains(UInt16(k)) else { return }
+                let p = person.offset
+                if sums[p] == nil { sums[p] = (ChannelSums(), ChannelSums()) }
+                if isPartner {
+                    try sums[p]!.partner.add(credit: credit, gross: gross, net: net, facts: facts, minorUnits: minorUnits)
                 } else {
-                    f.flatPay = try f.flatPay.adding(line.amount.amount.multiplied(by: (line.flatRate ?? .zero).fraction))
+                    try sums[p]!.direct.add(credit: credit, gross: gross, net: net, facts: facts, minorUnits: minorUnits)
                 }
             }
-            if b.channel == .direct { try add(&figures[p]!.direct) } else { try add(&figures[p]!.partner) }
+        }
+        var figures = [(direct: ChannelFigures, partner: ChannelFigures)?](repeating: nil, count: roster.people.count)
+        for (p, pair) in sums.enumerated() {
+            guard let pair else { continue }
+            figures[p] = (pair.direct.figures(run.currency), pair.partner.figures(run.currency))
         }
         var out: [PersonNeutrality] = []
         for row in run.people {
@@ -155,5 +150,48 @@ public enum ChannelNeutrality {
                 direct: pair.direct, partner: pair.partner, ratio: ratio))
         }
         return out
+    }
+}
+
+/// One person's sums on one channel while the lines are read (minor units; see
+/// ``ChannelFigures`` for what each is).
+struct ChannelSums {
+    var lines = 0
+    var gross: Int128 = 0
+    var net: Int128 = 0
+    var credit: Int128 = 0
+    var quotaCredit: Int128 = 0
+    var flatPay: ExactDecimal = .zero
+
+    /// Adds one credit line: its credit, its parts of G and N, and — on a flat-rate rule —
+    /// its flat pay (credit × flat_rate, exact).
+    mutating func add(credit c: Int128, gross g: Int128, net n: Int128, facts: CreditRuleFacts, minorUnits: Int) throws(NumericError) {
+        func sum(_ a: Int128, _ b: Int128) throws(NumericError) -> Int128 {
+            let (s, overflow) = a.addingReportingOverflow(b)
+            if overflow { throw NumericError.overflow(operation: "+", operands: ["\(a)", "\(b)"]) }
+            return s
+        }
+        lines += 1
+        gross = try sum(gross, g)
+        net = try sum(net, n)
+        credit = try sum(credit, c)
+        if facts.quota {
+            quotaCredit = try sum(quotaCredit, c)
+        } else {
+            let amount = ExactDecimal(unchecked: c, UInt8(minorUnits))
+            flatPay = try flatPay.adding(amount.multiplied(by: (facts.flatRate ?? .zero).fraction))
+        }
+    }
+
+    func figures(_ currency: Currency) -> ChannelFigures {
+        func money(_ x: Int128) -> Money { Money(ExactDecimal(unchecked: x, UInt8(currency.minorUnits)), currency) }
+        var f = ChannelFigures(zero: .zero(currency))
+        f.lines = lines
+        f.gross = money(gross)
+        f.net = money(net)
+        f.credit = money(credit)
+        f.quotaCredit = money(quotaCredit)
+        f.flatPay = flatPay
+        return f
     }
 }

@@ -123,6 +123,40 @@ struct ChannelNeutralityTests {
         #expect(ann.ratio?.isExactly(try ReportFixture.decimal("0.8")) == true)
     }
 
+    /// A split partner deal clawed back within the window: the clawback's lines are the
+    /// booking's negated, part for part. D2 (P1 Bronze 20 %, L 10000.00, N 8000.00, ann:60;bob:40)
+    /// booked 2027-01-20, cancelled 2027-02-10. Year to date through 2027-02: ann has two
+    /// partner lines, credit 4800.00 − 4800.00 = 0, G part 6000.00 − 6000.00 = 0; in 2027-02
+    /// alone her one line is credit −4800.00, G −6000.00, N −4800.00; bob's is −3200.00, −4000.00.
+    @Test func clawbackNegatesEveryPart() throws {
+        var plan = PlanText()
+        plan.roles = """
+            "direct_rep": {
+              "direct_deals": { "credit": "named" },
+              "partner_deals": \(PlanText.partnerDeals("named")),
+              "rates": \(PlanText.tiers("marginal", [("0%", "5%")]))
+            }
+            """
+        let people = "id,name,role,quota,territory\nann,Ann,direct_rep,500000,WEST\nbob,Bob,direct_rep,500000,EAST\n"
+        var partnerDeal = DealRow.partner("D2", "2027-01-20", "10000")
+        partnerDeal.reps = "ann:60;bob:40"
+        let s = try Scenario(plan: plan, people: people, partners: "id,name,level,manager\nP1,Acme,,\n",
+                             deals: [.direct("D1", "2027-01-10", "10000"), partnerDeal, .cancellation("D2", "2027-02-10")])
+        let run = try s.run("2027-02", details: true)
+        let ytd = try #require(try ChannelNeutrality.people(run: run, plan: s.plan, roster: s.roster, ledger: s.ledger,
+                                                             scope: ReportScope(kind: .ytd, first: run.fiscalYearStart, last: run.period))
+            .first { $0.id.rawValue == "ann" })
+        #expect(ytd.partner.lines == 2 && ytd.partner.credit.isZero && ytd.partner.gross.isZero && ytd.partner.net.isZero)
+        let month = try ChannelNeutrality.people(run: run, plan: s.plan, roster: s.roster, ledger: s.ledger,
+                                                 scope: ReportScope(kind: .period, first: run.period, last: run.period))
+        let ann = try #require(month.first { $0.id.rawValue == "ann" })
+        #expect(ann.partner.lines == 1)
+        #expect(ann.partner.credit.formatted == "-4800.00" && ann.partner.gross.formatted == "-6000.00" && ann.partner.net.formatted == "-4800.00")
+        let bob = try #require(month.first { $0.id.rawValue == "bob" })
+        #expect(bob.partner.credit.formatted == "-3200.00" && bob.partner.gross.formatted == "-4000.00")
+        #expect(ann.direct.lines == 0)
+    }
+
     /// Flat-rate credit is attributed its own flat pay; quota credit the rest of earned.
     /// ann: direct 10000 at 5 % = 500; partner N 8000 (L 10000, Bronze 20 %) flat 2 % = 160 →
     /// earned 660.00; r = (660 − 160) ÷ 10000 = 0.05. Partner pay 160 per 10000 gross = 0.016;
