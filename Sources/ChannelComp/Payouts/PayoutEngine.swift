@@ -55,25 +55,14 @@ public struct PayoutEngine: Sendable {
         let zero = Money.zero(currency)
         let crediter = Crediter(plan: plan, roster: roster, ledger: ledger)
         let window = EventWindow(first: yearStart, last: period)
-        var people: [PersonTotals]
-        var partners: [PartnerTotals]
-        var summary: LedgerSummary
-        var creditLines: [CreditLines.Reference] = []
-        var uncredited: [(booking: BookingIndex, role: Int, reason: NoCreditReason)] = []
-        var pricedInRun: [UInt64] = []
+        // Price → Credit in one pass; a detailed run also records what its lines are made from.
+        phaseObserver?("credit")
+        var record: RunDetailRecord? = details ? RunDetailRecord(bookings: ledger.store.count) : nil
+        let totals = try RunTotals.compute(plan: plan, roster: roster, ledger: ledger, pricer: pricer,
+                                           crediter: crediter, window: window, record: &record)
+        let (people, partners) = (totals.people, totals.partners)
+        var summary = totals.summary
         let months = last - first + 1
-        if !details {
-            phaseObserver?("credit")
-            let totals = try RunTotals.compute(plan: plan, roster: roster, ledger: ledger, pricer: pricer,
-                                               crediter: crediter, window: window)
-            (people, partners, summary) = (totals.people, totals.partners, totals.summary)
-        } else {
-            summary = LedgerSummary()
-            summary.rowsRead = ledger.rowsRead
-            (people, partners) = try detailedTotals(window: window, pricer: pricer, crediter: crediter,
-                                                    summary: &summary, creditLines: &creditLines,
-                                                    uncredited: &uncredited, pricedInRun: &pricedInRun)
-        }
 
         phaseObserver?("earn")
         // Settle: what was paid before this period.
@@ -167,65 +156,9 @@ public struct PayoutEngine: Sendable {
         return PayoutRun(planName: plan.name, currency: currency, period: period, fiscalYearStart: yearStart,
                          people: personRows, partners: partnerRows, ledgerSummary: summary,
                          settlement: settlement,
-                         creditLines: CreditLines(source: CreditLines.Source(crediter: crediter, pricer: pricer), references: creditLines),
-                         priced: details ? PricedLines(pricer: pricer, inRun: pricedInRun) : PricedLines(), uncredited: uncredited)
-    }
-
-    /// Price → Credit keeping every priced line and credit line (statements, `explain`, `audit`).
-    private func detailedTotals(window: EventWindow, pricer: Pricer, crediter: Crediter,
-                                summary: inout LedgerSummary, creditLines: inout [CreditLines.Reference],
-                                uncredited: inout [(booking: BookingIndex, role: Int, reason: NoCreditReason)],
-                                pricedInRun: inout [UInt64]) throws -> ([PersonTotals], [PartnerTotals]) {
-        let currency = plan.currency
-        let zero = Money.zero(currency)
-        phaseObserver?("credit")
-        let months = window.last - window.first + 1
-        var people = [PersonTotals](repeating: PersonTotals(zero: zero), count: roster.people.count)
-        var partners = [PartnerTotals](repeating: PartnerTotals(zero: zero, months: months), count: roster.partners.count)
-        let records = ledger.store.records
-        let roleCount = plan.roles.count
-        // One bit per booking priced; the priced lines and credit lines themselves are made
-        // again when a report reads them (``PricedLines``, ``CreditLines``): at a million rows
-        // keeping them took over a gigabyte.
-        pricedInRun = [UInt64](repeating: 0, count: (ledger.store.count + 63) / 64)
-        try ledger.forEachEvent(in: window, plan: plan, summary: &summary) { (event: LedgerEvent) throws in
-            let priced = try pricer.price(event.booking)
-            PricedLines.mark(&pricedInRun, event.booking)
-            let amounts = try pricer.amounts(event.booking)
-            let r = records[event.booking.offset]
-            let sign = !event.isClawback
-            let inPeriod = event.month == window.last
-            let monthSlot = event.month - window.first
-            // Partner side: purchases (N) and referral fees, reversed by clawbacks.
-            if r.isPartnerChannel, let partner = r.partnerIndex {
-                let p = partner.offset
-                partners[p].active = true
-                partners[p].purchases[monthSlot] = try sign
-                    ? partners[p].purchases[monthSlot] + priced.net
-                    : partners[p].purchases[monthSlot] - priced.net
-            }
-            if !priced.referralFee.isZero, let partner = r.partnerIndex {
-                let p = partner.offset
-                partners[p].active = true
-                partners[p].fees[monthSlot] = try sign
-                    ? partners[p].fees[monthSlot] + priced.referralFee
-                    : partners[p].fees[monthSlot] - priced.referralFee
-            }
-            // People: every role's credit.
-            for role in 0..<roleCount {
-                var ordinal: UInt16 = 0
-                let missing = try crediter.forEachCreditLine(event.booking, amounts: amounts, pricer: pricer, role: role,
-                                                             period: event.period, clawback: event.clawback) { line throws(NumericError) in
-                    try people[line.person.offset].add(line, inPeriod: inPeriod)
-                    creditLines.append(CreditLines.Reference(booking: Int32(event.booking.offset), clawback: Int32(event.clawback ?? -1),
-                                                             month: Int32(event.month), person: line.person.rawValue,
-                                                             role: UInt16(role), ordinal: ordinal))
-                    ordinal += 1
-                }
-                if let missing, !event.isClawback { uncredited.append((event.booking, role, missing)) }
-            }
-        }
-        return (people, partners)
+                         creditLines: record.map { CreditLines(source: CreditLines.Source(crediter: crediter, pricer: pricer), references: $0.references) } ?? CreditLines(),
+                         priced: record.map { PricedLines(pricer: pricer, inRun: $0.pricedInRun) } ?? PricedLines(),
+                         uncredited: record?.uncredited ?? [])
     }
 
     /// What each payee did in the fiscal year through the period (SPEC 8.7): credit lines,
@@ -274,19 +207,6 @@ struct PersonTotals {
         quotaPeriod = zero
         quotaYTD = zero
         flatYTD = zero
-    }
-
-    mutating func add(_ line: CreditLine, inPeriod: Bool) throws(NumericError) {
-        active = true
-        if line.quotaCredit {
-            quotaYTD = try quotaYTD + line.amount
-            if inPeriod { quotaPeriod = try quotaPeriod + line.amount }
-        } else {
-            flatYTD = try flatYTD + line.amount
-            let pay = try line.amount.amount.multiplied(by: (line.flatRate ?? .zero).fraction)
-            flatPayYTD = try flatPayYTD.adding(pay)
-            if inPeriod { flatPayPeriod = try flatPayPeriod.adding(pay) }
-        }
     }
 }
 

@@ -1,10 +1,12 @@
-/// Price → Credit for a run without details, in one pass over the compact ledger.
+/// Price → Credit of every run, in one pass over the compact ledger.
 ///
 /// The events come from ``Ledger/forEachEvent(in:plan:summary:_:)`` and the credit from
-/// ``Crediter/forEachCredit(_:amounts:role:emit:)`` — the same functions the detailed run
-/// uses — summed in minor units (`Int128` cents) instead of kept as a ``PricedLine`` and a
-/// ``CreditLine`` per row; it makes the monthly run over a million rows take well under a
-/// second. `PayoutFastPathTests` runs random ledgers both ways and requires identical payouts.
+/// ``Crediter/forEachCredit(_:amounts:role:emit:)``, summed in minor units (`Int128` cents);
+/// no ``PricedLine`` or ``CreditLine`` is made. A detailed run (statements, `explain`, `audit`,
+/// `compare`) passes a ``RunDetailRecord`` to also keep, per credit, a 20-byte reference to the
+/// line it stands for, a bit per priced booking, and who was not credited — the lines are made
+/// again from these when a report reads them. `PayoutFastPathTests` runs random ledgers with and
+/// without details and requires identical payouts.
 ///
 /// SPEC 7, 2027-01: D1 (S 1000000 cents, ann) + D2 (N 364000, territory WEST → ann)
 /// + D3 (S 500000, ann) → ann's quota credit 1864000 cents = 18640.00.
@@ -14,7 +16,11 @@ struct RunTotals {
     var summary: LedgerSummary
 
     static func compute(plan: Plan, roster: Roster, ledger: Ledger, pricer: Pricer, crediter: Crediter,
-                        window: EventWindow) throws -> RunTotals {
+                        window: EventWindow, record: inout RunDetailRecord?) throws -> RunTotals {
+        // Recorded into a plain value (no optional check per credit), given back at the end.
+        let keep = record != nil
+        var kept = record ?? RunDetailRecord(bookings: 0)
+        defer { if keep { record = kept } }
         let records = ledger.store.records
         let minorUnits = plan.currency.minorUnits
         let first = window.first, last = window.last
@@ -57,6 +63,7 @@ struct RunTotals {
                 _ = try pricer.price(index)
                 throw error
             }
+            if keep { PricedLines.mark(&kept.pricedInRun, index) }
             let inPeriod = event.month == last
             let slot = event.month - first
             let isPartner = r.isPartnerChannel
@@ -71,9 +78,16 @@ struct RunTotals {
             for role in 0..<roleCount {
                 let facts = crediter.facts(role: role, partnerChannel: isPartner)
                 if facts.method == .none { continue }
-                _ = try crediter.forEachCredit(index, amounts: a, role: role) { share throws(NumericError) in
+                var ordinal: UInt16 = 0
+                let missing = try crediter.forEachCredit(index, amounts: a, role: role) { share throws(NumericError) in
                     let amount = clawback ? 0 &- share.amount : share.amount
                     let person = share.person.offset
+                    if keep {
+                        kept.references.append(CreditLines.Reference(
+                            booking: Int32(index.offset), clawback: Int32(event.clawback ?? -1), month: Int32(event.month),
+                            person: share.person.rawValue, role: UInt16(role), ordinal: ordinal))
+                        ordinal += 1
+                    }
                     if trackActivity { personActive[person] = true }
                     if facts.quota {
                         add(&quotaYTD[person], amount)
@@ -85,6 +99,7 @@ struct RunTotals {
                         if inPeriod { flatPayPeriod[person] = try flatPayPeriod[person].adding(pay) }
                     }
                 }
+                if keep, let missing, !clawback { kept.uncredited.append((index, role, missing)) }
             }
         }
         if overflow { throw NumericError.overflow(operation: "add", operands: ["credit totals", "beyond 128 bits"]) }
@@ -117,4 +132,15 @@ struct RunTotals {
         }
         return RunTotals(people: people, partners: partners, summary: summary)
     }
+}
+
+/// What a detailed run keeps while its totals are summed (see ``RunTotals``): one bit per
+/// booking priced, one reference per credit line in the run's order, and the bookings a role
+/// credited nobody on, with why.
+struct RunDetailRecord {
+    var pricedInRun: [UInt64]
+    var references: [CreditLines.Reference] = []
+    var uncredited: [(booking: BookingIndex, role: Int, reason: NoCreditReason)] = []
+
+    init(bookings: Int) { pricedInRun = [UInt64](repeating: 0, count: (bookings + 63) / 64) }
 }
