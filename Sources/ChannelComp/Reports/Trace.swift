@@ -72,44 +72,62 @@ public struct TraceNode: Sendable {
     ///
     /// A sum node of 10.00 over children 6.00 and 3.00 → `["total: 10.00 ≠ sum of children 9.00"]`.
     public func verify(path: String = "") -> [String] {
-        let here = path.isEmpty ? label : path + " › " + label
         var problems: [String] = []
-        let values = terms.map(\.amount)
+        var ancestors: [String] = path.isEmpty ? [] : [path]
+        verify(into: &problems, ancestors: &ancestors)
+        return problems
+    }
+
+    /// ``verify(path:)`` of this node and its descendants; the path to a node is joined only
+    /// when it has a problem (a statement run verifies millions of nodes, nearly all sound).
+    private func verify(into problems: inout [String], ancestors: inout [String]) {
+        ancestors.append(label)
+        defer { ancestors.removeLast() }
+        func here() -> String { ancestors.joined(separator: " › ") }
         func check(_ expected: ExactDecimal?, _ what: String) {
-            guard let amount else { problems.append("\(here): no amount, but it is a \(what)"); return }
-            guard let expected else { problems.append("\(here): a \(what) with a child without amount"); return }
-            if expected != amount { problems.append("\(here): \(amount) ≠ \(what) \(expected)") }
+            guard let amount else { problems.append("\(here()): no amount, but it is a \(what)"); return }
+            guard let expected else { problems.append("\(here()): a \(what) with a child without amount"); return }
+            if expected != amount { problems.append("\(here()): \(amount) ≠ \(what) \(expected)") }
+        }
+        /// The one term of a product, rounding or cap (nil when there is not exactly one).
+        func onlyTerm(_ what: String) -> TraceNode? {
+            var only: TraceNode? = nil
+            var count = 0
+            for c in children where !c.aside { count += 1; only = c }
+            if count != 1 { problems.append("\(here()): a \(what) needs exactly one child, has \(count)"); return nil }
+            return only
         }
         switch formula {
         case .given:
             break
         case .sum:
             var total: ExactDecimal? = .zero
-            for v in values {
-                guard let t = total, let v else { total = nil; break }
+            for c in children where !c.aside {
+                guard let t = total, let v = c.amount else { total = nil; break }
                 total = try? t.adding(v)
             }
             check(total, "sum of children")
         case .difference:
-            if values.isEmpty { problems.append("\(here): a difference without children"); break }
-            var total: ExactDecimal? = values[0]
-            for v in values.dropFirst() {
-                guard let t = total, let v else { total = nil; break }
+            var total: ExactDecimal? = nil
+            var first = true
+            for c in children where !c.aside {
+                if first { total = c.amount; first = false; continue }
+                guard let t = total, let v = c.amount else { total = nil; break }
                 total = try? t.subtracting(v)
             }
+            if first { problems.append("\(here()): a difference without children"); break }
             check(total, "difference of children")
         case .product(let factor):
-            guard values.count == 1 else { problems.append("\(here): a product needs exactly one child, has \(values.count)"); break }
-            check(values[0].flatMap { try? $0.multiplied(by: factor) }, "product of child × \(factor)")
+            guard let term = onlyTerm("product") else { break }
+            check(term.amount.flatMap { try? $0.multiplied(by: factor) }, "product of child × \(factor)")
         case .rounded(let places, let rule):
-            guard values.count == 1 else { problems.append("\(here): a rounding needs exactly one child, has \(values.count)"); break }
-            check(values[0].flatMap { try? $0.rounded(scale: places, rule: rule) }, "rounding of child")
+            guard let term = onlyTerm("rounding") else { break }
+            check(term.amount.flatMap { try? $0.rounded(scale: places, rule: rule) }, "rounding of child")
         case .capped(let cap):
-            guard values.count == 1 else { problems.append("\(here): a cap needs exactly one child, has \(values.count)"); break }
-            check(values[0].map { min($0, cap) }, "capped child")
+            guard let term = onlyTerm("cap") else { break }
+            check(term.amount.map { min($0, cap) }, "capped child")
         }
-        for child in children { problems += child.verify(path: here) }
-        return problems
+        for child in children { child.verify(into: &problems, ancestors: &ancestors) }
     }
 
     /// Depth-first search for the first node with this label.

@@ -145,10 +145,12 @@ enum OutputFolder {
                 if crashPoint == "out-mid-staging" && written.next() == 3 { FileSystem.crash() }
                 let url = folder.appendingPathComponent(name)
                 try written.makingFolders { try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true) }
-                try Data(bytes).write(to: url)
+                try FileSystem.writeUnsynced(url.path, bytes)
             }
             let names = try produce(sink)
             try sink.put(marker, Array(markerText(period: period, files: names).utf8))
+            // Every staged file durable before the folder is renamed into place.
+            try FileSystem.syncFileSystem(of: staging.path)
             let mask = umask(0); umask(mask)
             chmod(staging.path, 0o777 & ~mask)
             if fm.fileExists(atPath: target.path) {

@@ -202,6 +202,52 @@ enum FileSystem {
         }
     }
 
+    /// Writes `bytes` to a new file `path` (created, or truncated) without syncing it: for the
+    /// files of a staging folder, made durable all at once by ``syncFileSystem(of:)`` before the
+    /// folder is renamed into place (a fsync per file was a tenth of a 5000-statement run).
+    static func writeUnsynced(_ path: String, _ bytes: [UInt8]) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o666)
+        guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        defer { close(fd) }
+        try bytes.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) throws in
+            var offset = 0
+            while offset < buffer.count {
+                let n = write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+                }
+                offset += n
+            }
+        }
+    }
+
+    /// Makes every file written under `folder` durable: `syncfs` of its filesystem where the C
+    /// library has it (Linux: one call, which also reports a write-back error of any file);
+    /// elsewhere each regular file under the folder is fsynced.
+    static func syncFileSystem(of folder: String) throws {
+        func failure() -> POSIXError { POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        // Looked up at run time: the Glibc module does not declare syncfs (a _GNU_SOURCE call).
+        typealias SyncFS = @convention(c) (Int32) -> Int32
+        if let symbol = dlsym(nil, "syncfs") {
+            let fd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            guard fd >= 0 else { throw failure() }
+            defer { close(fd) }
+            if unsafeBitCast(symbol, to: SyncFS.self)(fd) != 0 { throw failure() }
+            return
+        }
+        let fm = FileManager.default
+        for entry in (fm.enumerator(atPath: folder)?.allObjects as? [String]) ?? [] {
+            let path = join(folder, entry)
+            var st = stat()
+            guard lstat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { continue }
+            let fd = open(path, O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else { throw failure() }
+            defer { close(fd) }
+            if fsync(fd) != 0 { throw failure() }
+        }
+    }
+
     /// Replaces `path` with `bytes` atomically: write a temporary file in the same folder,
     /// fsync it, rename it over the target, fsync the folder. After a crash at any point the
     /// target holds either its old content or the new one, never a mix.

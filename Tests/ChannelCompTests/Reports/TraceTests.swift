@@ -25,6 +25,17 @@ struct TraceTests {
         #expect(problems.first?.hasPrefix(label + ":") == true)
     }
 
+    /// A problem deep in the tree names the path to it: root 9.00 = inner 9.00 (claimed) whose
+    /// children 6.00 + 2.00 = 8.00 → one problem, "payout › inner: 9.00 ≠ sum of children 8.00",
+    /// prefixed by the path given.
+    @Test func nestedProblemNamesItsPath() throws {
+        let inner = TraceNode("inner", amount: try Self.d("9.00"), formula: .sum,
+                              children: [TraceNode("a", amount: try Self.d("6.00")), TraceNode("b", amount: try Self.d("2.00"))])
+        let root = TraceNode("payout", amount: try Self.d("9.00"), formula: .sum, children: [inner])
+        #expect(root.verify() == ["payout › inner: 9.00 ≠ sum of children 8.00"])
+        #expect(root.verify(path: "ann") == ["ann › payout › inner: 9.00 ≠ sum of children 8.00"])
+    }
+
     /// The same formulas holding give no problem; asides are shown but not counted.
     @Test func correctFormulasPass() throws {
         let slice = TraceNode("slice", amount: try Self.d("800000.00"))
