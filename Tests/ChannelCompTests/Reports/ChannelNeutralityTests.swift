@@ -95,11 +95,10 @@ struct ChannelNeutralityTests {
         #expect(cy.partner.credit.formatted == "8000.00")
     }
 
-    /// A named 60/40 split on a partner deal splits G like the credit.
-    /// P1 Bronze 20 %, L 10000.00 → N 8000.00: ann 4800.00 of G 6000.00, bob 3200.00 of G 4000.00.
-    /// ann: direct 10000 + 4800 = 14800 credit, 5 % → 740.00, r = 0.05: direct 500 / 10000 = 0.05;
-    /// partner 240 / 6000 = 0.04; ratio 0.8 = 1 − 20 %.
-    @Test func namedSplitOnPartnerDealSplitsGross() throws {
+    /// direct_rep credits named reps on both channels at 5 %; ann (WEST) and bob (EAST); D1
+    /// direct 10000.00 for ann on 2027-01-10 and D2 partner (P1, Bronze 20 %) L 10000.00 split
+    /// ann:60;bob:40 on 2027-01-20, then `more`.
+    static func splitPartnerDeal(then more: [DealRow] = []) throws -> Scenario {
         var plan = PlanText()
         plan.roles = """
             "direct_rep": {
@@ -108,15 +107,19 @@ struct ChannelNeutralityTests {
               "rates": \(PlanText.tiers("marginal", [("0%", "5%")]))
             }
             """
-        let people = """
-            id,name,role,quota,territory
-            ann,Ann,direct_rep,500000,WEST
-            bob,Bob,direct_rep,500000,EAST
-            """
+        let people = "id,name,role,quota,territory\nann,Ann,direct_rep,500000,WEST\nbob,Bob,direct_rep,500000,EAST\n"
         var partnerDeal = DealRow.partner("D2", "2027-01-20", "10000")
         partnerDeal.reps = "ann:60;bob:40"
-        let s = try Scenario(plan: plan, people: people, partners: "id,name,level,manager\nP1,Acme,,\n",
-                             deals: [.direct("D1", "2027-01-10", "10000"), partnerDeal])
+        return try Scenario(plan: plan, people: people, partners: "id,name,level,manager\nP1,Acme,,\n",
+                            deals: [.direct("D1", "2027-01-10", "10000"), partnerDeal] + more)
+    }
+
+    /// A named 60/40 split on a partner deal splits G like the credit.
+    /// P1 Bronze 20 %, L 10000.00 → N 8000.00: ann 4800.00 of G 6000.00, bob 3200.00 of G 4000.00.
+    /// ann: direct 10000 + 4800 = 14800 credit, 5 % → 740.00, r = 0.05: direct 500 / 10000 = 0.05;
+    /// partner 240 / 6000 = 0.04; ratio 0.8 = 1 − 20 %.
+    @Test func namedSplitOnPartnerDealSplitsGross() throws {
+        let s = try Self.splitPartnerDeal()
         let ann = try #require(try s.audit("2027-01").ytd.person("ann"))
         #expect(ann.partner.gross.formatted == "6000.00")
         #expect(ann.partner.credit.formatted == "4800.00")
@@ -129,19 +132,7 @@ struct ChannelNeutralityTests {
     /// partner lines, credit 4800.00 − 4800.00 = 0, G part 6000.00 − 6000.00 = 0; in 2027-02
     /// alone her one line is credit −4800.00, G −6000.00, N −4800.00; bob's is −3200.00, −4000.00.
     @Test func clawbackNegatesEveryPart() throws {
-        var plan = PlanText()
-        plan.roles = """
-            "direct_rep": {
-              "direct_deals": { "credit": "named" },
-              "partner_deals": \(PlanText.partnerDeals("named")),
-              "rates": \(PlanText.tiers("marginal", [("0%", "5%")]))
-            }
-            """
-        let people = "id,name,role,quota,territory\nann,Ann,direct_rep,500000,WEST\nbob,Bob,direct_rep,500000,EAST\n"
-        var partnerDeal = DealRow.partner("D2", "2027-01-20", "10000")
-        partnerDeal.reps = "ann:60;bob:40"
-        let s = try Scenario(plan: plan, people: people, partners: "id,name,level,manager\nP1,Acme,,\n",
-                             deals: [.direct("D1", "2027-01-10", "10000"), partnerDeal, .cancellation("D2", "2027-02-10")])
+        let s = try Self.splitPartnerDeal(then: [.cancellation("D2", "2027-02-10")])
         let run = try s.run("2027-02", details: true)
         let ytd = try #require(try ChannelNeutrality.people(run: run, plan: s.plan, roster: s.roster, ledger: s.ledger,
                                                              scope: ReportScope(kind: .ytd, first: run.fiscalYearStart, last: run.period))
