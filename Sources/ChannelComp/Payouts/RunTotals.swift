@@ -21,6 +21,14 @@ struct RunTotals {
         let keep = record != nil
         var kept = record ?? RunDetailRecord(bookings: 0)
         defer { if keep { record = kept } }
+        // About one line per booking and role with a rule: reserved once, as the loader sizes the
+        // store, because growing by doubling would copy the references and briefly hold both
+        // (untouched capacity costs address space, not memory).
+        if keep {
+            let crediting = (0..<plan.roles.count).filter { crediter.facts(role: $0, partnerChannel: false).method != .none
+                || crediter.facts(role: $0, partnerChannel: true).method != .none }.count
+            kept.references.reserveCapacity(ledger.store.count * max(1, crediting))
+        }
         let records = ledger.store.records
         let minorUnits = plan.currency.minorUnits
         let first = window.first, last = window.last

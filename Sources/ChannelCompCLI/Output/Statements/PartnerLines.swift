@@ -14,7 +14,7 @@ struct PartnerDealRow: DealLineRow {
     static func rows(of p: PartnerPayout, _ ctx: StatementContext) -> (bookings: [PartnerDealRow], clawbacks: [PartnerDealRow]) {
         let mine = p.index
         var bookings: [PartnerDealRow] = []
-        for index in ctx.periodBookingsByPartner[mine] ?? [] {
+        for index in ctx.periodBookingsByPartner[mine.offset].map { BookingIndex($0) } {
             guard let b = ctx.booking(index), b.channel == .partner, let priced = ctx.run.priced[index] else { continue }
             bookings.append(PartnerDealRow(booking: b, priced: priced, cancellation: nil))
         }
@@ -91,7 +91,7 @@ struct ReferralRow {
     static func rows(of p: PartnerPayout, _ ctx: StatementContext) -> [ReferralRow] {
         let mine = p.index
         var rows: [ReferralRow] = []
-        for index in ctx.periodBookingsByPartner[mine] ?? [] {
+        for index in ctx.periodBookingsByPartner[mine.offset].map { BookingIndex($0) } {
             guard let b = ctx.booking(index), b.channel == .direct, let priced = ctx.run.priced[index] else { continue }
             rows.append(ReferralRow(booking: b, priced: priced, cancellation: nil))
         }

@@ -189,7 +189,7 @@ struct CreditLineRow: DealLineRow {
     static func lines(of p: PersonPayout, _ ctx: StatementContext) -> (bookings: [CreditLineRow], clawbacks: [CreditLineRow]) {
         var bookings: [CreditLineRow] = []
         var clawbacks: [CreditLineRow] = []
-        for line in ctx.run.creditLines.subset(ctx.periodCreditLines[p.index] ?? []) {
+        for line in ctx.run.creditLines.subset(Array(ctx.periodCreditLines[p.index.offset])) {
             guard let b = ctx.booking(line.booking) else { continue }
             if let c = line.clawback {
                 clawbacks.append(CreditLineRow(line: line, booking: b, cancellation: ctx.cancellation(c)))

@@ -7,17 +7,19 @@ import ChannelComp
 struct StatementContext {
     let run: PayoutRun
     let inputs: Inputs
-    /// Credit lines dated in the period, by person (roster index): their indices in the run.
-    let periodCreditLines: [PersonIndex: [Int]]
-    /// Credit lines of the fiscal year through the period, by person (roster index): their
+    /// Credit lines dated in the period, by person (roster offset): their indices in the run.
+    let periodCreditLines: Grouped
+    /// Credit lines of the fiscal year through the period, by person (roster offset): their
     /// indices in the run (lines are made when read), what the person's `explain` trace is built from.
-    let creditLinesByPerson: [PersonIndex: [Int]]
-    /// Bookings dated in the period that name a partner (reseller or referrer), by partner.
-    let periodBookingsByPartner: [PartnerIndex: [BookingIndex]]
+    let creditLinesByPerson: Grouped
+    /// Bookings dated in the period that name a partner (reseller or referrer), by partner
+    /// (roster offset): booking offsets.
+    let periodBookingsByPartner: Grouped
     /// Cancellations dated in the period that claw their booking back.
     let periodClawbacks: [Cancellation]
-    /// Every booking that names a partner (reseller or referrer), by partner, in ledger order.
-    let bookingsByPartner: [PartnerIndex: [BookingIndex]]
+    /// Every booking that names a partner (reseller or referrer), by partner (roster offset),
+    /// in ledger order: booking offsets.
+    let bookingsByPartner: Grouped
     /// Cancellation rows by the booking they cancel, in ledger order.
     let cancellationsByBooking: [BookingIndex: [Int]]
     /// Journal rows by payee (`person`/`partner` + NUL + id), in journal order: a payee's trace
@@ -28,33 +30,29 @@ struct StatementContext {
     init(run: PayoutRun, inputs: Inputs) {
         self.run = run
         self.inputs = inputs
-        var lines: [PersonIndex: [Int]] = [:]
-        var ytd: [PersonIndex: [Int]] = [:]
-        run.creditLines.forEachPerson { i, person, period in
-            ytd[person, default: []].append(i)
-            if period == run.period { lines[person, default: []].append(i) }
+        let people = inputs.roster.people.count, partners = inputs.roster.partners.count
+        creditLinesByPerson = Grouped(keys: people) { put in
+            run.creditLines.forEachPerson { i, person, _ in put(person.offset, i) }
         }
-        periodCreditLines = lines
-        creditLinesByPerson = ytd
+        periodCreditLines = Grouped(keys: people) { put in
+            run.creditLines.forEachPerson { i, person, period in if period == run.period { put(person.offset, i) } }
+        }
         // The period's bookings and clawbacks: the ledger's one walk over the period's month.
         let ledger = inputs.ledger
-        var bookings: [PartnerIndex: [BookingIndex]] = [:]
+        var bookings: [(key: Int, item: Int)] = []
         var clawbacks: [Cancellation] = []
         for e in ledger.events(in: EventWindow(first: run.period, last: run.period), plan: inputs.plan) {
             if let c = e.clawback {
                 clawbacks.append(ledger.cancellations[c])
             } else if let p = ledger.bookings.view(e.booking).partner {
-                bookings[p, default: []].append(e.booking)
+                bookings.append((p.offset, e.booking.offset))
             }
         }
-        periodBookingsByPartner = bookings
+        periodBookingsByPartner = Grouped(keys: partners, items: bookings)
         periodClawbacks = clawbacks
-        var allBookings: [PartnerIndex: [BookingIndex]] = [:]
-        for b in ledger.bookings.views {
-            guard let p = b.partner else { continue }
-            allBookings[p, default: []].append(b.index)
+        bookingsByPartner = Grouped(keys: partners) { put in
+            for b in ledger.bookings.views { if let p = b.partner { put(p.offset, b.index.offset) } }
         }
-        bookingsByPartner = allBookings
         var cancellations: [BookingIndex: [Int]] = [:]
         for (i, c) in ledger.cancellations.enumerated() { cancellations[c.booking, default: []].append(i) }
         cancellationsByBooking = cancellations
@@ -94,7 +92,7 @@ struct StatementContext {
         var own = run
         own.people = [p]
         own.partners = []
-        own.creditLines = run.creditLines.subset(creditLinesByPerson[p.index] ?? [])
+        own.creditLines = run.creditLines.subset(Array(creditLinesByPerson[p.index.offset]))
         return trace(payee: p.id.rawValue, type: .person, in: own)
     }
 
@@ -115,7 +113,7 @@ struct StatementContext {
         var olds: [BookingIndex] = []
         var anyPriced = false
         var cancellations: [(index: Int, row: Cancellation)] = []
-        for old in bookingsByPartner[p.index] ?? [] {
+        for old in bookingsByPartner[p.index.offset].map { BookingIndex($0) } {
             let new = BookingIndex(olds.count)
             olds.append(old)
             if !anyPriced && run.priced[old] != nil { anyPriced = true }
