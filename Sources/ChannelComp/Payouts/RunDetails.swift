@@ -2,7 +2,7 @@
 ///
 /// A ``CreditLine`` holds five exact decimals and its rule's name: about 300 bytes, and a
 /// detailed run of a million rows has one or two per row. The run keeps, per line, only which
-/// event (booking or clawback), month, role and person it came from, and which of that role's
+/// event (booking or clawback), role and person it came from, and which of that role's
 /// lines it was; reading the line credits that event for that role again with the run's own
 /// ``Crediter`` and ``Pricer`` — the same function on the same inputs, so the same line.
 ///
@@ -10,20 +10,19 @@
 ///     run.creditLines[1]             // the second line, credited again: bob 4000.00 of N 10000.00
 ///     for line in run.creditLines {} // each event and role credited once, in the run's order
 public struct CreditLines: RandomAccessCollection, Sendable {
-    /// One line: its event, month, role, and position among the lines the role gave the event.
+    /// One line: its event, role, and position among the lines the role gave the event (16
+    /// bytes; the month is the event's: its booking's, or its cancellation's for a clawback).
     struct Reference: Sendable {
         var booking: Int32
         /// Index into ``Ledger/cancellations`` for a clawback line, else −1.
         var clawback: Int32
-        /// ``Period/index`` of the month the line lands in.
-        var month: Int32
         /// Who is credited (so that grouping lines by person makes none).
         var person: Int32
         var role: UInt16
         var ordinal: UInt16
 
         func sameEvent(_ other: Reference) -> Bool {
-            booking == other.booking && clawback == other.clawback && month == other.month && role == other.role
+            booking == other.booking && clawback == other.clawback && role == other.role
         }
     }
 
@@ -33,9 +32,22 @@ public struct CreditLines: RandomAccessCollection, Sendable {
         let crediter: Crediter
         let pricer: Pricer
 
+        /// The ledger's records and each cancellation's month, for ``month(of:)``.
+        let store: BookingStore
+        let cancellationMonths: [Int32]
+
         init(crediter: Crediter, pricer: Pricer) {
             self.crediter = crediter
             self.pricer = pricer
+            store = pricer.ledger.store
+            cancellationMonths = pricer.ledger.cancellations.map { Int32($0.date.period.index) }
+        }
+
+        /// The month a line lands in: its booking's, or its cancellation's for a clawback (the
+        /// placement ``Ledger/forEachEvent(in:plan:summary:_:)`` gave the event).
+        func month(of ref: Reference) -> Period {
+            if ref.clawback >= 0 { return Period(index: Int(cancellationMonths[Int(ref.clawback)])) }
+            return Period(index: store.records[Int(ref.booking)].periodIndex)
         }
 
         /// Every line `ref`'s role gives its event, in order.
@@ -45,7 +57,7 @@ public struct CreditLines: RandomAccessCollection, Sendable {
             // The run credited this event for this role without an error; crediting it again
             // is the same computation, so it cannot fail here either.
             _ = try? crediter.forEachCreditLine(booking, amounts: pricer.amounts(booking), pricer: pricer, role: Int(ref.role),
-                                                period: Period(index: Int(ref.month)),
+                                                period: month(of: ref),
                                                 clawback: ref.clawback < 0 ? nil : Int(ref.clawback)) { line throws(NumericError) in
                 lines.append(line)
             }
@@ -111,8 +123,8 @@ public struct CreditLines: RandomAccessCollection, Sendable {
     public func forEachPerson(_ body: (_ index: Int, _ person: PersonIndex, _ period: Period) -> Void) {
         switch storage {
         case .empty: break
-        case .references(_, let refs):
-            for (i, ref) in refs.enumerated() { body(i, PersonIndex(rawValue: ref.person), Period(index: Int(ref.month))) }
+        case .references(let source, let refs):
+            for (i, ref) in refs.enumerated() { body(i, PersonIndex(rawValue: ref.person), source.month(of: ref)) }
         }
     }
 
@@ -124,14 +136,14 @@ public struct CreditLines: RandomAccessCollection, Sendable {
     func forEachEvent(months include: (Period) -> Bool,
                       _ body: (_ booking: BookingIndex, _ clawback: Int?, _ period: Period, _ role: Int,
                                _ ordinals: ArraySlice<UInt16>) throws -> Void) rethrows {
-        guard case .references(_, let refs) = storage else { return }
+        guard case .references(let source, let refs) = storage else { return }
         var ordinals: [UInt16] = []
         var start = 0
         while start < refs.count {
             let first = refs[start]
             var end = start + 1
             while end < refs.count && refs[end].sameEvent(first) { end += 1 }
-            let period = Period(index: Int(first.month))
+            let period = source.month(of: first)
             if include(period) {
                 ordinals.removeAll(keepingCapacity: true)
                 for k in start..<end { ordinals.append(refs[k].ordinal) }

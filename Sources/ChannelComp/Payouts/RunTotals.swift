@@ -92,7 +92,7 @@ struct RunTotals {
                     let person = share.person.offset
                     if keep {
                         kept.references.append(CreditLines.Reference(
-                            booking: Int32(index.offset), clawback: Int32(event.clawback ?? -1), month: Int32(event.month),
+                            booking: Int32(index.offset), clawback: Int32(event.clawback ?? -1),
                             person: share.person.rawValue, role: UInt16(role), ordinal: ordinal))
                         ordinal += 1
                     }

@@ -53,6 +53,30 @@ struct RunDetailsTests {
         #expect(linesSeen > 300, "\(linesSeen) lines")
     }
 
+    /// A line reference is 16 bytes (a million-row detailed run keeps over a million), and the
+    /// month it gives back is the one the line was credited in: every line of the sample's
+    /// year, clawbacks included (2027-12 under channel-neutral has them).
+    @Test("a reference is 16 bytes and gives back its line's month")
+    func referenceSizeAndMonth() throws {
+        #expect(MemoryLayout<CreditLines.Reference>.stride == 16)
+        let s = try Scenario.sample()
+        let run = try s.run("2027-12", details: true)
+        var months: [Period] = []
+        run.creditLines.forEachPerson { _, _, period in months.append(period) }
+        let lines = Array(run.creditLines)
+        #expect(months == lines.map(\.period))
+        #expect(lines.contains { $0.clawback != nil } && Set(months).count == 12)
+        // Independently of the month rule: each person's quota lines dated in the period add up
+        // to the run's credit of the period (no adjustments in the sample).
+        for row in run.people {
+            var sum = Money.zero(run.currency)
+            for (line, month) in zip(lines, months) where line.person == row.index && month == run.period && line.quotaCredit {
+                sum = try sum + line.amount
+            }
+            #expect(sum == row.creditPeriod, "\(row.id.rawValue)")
+        }
+    }
+
     /// A booking after the period is not priced in the run: reading it gives nil, as before.
     @Test("a booking the run did not price reads as nil")
     func unpricedBooking() throws {
