@@ -136,6 +136,8 @@ enum InputLoader {
             }
             throw CommandFailure(.invalidData, message)
         }
+        // The loaders' buffers are freed: given back before the run allocates its own.
+        Memory.returnFreed()
         return Inputs(plan: plan, planFile: planPath, roster: roster, ledger: ledger, journal: journal,
                       journalFile: journalPath, warnings: diagnostics.warnings, dataDirectory: dataDirectory,
                       planProvenance: PlanProvenance(name: plan.name, planBytes: planBytes),
