@@ -136,7 +136,9 @@ enum InputLoader {
             }
             throw CommandFailure(.invalidData, message)
         }
-        // The loaders' buffers are freed: given back before the run allocates its own.
+        // Nothing looks a deal id up after this; the loaders' buffers are freed: both given back
+        // before the run allocates its own.
+        ledger.store.releaseDealLookup()
         Memory.returnFreed()
         return Inputs(plan: plan, planFile: planPath, roster: roster, ledger: ledger, journal: journal,
                       journalFile: journalPath, warnings: diagnostics.warnings, dataDirectory: dataDirectory,

@@ -73,6 +73,25 @@ struct TextPoolTests {
         #expect(keys.value(deal: 4, line: 999_999_999, cancellation: false) == nil)
     }
 
+    /// Dropping the lookup table keeps every id and text: D1…D500 (ids 0…499) are found again,
+    /// interning D7 again gives 6, and a new text gets the next id, 500.
+    @Test("a pool without its lookup table keeps its ids")
+    func dropIndex() {
+        var pool = TextPool()
+        for i in 1...500 { _ = Array("D\(i)".utf8).withUnsafeBufferPointer { pool.internAscending($0)! } }
+        _ = intern(&pool, "D1")  // indexes them all
+        pool.dropIndex()
+        #expect(pool.count == 500)
+        for i in [1, 7, 250, 500] {
+            #expect(id(pool, "D\(i)") == UInt32(i - 1))
+            #expect(pool.string(UInt32(i - 1)) == "D\(i)")
+        }
+        #expect(id(pool, "D501") == nil)
+        #expect(intern(&pool, "D7") == 6)
+        #expect(intern(&pool, "X") == 500)
+        #expect(id(pool, "D300") == 299)
+    }
+
     private func intern(_ pool: inout TextPool, _ text: String) -> UInt32 { pool.intern(text)! }
     private func id(_ pool: TextPool, _ text: String) -> UInt32? { pool.id(of: text) }
 }

@@ -35,6 +35,14 @@ public struct BookingStore: Sendable {
 
     private var storage = Storage()
 
+    /// Frees the deal ids' lookup table once nothing looks deal ids up any more (after the
+    /// ledger and the adjustments that name deals are read): ids and texts are unchanged, so
+    /// every value sharing this store sees the same bookings; only a later lookup by id gets
+    /// slower (``TextPool/dropIndex()``). Done in place, without copying a shared store.
+    public func releaseDealLookup() {
+        storage.deals.dropIndex()
+    }
+
     @inline(__always)
     private mutating func unique() {
         if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }

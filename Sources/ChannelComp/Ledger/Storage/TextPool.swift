@@ -67,6 +67,14 @@ struct TextPool: Sendable {
         return intern(bytes)
     }
 
+    /// Empties the lookup table, keeping every text and id: a loaded ledger no longer looks deal
+    /// ids up (16 bytes a deal: 16 MiB at a million deals). ``intern(_:)`` puts the texts back
+    /// in the table first; ``id(of:)`` then compares the texts one by one.
+    mutating func dropIndex() {
+        slots = [UInt64](repeating: 0, count: 64)
+        indexed = 0
+    }
+
     /// Puts texts added by ``internAscending(_:)`` in the table.
     private mutating func indexPending() {
         while (ends.count + 1) * 2 > slots.count { grow() }
@@ -129,7 +137,8 @@ struct TextPool: Sendable {
         return t.withUTF8 { intern($0) }
     }
 
-    /// The id of `bytes` when the pool holds them.
+    /// The id of `bytes` when the pool holds them (after ``dropIndex()``, found by comparing
+    /// the texts one by one).
     @inline(__always)
     func id(of bytes: UnsafeBufferPointer<UInt8>) -> UInt32? {
         let h = TextPool.hash(bytes, seed: seed)
