@@ -154,7 +154,10 @@ public struct CSVReader: Sendable {
         let table = CSVReader.classes
         let outcome = source.withUnsafeBufferPointer { buf in
             table.withUnsafeBufferPointer { classes in
-                readRecord(buf, classes, &record)
+                withUnsafeTemporaryAllocation(of: CSVRecord.Field.self, capacity: FieldBatch.capacity) { slots in
+                    var batch = FieldBatch(slots: slots.baseAddress!)
+                    return readRecord(buf, classes, &batch, &record)
+                }
             }
         }
         switch outcome {
@@ -233,6 +236,31 @@ public struct CSVReader: Sendable {
         return (word | ~atLeast2D) & high
     }
 
+    /// Fields of the record being read, gathered in a small stack buffer and appended to
+    /// `record.fields` in bulk (one uniqueness and capacity check per record, not per field).
+    private struct FieldBatch {
+        /// Fields held before a flush: one flush for records of up to this many fields.
+        static let capacity = 32
+        let slots: UnsafeMutablePointer<CSVRecord.Field>
+        var count = 0
+
+        /// Adds `field` after the ones gathered so far (flushing first when full).
+        @inline(__always)
+        mutating func add(_ field: CSVRecord.Field, to record: inout CSVRecord) {
+            if count == FieldBatch.capacity { flush(into: &record) }
+            (slots + count).initialize(to: field)
+            count &+= 1
+        }
+
+        /// Appends the gathered fields to `record.fields`, in order, and empties the batch.
+        @inline(__always)
+        mutating func flush(into record: inout CSVRecord) {
+            guard count > 0 else { return }
+            record.fields.append(contentsOf: UnsafeBufferPointer(start: slots, count: count))
+            count = 0
+        }
+    }
+
     private enum Structural {
         case strayQuote
         case textAfterQuote
@@ -242,6 +270,7 @@ public struct CSVReader: Sendable {
     private mutating func readRecord(
         _ buf: UnsafeBufferPointer<UInt8>,
         _ classes: UnsafeBufferPointer<UInt8>,
+        _ batch: inout FieldBatch,
         _ record: inout CSVRecord
     ) -> Outcome {
         guard let s = buf.baseAddress, let t = classes.baseAddress else { return .end }
@@ -344,13 +373,15 @@ public struct CSVReader: Sendable {
                 // s[i] is the closing quote.
                 if inScratch {
                     record.scratch.append(contentsOf: UnsafeBufferPointer(rebasing: buf[segmentStart..<i]))
-                    record.fields.append(
+                    batch.add(
                         CSVRecord.Field(
                             start: scratchStart, end: record.scratch.count, anchor: open,
-                            flags: CSVRecord.quotedFlag | CSVRecord.scratchFlag))
+                            flags: CSVRecord.quotedFlag | CSVRecord.scratchFlag),
+                        to: &record)
                 } else {
-                    record.fields.append(
-                        CSVRecord.Field(start: contentStart, end: i, anchor: open, flags: CSVRecord.quotedFlag))
+                    batch.add(
+                        CSVRecord.Field(start: contentStart, end: i, anchor: open, flags: CSVRecord.quotedFlag),
+                        to: &record)
                 }
                 i += 1
                 while i < n && (s[i] == CSVText.space || s[i] == CSVText.tab) { i += 1 }
@@ -383,10 +414,11 @@ public struct CSVReader: Sendable {
                 while end > contentStart && (s[end - 1] == CSVText.space || s[end - 1] == CSVText.tab) {
                     end -= 1
                 }
-                record.fields.append(
+                batch.add(
                     CSVRecord.Field(
                         start: contentStart, end: end, anchor: end > contentStart ? contentStart : fieldStart,
-                        flags: 0))
+                        flags: 0),
+                    to: &record)
             }
             // After a field: a comma, the end of the line, or the end of input.
             if i >= n {
@@ -447,6 +479,7 @@ public struct CSVReader: Sendable {
             return .failure(error)
         }
 
+        batch.flush(into: &record)
         record.endLine = line
         position = i
         self.line = i > record.rawEnd ? line + 1 : line

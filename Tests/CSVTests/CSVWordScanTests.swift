@@ -98,3 +98,14 @@ func csvWordScanMatchesByteScan() {
     }
     #expect(differing == 0)
 }
+
+@Test("CSV reader: a record of more fields than one batch (32) keeps every field, in order")
+func csvManyFields() {
+    for count in [31, 32, 33, 64, 65, 100] {
+        let values = (0..<count).map { $0 % 3 == 0 ? "q\"\($0)" : "v\($0)" }
+        // Every third field quoted with a doubled quote (unescaped into scratch), the others padded.
+        let line = (0..<count).map { $0 % 3 == 0 ? "\"q\"\"\($0)\"" : " v\($0) " }.joined(separator: ",")
+        let items = csvReadAll(csvUTF8(line + "\r\n" + line))
+        #expect(csvItemsMatch(items, [.rec(1, 1, values), .rec(2, 2, values)]), "\(count) fields: \(items)")
+    }
+}
