@@ -149,7 +149,10 @@ public struct CSVReader: Sendable {
             throw error
         }
         guard position < bytes.count else { return false }
-        let source = bytes
+        // The buffer is moved out of `self` while `readRecord` (mutating) reads it, and back
+        // after: a move, where a copy would retain and release it once per record.
+        var source: [UInt8] = []
+        swap(&source, &bytes)
         record.prepare(source: source, textStart: textStart)
         let table = CSVReader.classes
         let outcome = source.withUnsafeBufferPointer { buf in
@@ -160,6 +163,7 @@ public struct CSVReader: Sendable {
                 }
             }
         }
+        swap(&source, &bytes)
         switch outcome {
         case .record: return true
         case .end: return false
