@@ -139,10 +139,22 @@ public struct CSVRecord: Sendable {
         }
     }
 
+    /// Whether `a` and `b` are the same bytes: equal counts and the same first-byte address
+    /// (two live arrays with elements never share an address; empty arrays hold the same nothing).
+    ///
+    /// Example: `sameBuffer(x, x)` is true; for `x = [1]`, `y = [1]` (built separately) it is false.
+    @inline(__always)
+    static func sameBuffer(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        guard a.count == b.count else { return false }
+        if a.isEmpty { return true }
+        return a.withUnsafeBufferPointer { pa in b.withUnsafeBufferPointer { pb in pa.baseAddress == pb.baseAddress } }
+    }
+
     /// Empties the record for reuse, keeping capacity, and points it at `source`.
     @inline(__always)
     public mutating func prepare(source: [UInt8], textStart: Int) {
-        self.source = source
+        // Reading record after record of one buffer: keep it rather than retain it anew.
+        if !CSVRecord.sameBuffer(self.source, source) { self.source = source }
         self.textStart = textStart
         scratch.removeAll(keepingCapacity: true)
         fields.removeAll(keepingCapacity: true)

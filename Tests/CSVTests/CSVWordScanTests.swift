@@ -1,0 +1,111 @@
+import Testing
+@testable import CSV
+
+/// Everything one read of `bytes` observably produces, in full detail: per call the outcome
+/// (record internals: field start/end/anchor/flags, lines, raw range, scratch; or the error
+/// with its line text), the reader's line afterwards, and finally `endedInsideQuotes`.
+private func csvTrace(_ bytes: [UInt8], wordAtATime: Bool) -> [String] {
+    var reader = CSVReader(bytes: bytes)
+    reader.wordAtATime = wordAtATime
+    var record = CSVRecord()
+    var trace: [String] = []
+    for _ in 0..<10_000 {
+        do {
+            guard try reader.next(into: &record) else { break }
+            let fields = record.fields.map { "\($0.start)-\($0.end)@\($0.anchor)/\($0.flags)" }
+            trace.append(
+                "rec \(record.line)-\(record.endLine) raw \(record.rawStart)-\(record.rawEnd) "
+                    + "\(fields) scratch \(record.scratch) next line \(reader.currentLine)")
+        } catch {
+            trace.append(
+                "err \(error.line):\(error.column) \(error.message) | \(error.lineText.debugDescription) "
+                    + "count \(record.count) next line \(reader.currentLine)")
+        }
+    }
+    trace.append("endedInsideQuotes \(reader.endedInsideQuotes)")
+    return trace
+}
+
+/// Small deterministic generator (SplitMix64) for the random inputs below.
+private struct Mix {
+    var state: UInt64
+    mutating func next(_ bound: Int) -> Int {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return Int((z ^ (z >> 31)) % UInt64(bound))
+    }
+}
+
+/// Pieces that random inputs are glued from: plain runs of several lengths (so specials
+/// land at every offset of a word), every special byte, blanks, quotes, line ends, UTF-8
+/// (valid, truncated, overlong, surrogate, stray) and NUL.
+private let pieces: [[UInt8]] = [
+    Array("a".utf8), Array("abcdefg".utf8), Array("ACC-4711".utf8), Array("2024-01-15.50:x;y".utf8),
+    Array(",".utf8), Array(",".utf8), Array(",".utf8), Array("\"".utf8), Array("\"\"".utf8),
+    Array("\n".utf8), Array("\r\n".utf8), Array("\r".utf8), Array(" ".utf8), Array("\t".utf8),
+    Array("  ".utf8), Array("é".utf8), Array("€".utf8), Array("😀".utf8), Array("Müller, GmbH".utf8),
+    [0x00], [0xC3], [0xE2, 0x82], [0xC0, 0xAF], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0x80], [0xFF],
+    Array("!#$%&'()*+".utf8), Array("-./0123456789".utf8), Array("\"x,\ny\"".utf8), Array("\"q\"\"q\"".utf8),
+]
+
+@Test("CSV word-at-a-time scan: the byte mask flags exactly the bytes below 0x2D or from 0x80, at every position")
+func csvWordMaskIsExact() {
+    for b in 0...255 {
+        for position in 0..<8 {
+            var word: UInt64 = 0x7878_7878_7878_7878  // eight 'x'
+            word &= ~(UInt64(0xFF) << (8 * position))
+            word |= UInt64(b) << (8 * position)
+            let expected: UInt64 = b < 0x2D || b >= 0x80 ? 0x80 << (8 * position) : 0
+            #expect(CSVReader.mayBeSpecial(word) == expected, "byte \(b) at \(position)")
+        }
+    }
+    // Every byte that ends a plain run (`,` LF CR `"` NUL, ≥ 0x80) is flagged.
+    for b in [0x00, 0x0A, 0x0D, 0x22, 0x2C] + Array(0x80...0xFF) {
+        #expect(CSVReader.mayBeSpecial(UInt64(b)) != 0, "byte \(b)")
+    }
+}
+
+@Test("CSV word-at-a-time scan: reads tricky inputs exactly like the byte-by-byte scan")
+func csvWordScanMatchesByteScan() {
+    var inputs: [[UInt8]] = [
+        Array("id,amount\n1,\"2,5\"\n\n3,x\"y\n4,7\n".utf8),
+        Array("\u{FEFF}deal_id , account ,reps\r\n D00000001 ,\"Müller, GmbH\",\"alice:60;bob:40\"\r\n".utf8),
+        Array("abcdefghijklmnop,\"abcdefgh\"\"ijklmnop\",  abcdefghijkl  \t,\n".utf8),
+        Array("abcdefghij\rklmnop\nqrstuvwxyzabcdefg\"h\nabcdefgh\"ijk\"  x\nlast line no newline".utf8),
+        Array("\"unterminated abcdefghijklmnopqrstuvwxyz".utf8),
+        Array("abcdefgh".utf8) + [0x00] + Array("ijklmnop,abcdefgh".utf8) + [0xC3, 0x41] + Array("xxxxxxxxx\n".utf8),
+        Array("\"abcdefgh".utf8) + [0x00, 0xE2, 0x82] + Array("\nabcdefgh\",\"ijkl\"\"\"\"mnop\"x\n1,2\n".utf8),
+        Array("        ,\t\t\t\t\t\t\t\t,,,,,,,,,,\n \t \t \t \t \n\n\r\n,".utf8),
+    ]
+    var mix = Mix(state: 2024)
+    for _ in 0..<3_000 {
+        var input: [UInt8] = []
+        for _ in 0..<(1 + mix.next(40)) { input += pieces[mix.next(pieces.count)] }
+        inputs.append(input)
+    }
+    var differing = 0
+    for input in inputs {
+        let byWord = csvTrace(input, wordAtATime: true)
+        let byByte = csvTrace(input, wordAtATime: false)
+        if byWord != byByte {
+            differing += 1
+            if differing <= 3 {
+                Issue.record("input \(input): word scan \(byWord) but byte scan \(byByte)")
+            }
+        }
+    }
+    #expect(differing == 0)
+}
+
+@Test("CSV reader: a record of more fields than one batch (32) keeps every field, in order")
+func csvManyFields() {
+    for count in [31, 32, 33, 64, 65, 100] {
+        let values = (0..<count).map { $0 % 3 == 0 ? "q\"\($0)" : "v\($0)" }
+        // Every third field quoted with a doubled quote (unescaped into scratch), the others padded.
+        let line = (0..<count).map { $0 % 3 == 0 ? "\"q\"\"\($0)\"" : " v\($0) " }.joined(separator: ",")
+        let items = csvReadAll(csvUTF8(line + "\r\n" + line))
+        #expect(csvItemsMatch(items, [.rec(1, 1, values), .rec(2, 2, values)]), "\(count) fields: \(items)")
+    }
+}
