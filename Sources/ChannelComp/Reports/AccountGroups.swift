@@ -17,20 +17,20 @@ struct AccountGroups {
 
     static let excluded = UInt32.max
 
-    /// Groups the bookings `include` accepts.
-    init(_ ledger: Ledger, include: (BookingView) -> Bool) {
+    /// Groups the bookings whose offset `include` accepts.
+    init(_ ledger: Ledger, include: (Int) -> Bool) {
         let store = ledger.bookings.store
         var pool = TextPool()
         var group = [UInt32](repeating: AccountGroups.excluded, count: store.count)
         var asciiOnly = true
-        for b in ledger.bookings.views where include(b) {
-            let id = store.accounts.withBytes(UInt32(b.index.offset)) { bytes -> UInt32 in
+        for i in 0..<store.count where include(i) {
+            let id = store.accounts.withBytes(UInt32(i)) { bytes -> UInt32 in
                 if asciiOnly, bytes.contains(where: { $0 >= 0x80 }) { asciiOnly = false }
                 // The pool holds at most the ledger's own account bytes (under 4 GiB, as the
                 // ledger's list does), so interning cannot fail.
                 return pool.intern(bytes)!
             }
-            group[b.index.offset] = id
+            group[i] = id
         }
         var count = pool.count
         if !asciiOnly {
