@@ -1,4 +1,4 @@
-/// The credit lines of a detailed run, kept as 20-byte references and made again when read.
+/// The credit lines of a detailed run, kept as 16-byte references and made again when read.
 ///
 /// A ``CreditLine`` holds five exact decimals and its rule's name: about 300 bytes, and a
 /// detailed run of a million rows has one or two per row. The run keeps, per line, only which

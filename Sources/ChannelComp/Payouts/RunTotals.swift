@@ -3,7 +3,7 @@
 /// The events come from ``Ledger/forEachEvent(in:plan:summary:_:)`` and the credit from
 /// ``Crediter/forEachCredit(_:amounts:role:emit:)``, summed in minor units (`Int128` cents);
 /// no ``PricedLine`` or ``CreditLine`` is made. A detailed run (statements, `explain`, `audit`,
-/// `compare`) passes a ``RunDetailRecord`` to also keep, per credit, a 20-byte reference to the
+/// `compare`) passes a ``RunDetailRecord`` to also keep, per credit, a 16-byte reference to the
 /// line it stands for, a bit per priced booking, and who was not credited — the lines are made
 /// again from these when a report reads them. `PayoutFastPathTests` runs random ledgers with and
 /// without details and requires identical payouts.
