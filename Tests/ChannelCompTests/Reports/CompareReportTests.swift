@@ -42,6 +42,20 @@ struct CompareReportTests {
         #expect(b.run.person("dave")?.creditYTD.formatted == "753995.47")
     }
 
+    /// The comparison is the same made on one thread and on two (each side's neutrality and cost
+    /// on its own core).
+    @Test func oneAndTwoThreadsAgree() throws {
+        let (a, b) = try Self.sides("2027-12")
+        let one = try CompareReport.build(a: a, b: b, threads: 1)
+        let two = try CompareReport.build(a: a, b: b, threads: 2)
+        #expect(one.rows.map(\.earnedDelta) == two.rows.map(\.earnedDelta) && !one.rows.isEmpty)
+        #expect(one.neutrality.map(\.id) == two.neutrality.map(\.id) && !one.neutrality.isEmpty)
+        #expect(one.neutrality.map { $0.ratioB?.value } == two.neutrality.map { $0.ratioB?.value })
+        for (x, y) in zip(one.cost, two.cost) {
+            #expect(x.a.map(\.totalCost) == y.a.map(\.totalCost) && x.b.map(\.totalCost) == y.b.map(\.totalCost))
+        }
+    }
+
     /// For every direct rep: credit B = credit A + Σ (G − N) of the partner lines credited to them
     /// under A, and earned B is that credit through their marginal tiers (rounded, capped).
     @Test(arguments: ["2027-06", "2027-12"])
