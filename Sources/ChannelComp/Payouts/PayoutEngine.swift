@@ -13,6 +13,11 @@ public struct PayoutEngine: Sendable {
     public var phaseObserver: (@Sendable (String) -> Void)?
     /// Approved manual corrections (SPEC 8.4); none unless set.
     public var adjustments: Adjustments = .none
+    /// Threads the Price → Credit pass of a run without details may use (``RunTotals``); the
+    /// payouts are the same on any number.
+    public var threads = 1
+    /// Bookings from which that pass is split (tests split the smallest ledgers).
+    var splitAbove = RunTotals.splitThreshold
 
     public init(plan: Plan, roster: Roster, ledger: Ledger, journal: Journal?) {
         self.plan = plan
@@ -59,7 +64,8 @@ public struct PayoutEngine: Sendable {
         phaseObserver?("credit")
         var record: RunDetailRecord? = details ? RunDetailRecord(bookings: ledger.store.count) : nil
         let totals = try RunTotals.compute(plan: plan, roster: roster, ledger: ledger, pricer: pricer,
-                                           crediter: crediter, window: window, record: &record)
+                                           crediter: crediter, window: window, record: &record, threads: threads,
+                                           splitAbove: splitAbove)
         let (people, partners) = (totals.people, totals.partners)
         var summary = totals.summary
         let months = last - first + 1

@@ -15,116 +15,58 @@ struct RunTotals {
     var partners: [PartnerTotals]
     var summary: LedgerSummary
 
+    /// Below this many bookings the pass runs on one thread (a second would not pay for itself).
+    static let splitThreshold = 200_000
+
+    /// Sums the run; on `threads` ≥ 2 and a large ledger (a run without details), the first half
+    /// of the bookings on one thread and the rest with the cancellations on the other, then the
+    /// two added. Sums are
+    /// exact, so halves add up to what one pass gives; a detailed run's references and
+    /// uncredited roles are the first half's then the second's — the one-pass order; an error is
+    /// the first half's if it has one (the one pass would have stopped there).
     static func compute(plan: Plan, roster: Roster, ledger: Ledger, pricer: Pricer, crediter: Crediter,
-                        window: EventWindow, record: inout RunDetailRecord?) throws -> RunTotals {
-        // Recorded into a plain value (no optional check per credit), given back at the end.
+                        window: EventWindow, record: inout RunDetailRecord?, threads: Int = 1,
+                        splitAbove: Int = splitThreshold) throws -> RunTotals {
         let keep = record != nil
-        var kept = record ?? RunDetailRecord(bookings: 0)
-        defer { if keep { record = kept } }
-        // About one line per booking and role with a rule: reserved once, as the loader sizes the
-        // store, because growing by doubling would copy the references and briefly hold both
-        // (untouched capacity costs address space, not memory).
-        if keep {
-            let crediting = (0..<plan.roles.count).filter { crediter.facts(role: $0, partnerChannel: false).method != .none
-                || crediter.facts(role: $0, partnerChannel: true).method != .none }.count
-            kept.references.reserveCapacity(ledger.store.count * max(1, crediting))
+        let n = ledger.store.count
+        var pass: Pass
+        // A detailed run stays in one pass: appending the second half's line references to the
+        // first's would briefly hold them twice (the memory a statement run is measured by).
+        if threads >= 2 && n >= splitAbove && !keep {
+            let middle = n / 2
+            let (first, second) = ParallelMap.both(threads: threads, {
+                Result { try Pass(plan: plan, roster: roster, ledger: ledger, pricer: pricer, crediter: crediter, window: window,
+                                  keep: keep, bookings: 0..<middle, cancellations: 0..<0) }
+            }, {
+                Result { try Pass(plan: plan, roster: roster, ledger: ledger, pricer: pricer, crediter: crediter, window: window,
+                                  keep: keep, bookings: middle..<n, cancellations: ledger.cancellations.indices) }
+            })
+            pass = try first.get()
+            try pass.add(try second.get())
+        } else {
+            pass = try Pass(plan: plan, roster: roster, ledger: ledger, pricer: pricer, crediter: crediter, window: window,
+                            keep: keep, bookings: 0..<n, cancellations: ledger.cancellations.indices)
         }
-        let records = ledger.store.records
-        let minorUnits = plan.currency.minorUnits
-        let first = window.first, last = window.last
-        let months = last - first + 1
-        let roleCount = plan.roles.count
-        var summary = LedgerSummary()
+        if pass.overflow { throw NumericError.overflow(operation: "add", operands: ["credit totals", "beyond 128 bits"]) }
+        if keep { record = pass.kept }
+        var summary = pass.summary
         summary.rowsRead = ledger.rowsRead
 
-        // Minor-unit sums: per person (quota period, quota YTD, flat YTD), per partner and month slot.
-        let personCount = roster.people.count
-        var quotaPeriod = [Int128](repeating: 0, count: personCount)
-        var quotaYTD = [Int128](repeating: 0, count: personCount)
-        var flatYTD = [Int128](repeating: 0, count: personCount)
-        var flatPayYTD = [ExactDecimal](repeating: .zero, count: personCount)
-        var flatPayPeriod = [ExactDecimal](repeating: .zero, count: personCount)
-        var purchases = [Int128](repeating: 0, count: roster.partners.count * months)
-        var fees = [Int128](repeating: 0, count: roster.partners.count * months)
-        // SPEC 8.7: a credit line of any amount, purchases or a fee list a payee. Only a dated
-        // roster can have payees without a row in the year; otherwise everyone is listed anyway.
-        let trackActivity = roster.isEffectiveDated
-        var personActive = [Bool](repeating: false, count: personCount)
-        var partnerActive = [Bool](repeating: false, count: roster.partners.count)
-
-        var overflow = false
-        @inline(__always) func add(_ a: inout Int128, _ b: Int128) {
-            let (s, o) = a.addingReportingOverflow(b)
-            a = s
-            if o { overflow = true }
-        }
-
-        try ledger.forEachEvent(in: window, plan: plan, summary: &summary) { (event: LedgerEvent) throws in
-            let index = event.booking
-            let clawback = event.isClawback
-            let r = records[index.offset]
-            let a: PricedAmounts
-            do {
-                a = try pricer.amounts(index)
-            } catch {
-                // The located message ("cannot price deal D3 line 1: …") comes from the detailed pricer.
-                _ = try pricer.price(index)
-                throw error
-            }
-            if keep { PricedLines.mark(&kept.pricedInRun, index) }
-            let inPeriod = event.month == last
-            let slot = event.month - first
-            let isPartner = r.isPartnerChannel
-            if isPartner, let partner = r.partnerIndex {
-                add(&purchases[partner.offset * months + slot], clawback ? 0 &- a.net : a.net)
-                partnerActive[partner.offset] = true
-            }
-            if a.referralFee != 0, let partner = r.partnerIndex {
-                add(&fees[partner.offset * months + slot], clawback ? 0 &- a.referralFee : a.referralFee)
-                partnerActive[partner.offset] = true
-            }
-            for role in 0..<roleCount {
-                let facts = crediter.facts(role: role, partnerChannel: isPartner)
-                if facts.method == .none { continue }
-                var ordinal: UInt16 = 0
-                let missing = try crediter.forEachCredit(index, amounts: a, role: role) { share throws(NumericError) in
-                    let amount = clawback ? 0 &- share.amount : share.amount
-                    let person = share.person.offset
-                    if keep {
-                        kept.references.append(CreditLines.Reference(
-                            booking: Int32(index.offset), clawback: Int32(event.clawback ?? -1),
-                            person: share.person.rawValue, role: UInt16(role), ordinal: ordinal))
-                        ordinal += 1
-                    }
-                    if trackActivity { personActive[person] = true }
-                    if facts.quota {
-                        add(&quotaYTD[person], amount)
-                        if inPeriod { add(&quotaPeriod[person], amount) }
-                    } else {
-                        add(&flatYTD[person], amount)
-                        let pay = try ExactDecimal(unchecked: amount, UInt8(minorUnits)).multiplied(by: (facts.flatRate ?? .zero).fraction)
-                        flatPayYTD[person] = try flatPayYTD[person].adding(pay)
-                        if inPeriod { flatPayPeriod[person] = try flatPayPeriod[person].adding(pay) }
-                    }
-                }
-                if keep, let missing, !clawback { kept.uncredited.append((index, role, missing)) }
-            }
-        }
-        if overflow { throw NumericError.overflow(operation: "add", operands: ["credit totals", "beyond 128 bits"]) }
-
         let currency = plan.currency
+        let minorUnits = currency.minorUnits
+        let months = window.last - window.first + 1
         func money(_ v: Int128) -> Money { Money(ExactDecimal(unchecked: v, UInt8(minorUnits)), currency) }
         let zero = Money.zero(currency)
         var people: [PersonTotals] = []
-        people.reserveCapacity(personCount)
-        for p in 0..<personCount {
+        people.reserveCapacity(roster.people.count)
+        for p in 0..<roster.people.count {
             var t = PersonTotals(zero: zero)
-            t.quotaPeriod = money(quotaPeriod[p])
-            t.quotaYTD = money(quotaYTD[p])
-            t.flatYTD = money(flatYTD[p])
-            t.flatPayYTD = flatPayYTD[p]
-            t.flatPayPeriod = flatPayPeriod[p]
-            t.active = personActive[p]
+            t.quotaPeriod = money(pass.quotaPeriod[p])
+            t.quotaYTD = money(pass.quotaYTD[p])
+            t.flatYTD = money(pass.flatYTD[p])
+            t.flatPayYTD = pass.flatPayYTD[p]
+            t.flatPayPeriod = pass.flatPayPeriod[p]
+            t.active = pass.personActive[p]
             people.append(t)
         }
         var partners: [PartnerTotals] = []
@@ -132,13 +74,157 @@ struct RunTotals {
         for p in 0..<roster.partners.count {
             var t = PartnerTotals(zero: zero, months: months)
             for k in 0..<months {
-                t.purchases[k] = money(purchases[p * months + k])
-                t.fees[k] = money(fees[p * months + k])
+                t.purchases[k] = money(pass.purchases[p * months + k])
+                t.fees[k] = money(pass.fees[p * months + k])
             }
-            t.active = partnerActive[p]
+            t.active = pass.partnerActive[p]
             partners.append(t)
         }
         return RunTotals(people: people, partners: partners, summary: summary)
+    }
+
+    /// The sums of some of the ledger's rows, in minor units: per person (quota period, quota
+    /// YTD, flat YTD, flat pay), per partner and month slot (purchases, fees).
+    struct Pass {
+        var quotaPeriod: [Int128]
+        var quotaYTD: [Int128]
+        var flatYTD: [Int128]
+        var flatPayYTD: [ExactDecimal]
+        var flatPayPeriod: [ExactDecimal]
+        var purchases: [Int128]
+        var fees: [Int128]
+        var personActive: [Bool]
+        var partnerActive: [Bool]
+        /// A sum passed 128 bits (reported once the pass is done).
+        var overflow = false
+        var summary = LedgerSummary()
+        /// What a detailed run keeps (empty when it is not kept).
+        var kept: RunDetailRecord
+
+        /// Walks `bookings` and `cancellations` (the ledger's one walk) and sums what they credit.
+        init(plan: Plan, roster: Roster, ledger: Ledger, pricer: Pricer, crediter: Crediter, window: EventWindow,
+             keep: Bool, bookings: Range<Int>, cancellations: Range<Int>) throws {
+            let records = ledger.store.records
+            let minorUnits = plan.currency.minorUnits
+            let first = window.first, last = window.last
+            let months = last - first + 1
+            let roleCount = plan.roles.count
+            let personCount = roster.people.count
+            quotaPeriod = [Int128](repeating: 0, count: personCount)
+            quotaYTD = [Int128](repeating: 0, count: personCount)
+            flatYTD = [Int128](repeating: 0, count: personCount)
+            flatPayYTD = [ExactDecimal](repeating: .zero, count: personCount)
+            flatPayPeriod = [ExactDecimal](repeating: .zero, count: personCount)
+            purchases = [Int128](repeating: 0, count: roster.partners.count * months)
+            fees = [Int128](repeating: 0, count: roster.partners.count * months)
+            personActive = [Bool](repeating: false, count: personCount)
+            partnerActive = [Bool](repeating: false, count: roster.partners.count)
+            kept = RunDetailRecord(bookings: keep ? ledger.store.count : 0)
+            // About one line per booking and role with a rule: reserved once, because growing by
+            // doubling would copy the references and briefly hold both (untouched capacity costs
+            // address space, not memory).
+            if keep {
+                let crediting = (0..<roleCount).filter { crediter.facts(role: $0, partnerChannel: false).method != .none
+                    || crediter.facts(role: $0, partnerChannel: true).method != .none }.count
+                kept.references.reserveCapacity((bookings.count + cancellations.count) * max(1, crediting))
+            }
+            // SPEC 8.7: a credit line of any amount, purchases or a fee list a payee. Only a dated
+            // roster can have payees without a row in the year; otherwise everyone is listed anyway.
+            let trackActivity = roster.isEffectiveDated
+
+            var overflow = false
+            @inline(__always) func add(_ a: inout Int128, _ b: Int128) {
+                let (s, o) = a.addingReportingOverflow(b)
+                a = s
+                if o { overflow = true }
+            }
+            defer { self.overflow = self.overflow || overflow }
+
+            try ledger.forEachEvent(in: window, plan: plan, summary: &summary, bookings: bookings,
+                                    cancellations: cancellations) { (event: LedgerEvent) throws in
+                let index = event.booking
+                let clawback = event.isClawback
+                let r = records[index.offset]
+                let a: PricedAmounts
+                do {
+                    a = try pricer.amounts(index)
+                } catch {
+                    // The located message ("cannot price deal D3 line 1: …") comes from the detailed pricer.
+                    _ = try pricer.price(index)
+                    throw error
+                }
+                if keep { PricedLines.mark(&kept.pricedInRun, index) }
+                let inPeriod = event.month == last
+                let slot = event.month - first
+                let isPartner = r.isPartnerChannel
+                if isPartner, let partner = r.partnerIndex {
+                    add(&purchases[partner.offset * months + slot], clawback ? 0 &- a.net : a.net)
+                    partnerActive[partner.offset] = true
+                }
+                if a.referralFee != 0, let partner = r.partnerIndex {
+                    add(&fees[partner.offset * months + slot], clawback ? 0 &- a.referralFee : a.referralFee)
+                    partnerActive[partner.offset] = true
+                }
+                for role in 0..<roleCount {
+                    let facts = crediter.facts(role: role, partnerChannel: isPartner)
+                    if facts.method == .none { continue }
+                    var ordinal: UInt16 = 0
+                    let missing = try crediter.forEachCredit(index, amounts: a, role: role) { share throws(NumericError) in
+                        let amount = clawback ? 0 &- share.amount : share.amount
+                        let person = share.person.offset
+                        if keep {
+                            kept.references.append(CreditLines.Reference(
+                                booking: Int32(index.offset), clawback: Int32(event.clawback ?? -1),
+                                person: share.person.rawValue, role: UInt16(role), ordinal: ordinal))
+                            ordinal += 1
+                        }
+                        if trackActivity { personActive[person] = true }
+                        if facts.quota {
+                            add(&quotaYTD[person], amount)
+                            if inPeriod { add(&quotaPeriod[person], amount) }
+                        } else {
+                            add(&flatYTD[person], amount)
+                            let pay = try ExactDecimal(unchecked: amount, UInt8(minorUnits)).multiplied(by: (facts.flatRate ?? .zero).fraction)
+                            flatPayYTD[person] = try flatPayYTD[person].adding(pay)
+                            if inPeriod { flatPayPeriod[person] = try flatPayPeriod[person].adding(pay) }
+                        }
+                    }
+                    if keep, let missing, !clawback { kept.uncredited.append((index, role, missing)) }
+                }
+            }
+        }
+
+        /// Adds the sums of the rows after this pass's (`later`): sums element by element,
+        /// flags or-ed, counts added, kept lines appended in order.
+        mutating func add(_ later: Pass) throws(NumericError) {
+            func sum(_ a: inout [Int128], _ b: [Int128]) {
+                for i in a.indices {
+                    let (s, o) = a[i].addingReportingOverflow(b[i])
+                    a[i] = s
+                    if o { overflow = true }
+                }
+            }
+            sum(&quotaPeriod, later.quotaPeriod)
+            sum(&quotaYTD, later.quotaYTD)
+            sum(&flatYTD, later.flatYTD)
+            sum(&purchases, later.purchases)
+            sum(&fees, later.fees)
+            for i in flatPayYTD.indices {
+                flatPayYTD[i] = try flatPayYTD[i].adding(later.flatPayYTD[i])
+                flatPayPeriod[i] = try flatPayPeriod[i].adding(later.flatPayPeriod[i])
+            }
+            for i in personActive.indices where later.personActive[i] { personActive[i] = true }
+            for i in partnerActive.indices where later.partnerActive[i] { partnerActive[i] = true }
+            overflow = overflow || later.overflow
+            summary.bookingsUsed += later.summary.bookingsUsed
+            summary.clawbacksUsed += later.summary.clawbacksUsed
+            summary.beforeFiscalYear += later.summary.beforeFiscalYear
+            summary.afterPeriod += later.summary.afterPeriod
+            summary.outsideClawbackWindow += later.summary.outsideClawbackWindow
+            for w in kept.pricedInRun.indices { kept.pricedInRun[w] |= later.kept.pricedInRun[w] }
+            kept.references.append(contentsOf: later.kept.references)
+            kept.uncredited.append(contentsOf: later.kept.uncredited)
+        }
     }
 }
 

@@ -63,11 +63,15 @@ extension Ledger {
     /// clawbacks in file order — and tallies every row's placement into `summary`.
     ///
     /// The one walk over the ledger that runs, reports and statements share.
+    ///
+    /// `bookings` and `cancellations` restrict the walk to those rows (a run split over two
+    /// threads walks the first half of the bookings, then the rest and the cancellations).
     @inline(__always)
     public func forEachEvent<E: Error>(in window: EventWindow, plan: Plan, summary: inout LedgerSummary,
+                                       bookings: Range<Int>? = nil, cancellations: Range<Int>? = nil,
                                        _ body: (LedgerEvent) throws(E) -> Void) throws(E) {
         let records = store.records
-        for i in 0..<records.count {
+        for i in bookings ?? 0..<records.count {
             let m = records[i].periodIndex
             switch window.placeBooking(month: m) {
             case .counted:
@@ -78,7 +82,8 @@ extension Ledger {
             case .outsideClawbackWindow: summary.outsideClawbackWindow += 1
             }
         }
-        for (ci, c) in cancellations.enumerated() {
+        for ci in cancellations ?? self.cancellations.indices {
+            let c = self.cancellations[ci]
             let m = c.date.period.index
             switch window.placeCancellation(month: m, clawedBack: Pricer.isClawedBack(c, ledger: self, plan: plan)) {
             case .counted:

@@ -39,6 +39,7 @@ enum PayoutCommand {
                         console: Console? = nil) throws(CommandFailure) -> PayoutRun {
         var engine = PayoutEngine(plan: inputs.plan, roster: inputs.roster, ledger: inputs.ledger, journal: inputs.journal)
         engine.adjustments = inputs.adjustments
+        engine.threads = ParallelMap.defaultThreads
         if let timer { engine.phaseObserver = { timer.mark($0) } }
         let run: PayoutRun
         do {

@@ -4,9 +4,9 @@ import _TestSupport
 @testable import ChannelComp
 
 /// Guards the payout engine's fast path: `PayoutEngine.run(period:details: false)`, which sums
-/// a run in minor units with `RunTotals`, must give exactly the people, partners and ledger
-/// summary of `run(period:details: true)`, the detailed loop that builds a `PricedLine` and a
-/// `CreditLine` per row.
+/// a run in minor units with `RunTotals` — for every other random ledger in two halves on two
+/// threads — must give exactly the people, partners and ledger summary of
+/// `run(period:details: true)`, the same pass in one piece keeping a reference per credit line.
 ///
 /// Example (SPEC 7, 2027-01): both ways ann's credit is 10000.00 (D1) + 3640.00 (D2, net,
 /// territory WEST) + 5000.00 (D3) = 18640.00, earned 932.00 (5 %), payout 932.00; P1's
@@ -41,7 +41,12 @@ struct PayoutFastPathTests {
             for month in months {
                 guard let period = Period(year: 2027, month: month) else { continue }
                 runs += 1
-                let engine = PayoutEngine(plan: s.plan, roster: s.roster, ledger: s.ledger, journal: nil)
+                var engine = PayoutEngine(plan: s.plan, roster: s.roster, ledger: s.ledger, journal: nil)
+                if index % 2 == 0 {
+                    // The summed run in two halves on two threads, however small the ledger.
+                    engine.threads = 2
+                    engine.splitAbove = 0
+                }
                 let (difference, summed) = PayoutPathDiff.compare(engine, period)
                 if let difference {
                     failures += 1
@@ -81,9 +86,15 @@ struct PayoutFastPathTests {
         var runs = 0
         for month in 1...12 {
             let period = try #require(Period(year: 2027, month: month))
-            let engine = PayoutEngine(plan: s.plan, roster: s.roster, ledger: s.ledger, journal: s.journal)
-            let (difference, summed) = PayoutPathDiff.compare(engine, period)
-            if let difference { Issue.record("\(folder) under \(planFile), \(period): \(difference)") }
+            var engine = PayoutEngine(plan: s.plan, roster: s.roster, ledger: s.ledger, journal: s.journal)
+            for split in [false, true] {
+                // One pass, then two halves on two threads (the clawbacks all in the second).
+                engine.threads = split ? 2 : 1
+                engine.splitAbove = split ? 0 : RunTotals.splitThreshold
+                let (difference, _) = PayoutPathDiff.compare(engine, period)
+                if let difference { Issue.record("\(folder) under \(planFile), \(period), split \(split): \(difference)") }
+            }
+            let (_, summed) = PayoutPathDiff.compare(engine, period)
             if summed != nil { runs += 1 }
         }
         // The sample pays every period; the journal case refuses periods its journal does not cover.
