@@ -74,3 +74,22 @@ struct NeutralityVerdictTests {
         #expect(try note.hiddenTotal + (try Money.sum(section.registrationExclusions.map(\.basis), audit.currency)) == all)
     }
 }
+
+/// The rows a folded audit list keeps are the `top` largest, earlier first among equals —
+/// chosen in one pass, as sorting every row would choose them.
+@Suite("Audit folding: the largest rows")
+struct AuditFoldSelectionTests {
+    /// [5, 9, 5, 1], 2 → rows 1 (9) and 0 (the first 5); random keys with many ties, any count,
+    /// equal to sorting all indices by (key descending, index ascending) and taking the prefix.
+    @Test func largestMatchesSorting() {
+        #expect(AuditSelection.largest(2, of: [5, 9, 5, 1].map { ExactDecimal($0) }) == [1, 0])
+        #expect(AuditSelection.largest(0, of: [ExactDecimal(1)]).isEmpty)
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<300 {
+            let keys = (0..<Int.random(in: 0..<80, using: &rng)).map { _ in ExactDecimal(Int.random(in: 0..<6, using: &rng)) }
+            let count = Int.random(in: 0...25, using: &rng)
+            let sorted = keys.indices.sorted { keys[$0] != keys[$1] ? keys[$0] > keys[$1] : $0 < $1 }
+            #expect(AuditSelection.largest(count, of: keys) == Array(sorted.prefix(count)), "\(keys) top \(count)")
+        }
+    }
+}
