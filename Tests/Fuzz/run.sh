@@ -25,8 +25,8 @@ for target in csv decimal plan ids; do
   case $target in
     csv) entry=Tests/Fuzz/FuzzCSV.swift; sources=$(folders CSV) ;;
     decimal) entry=Tests/Fuzz/FuzzDecimal.swift; sources=$(folders ExactArithmetic ChannelComp/Money) ;;
-    plan) entry=Tests/Fuzz/FuzzPlan.swift; sources=$(folders ExactArithmetic CSV JSON TextSuggestions SHA256 ChannelComp/Money ChannelComp/Calendar ChannelComp/Diagnostics ChannelComp/Load ChannelComp/Ledger ChannelComp/Roster ChannelComp/Journal ChannelComp/Plan ChannelComp/Pricing ChannelComp/Payouts ChannelComp/Crediting ChannelComp/Earnings) ;;
-    ids) entry=Tests/Fuzz/FuzzIdentifiers.swift; sources=$(folders ExactArithmetic CSV JSON TextSuggestions SHA256 ChannelComp/Money ChannelComp/Calendar ChannelComp/Diagnostics ChannelComp/Load ChannelComp/Ledger ChannelComp/Roster ChannelComp/Journal ChannelComp/Plan ChannelComp/Pricing ChannelComp/Payouts ChannelComp/Crediting ChannelComp/Earnings) ;;
+    plan) entry=Tests/Fuzz/FuzzPlan.swift; sources=$(folders ExactArithmetic CSV JSON TextSuggestions SHA256 ChannelComp/Money ChannelComp/Calendar ChannelComp/Diagnostics ChannelComp/Load ChannelComp/Ledger ChannelComp/Roster ChannelComp/Journal ChannelComp/Plan ChannelComp/Pricing ChannelComp/Payouts ChannelComp/Crediting ChannelComp/Earnings ChannelComp/Concurrency) ;;
+    ids) entry=Tests/Fuzz/FuzzIdentifiers.swift; sources=$(folders ExactArithmetic CSV JSON TextSuggestions SHA256 ChannelComp/Money ChannelComp/Calendar ChannelComp/Diagnostics ChannelComp/Load ChannelComp/Ledger ChannelComp/Roster ChannelComp/Journal ChannelComp/Plan ChannelComp/Pricing ChannelComp/Payouts ChannelComp/Crediting ChannelComp/Earnings ChannelComp/Concurrency) ;;
   esac
   binary="$work/fuzz-$target"
   # shellcheck disable=SC2086
