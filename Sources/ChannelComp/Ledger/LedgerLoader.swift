@@ -26,18 +26,6 @@ public enum LedgerLoader {
         }
     }
 
-    /// A cancellation row kept as text until every booking is known.
-    struct PendingCancellation {
-        var deal: String
-        var dealID: UInt32
-        var line: Int
-        var date: CivilDate
-        var sourceLine: Int
-        var rawText: String
-        var values: [String: String]
-        var columnsPositions: [String: Int]
-    }
-
     /// Loads deals.csv held in memory.
     ///
     /// `fastPath: false` sends every row through the full validating path; tests load every
@@ -74,21 +62,33 @@ public enum LedgerLoader {
         // cancellation or a rejected booking: uniqueness and cancellation lookup in one map.
         var keys = RowKeys(capacity: expectedRows)
         let c = Columns(table)
-        let comparable = ["account", "territory", "product", "quantity", "unit_list_price", "sale_price",
-                          "currency", "purchase", "channel", "partner", "registration", "sourced_by", "reps"]
-        let comparableColumns = comparable.map { table.column($0) }
+        let copiedColumns = CopiedColumn.resolved(table.columns)
         var fast = FastBookingParser(header: table.columns, plan: plan, roster: roster)
         let useFastPath = fastPath
+        var cancelled = false
 
         table.forEachRow(fast: { record in
             guard useFastPath else { return false }
             let made: BookingRecord?? = record.withFields { f -> BookingRecord? in
-                guard let (dealBytes, line) = fast.key(f), let dealID = store.deals.internAscending(dealBytes),
+                guard let (dealBytes, line, booking) = fast.key(f) else { return nil }
+                guard booking else {
+                    // A cancellation: its key and date here; the rest is checked against its booking
+                    // in `finish`. A duplicate is left to the full path (`insert` adds nothing then).
+                    guard let date = FastBookingParser.date(f[fast.date]), let dealID = store.deals.intern(dealBytes),
+                          keys.insert(deal: dealID, line: line, cancellation: true, value: Int32(clamping: -record.line)) == nil
+                    else { return nil }
+                    pending.append(PendingCancellation(record: record, dealID: dealID, line: line, date: CivilDate(packed: date),
+                                                       copiedColumns: copiedColumns))
+                    cancelled = true
+                    return nil
+                }
+                guard let dealID = store.deals.internAscending(dealBytes),
                       keys.value(deal: dealID, line: line, cancellation: false) == nil else { return nil }
                 guard let r = fast.record(f, deal: dealID, line: line, sourceLine: record.line, store: &store),
                       store.accounts.append(f[fast.account]) != nil else { return nil }
                 return r
             }
+            if cancelled { cancelled = false; return true }
             guard let r = made ?? nil else { return false }
             _ = keys.insert(deal: r.deal, line: Int(r.line), cancellation: false, value: Int32(store.count))
             store.append(r)
@@ -117,20 +117,8 @@ public enum LedgerLoader {
             guard let event else { return }
             switch event {
             case .cancellation:
-                guard let deal, let dealID, let line, let date else { return }
-                var values: [String: String] = [:]
-                var positions: [String: Int] = [:]
-                for col in [c.deal, c.date] { if let i = col.index { positions[col.name] = row.record.column(i); values[col.name + "\u{0}"] = row.record.string(i) } }
-                for col in comparableColumns {
-                    let name = col.name
-                    guard let i = col.index, !row.record.isEmpty(i) else { continue }
-                    values[name] = row.record.string(i)
-                    positions[name] = row.record.column(i)
-                }
-                if !row.hasError {
-                    pending.append(PendingCancellation(deal: deal, dealID: dealID, line: line, date: date, sourceLine: row.line,
-                                                       rawText: row.record.rawText, values: values, columnsPositions: positions))
-                }
+                guard deal != nil, let dealID, let line, let date, !row.hasError else { return }
+                pending.append(PendingCancellation(record: row.record, dealID: dealID, line: line, date: date, copiedColumns: copiedColumns))
             case .booking:
                 let booking = parseBooking(&row, c, deal: deal, line: line, date: date, plan: plan, roster: roster)
                 if let booking, !row.hasError {
@@ -142,7 +130,7 @@ public enum LedgerLoader {
                 }
             }
         }
-        return LedgerPass(store: store, keys: keys, pending: pending, diagnostics: table.diagnostics,
+        return LedgerPass(store: store, keys: keys, pending: pending, columns: table.columns, diagnostics: table.diagnostics,
                           rowsRead: table.rowsRead, endLine: table.currentLine, endedInsideQuotes: table.endedInsideQuotes)
     }
 
@@ -152,20 +140,20 @@ public enum LedgerLoader {
         var diagnostics = pass.diagnostics
         var cancellations: [Cancellation] = []
         for c in pass.pending {
-            func fail(_ column: String?, _ message: String, hint: String? = nil) {
-                diagnostics.append(Diagnostic(file: file, line: c.sourceLine,
-                    column: column.flatMap { c.columnsPositions[$0] } ?? nil,
-                    field: column.map { "column '\($0)'" }, message: message, sourceText: c.rawText,
-                    markerWidth: column.flatMap { c.values[$0]?.count ?? c.values[$0 + "\u{0}"]?.count } ?? 1, hint: hint))
+            func fail(_ column: String, _ message: String, hint: String? = nil) {
+                let (position, width) = c.located(column, header: pass.columns)
+                diagnostics.append(Diagnostic(file: file, line: c.sourceLine, column: position,
+                    field: "column '\(column)'", message: message, sourceText: c.rawText, markerWidth: width, hint: hint))
             }
+            func deal() -> String { store.deals.string(c.dealID) }
             guard let found = keys.value(deal: c.dealID, line: c.line, cancellation: false), found >= 0 else {
                 if let rejected = keys.value(deal: c.dealID, line: c.line, cancellation: false) {
                     // The booking row is there but was rejected (−its physical line): not a missing booking.
-                    fail("deal_id", "cancellation of deal \(quoted(c.deal)) line \(c.line): its booking on line \(-Int(rejected)) was rejected (see the error there), so it cannot be checked",
+                    fail("deal_id", "cancellation of deal \(quoted(deal())) line \(c.line): its booking on line \(-Int(rejected)) was rejected (see the error there), so it cannot be checked",
                          hint: "fix the booking's row; the cancellation is then checked against it")
                     continue
                 }
-                fail("deal_id", "cancellation of deal \(quoted(c.deal)) line \(c.line), but deals.csv has no booking with that deal_id and line",
+                fail("deal_id", "cancellation of deal \(quoted(deal())) line \(c.line), but deals.csv has no booking with that deal_id and line",
                      hint: "a cancellation names an existing booking by deal_id and line")
                 continue
             }
@@ -176,9 +164,9 @@ public enum LedgerLoader {
                 fail("date", "cancellation dated \(c.date) is before its booking dated \(booking.date) (line \(booking.sourceLine)): a cancellation must be dated on or after its booking")
                 ok = false
             }
-            for (column, value) in c.values.sorted(by: { $0.key < $1.key }) where !column.hasSuffix("\u{0}") {
+            for (column, value) in c.copied {
                 if let expected = mismatch(column: column, value: value, booking: booking, roster: roster, currency: plan.currency.code) {
-                    fail(column, "cancellation says \(quoted(value)) but its booking on line \(booking.sourceLine) has \(quoted(expected)): a cancellation's non-empty columns must equal its booking's",
+                    fail(column.name, "cancellation says \(quoted(value)) but its booking on line \(booking.sourceLine) has \(quoted(expected)): a cancellation's non-empty columns must equal its booking's",
                          hint: "leave the column empty to take the booking's value")
                     ok = false
                 }
@@ -349,26 +337,26 @@ public enum LedgerLoader {
     }
 
     /// The booking's value of `column` when a cancellation's `value` differs from it, else nil.
-    static func mismatch(column: String, value: String, booking b: Booking, roster: Roster, currency: String) -> String? {
+    static func mismatch(column: CopiedColumn, value: String, booking b: Booking, roster: Roster, currency: String) -> String? {
         func num(_ x: ExactDecimal?) -> String? {
             guard let parsed = try? ExactDecimal(parsing: value, maxFractionDigits: nil) else { return x?.description ?? "" }
             return parsed == x ? nil : (x?.description ?? "")
         }
         func text(_ x: String) -> String? { value == x ? nil : x }
         switch column {
-        case "account": return text(b.account)
-        case "territory": return text(b.territory)
-        case "product": return text(b.product)
-        case "quantity": return num(b.quantity)
-        case "unit_list_price": return num(b.unitListPrice)
-        case "sale_price": return num(b.salePrice)
-        case "currency": return text(currency)
-        case "purchase": return text(b.purchase.rawValue)
-        case "channel": return text(b.channel.rawValue)
-        case "partner": return text(b.partner.map { roster.partners[$0].id.rawValue } ?? "")
-        case "registration": return text(b.registration.rawValue)
-        case "sourced_by": return text(b.sourcedBy.rawValue)
-        case "reps":
+        case .account: return text(b.account)
+        case .territory: return text(b.territory)
+        case .product: return text(b.product)
+        case .quantity: return num(b.quantity)
+        case .unitListPrice: return num(b.unitListPrice)
+        case .salePrice: return num(b.salePrice)
+        case .currency: return text(currency)
+        case .purchase: return text(b.purchase.rawValue)
+        case .channel: return text(b.channel.rawValue)
+        case .partner: return text(b.partner.map { roster.partners[$0].id.rawValue } ?? "")
+        case .registration: return text(b.registration.rawValue)
+        case .sourcedBy: return text(b.sourcedBy.rawValue)
+        case .reps:
             let written = b.reps.map { r in
                 roster.people[r.person].id.rawValue + (r.split.map { ":\($0)" } ?? "")
             }.joined(separator: ";")
@@ -380,7 +368,6 @@ public enum LedgerLoader {
             let theirs = b.reps.map { (roster.people[$0.person].id.rawValue, $0.split) }
             let same = mine.count == theirs.count && zip(mine, theirs).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
             return same ? nil : written
-        default: return nil
         }
     }
 }

@@ -12,6 +12,8 @@ struct LedgerPass {
     var store: BookingStore
     var keys: RowKeys
     var pending: [LedgerLoader.PendingCancellation]
+    /// deals.csv's header: column name → field index (the same for every piece).
+    var columns: [String: Int]
     var diagnostics: DiagnosticList
     var rowsRead: Int
     /// The physical line after the pass's last row (lines of a piece count from 1).

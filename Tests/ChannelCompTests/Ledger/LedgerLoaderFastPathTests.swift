@@ -117,16 +117,22 @@ struct LedgerLoaderFastPathTests {
         var table = CSVTable(file: "deals.csv", bytes: deals, known: LedgerLoader.columns, required: ["deal_id", "date"])
         var parser = FastBookingParser(header: table.columns, plan: plan, roster: roster)
         var store = BookingStore()
-        var accepted = 0, declined = 0
+        var accepted = 0, cancelling = 0, declined = 0
         table.forEachRow(fast: { record in
             let made: BookingRecord?? = record.withFields { f -> BookingRecord? in
-                guard let (deal, line) = parser.key(f), let dealID = store.deals.intern(deal) else { return nil }
+                guard let (deal, line, booking) = parser.key(f), let dealID = store.deals.intern(deal) else { return nil }
+                guard booking else {
+                    if FastBookingParser.date(f[parser.date]) != nil { cancelling += 1 }
+                    return nil
+                }
                 return parser.record(f, deal: dealID, line: line, sourceLine: record.line, store: &store)
             }
             if (made ?? nil) != nil { accepted += 1 } else { declined += 1 }
             return true
         }) { _ in }
         #expect(accepted == bookings, "\(folder): the fast parser accepted \(accepted) of \(bookings) booking rows")
+        // Every cancellation row is kept by the fast path too (its key and date read there).
+        #expect(cancelling == cancellations, "\(folder): the fast path read \(cancelling) of \(cancellations) cancellations")
         #expect(declined == cancellations)
     }
 

@@ -18,6 +18,7 @@ struct FastBookingParser {
     /// The accepted values of the enumerated columns (``FieldVocabulary``), held here so that
     /// a row reads them without a lazy-global check.
     let bookingEvent = DealEvent.spellings.key(of: .booking)
+    let cancellationEvent = DealEvent.spellings.key(of: .cancellation)
     let purchases = PurchaseKind.spellings, channels = Channel.spellings, registrations = Registration.spellings,
         sources = LeadSource.spellings
     /// Partner ids → roster index (first row wins, as ``Roster/partnerIndex``).
@@ -65,11 +66,12 @@ struct FastBookingParser {
         (schedules, scheduleNames) = PriceBook.numbered(plan.priceBook)
     }
 
-    /// The deal id, line and event of a plain booking row, or nil to decline it.
+    /// The deal id and line of a plain row and whether it is a booking (else a cancellation),
+    /// or nil to decline it.
     ///
     /// Called first so that the key can be checked before the rest of the row is parsed.
     @inline(__always)
-    func key(_ f: Fields) -> (deal: UnsafeBufferPointer<UInt8>, line: Int)? {
+    func key(_ f: Fields) -> (deal: UnsafeBufferPointer<UInt8>, line: Int, booking: Bool)? {
         let d = f[deal]
         guard !d.isEmpty, IdentifierRules.isPlainASCII(d) else { return nil }
         // line: empty → 1, else digits, leading zeros ignored (`01` is 1), 1–9 significant digits.
@@ -88,9 +90,12 @@ struct FastBookingParser {
             }
         }
         let e = f[event]
-        // (Only the key of `booking` is read from `self`: anything more here copies the parser.)
-        guard e.isEmpty || FieldSpellings<DealEvent>.key(e) == bookingEvent else { return nil }
-        return (d, lineValue)
+        // (Only the keys of the events are read from `self`: anything more here copies the parser.)
+        if e.isEmpty { return (d, lineValue, true) }
+        let k = FieldSpellings<DealEvent>.key(e)
+        if k == bookingEvent { return (d, lineValue, true) }
+        guard k == cancellationEvent else { return nil }
+        return (d, lineValue, false)
     }
 
     /// The rest of a plain booking row after its key, or nil to decline it.
