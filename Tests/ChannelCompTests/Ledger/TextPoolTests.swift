@@ -92,6 +92,35 @@ struct TextPoolTests {
         #expect(id(pool, "D300") == 299)
     }
 
+    /// 100,000 ids in increasing order are one sorted run: found again by binary search (every
+    /// id, the first, the last, texts between and around them absent) with no table grown; a
+    /// text out of order ends the run, and later ascending ids are found through the table.
+    @Test("a sorted run of ascending ids is found without a table")
+    func sortedRun() {
+        var pool = TextPool()
+        let ids = (0..<100_000).map { "D" + String(10_000_000 + 2 * $0) }  // even numbers only
+        for (k, t) in ids.enumerated() {
+            var copy = t
+            #expect(copy.withUTF8 { pool.internAscending($0) } == UInt32(k))
+        }
+        #expect(pool.tableSize == 64)
+        for k in stride(from: 0, to: ids.count, by: 997) + [ids.count - 1] {
+            #expect(id(pool, ids[k]) == UInt32(k))
+            #expect(intern(&pool, ids[k]) == UInt32(k))
+            #expect(id(pool, "D" + String(10_000_000 + 2 * k + 1)) == nil)  // odd: between two ids
+        }
+        #expect(id(pool, "D0") == nil && id(pool, "E") == nil && id(pool, "") == nil && id(pool, "D1000000") == nil)
+        #expect(pool.tableSize == 64)
+        // Out of order: D10000001 (odd) gets the next id and the table; the run stays found.
+        #expect(intern(&pool, "D10000001") == 100_000)
+        var next = "D99999999"
+        #expect(next.withUTF8 { pool.internAscending($0) } == 100_001)
+        #expect(id(pool, "D99999999") == 100_001 && id(pool, "D10000001") == 100_000 && id(pool, ids[5]) == 5)
+        #expect(intern(&pool, "D99999999") == 100_001 && pool.count == 100_002)
+        pool.dropIndex()
+        #expect(id(pool, ids[77_777]) == 77_777 && id(pool, "D99999999") == 100_001 && id(pool, "D10000001") == 100_000)
+    }
+
     private func intern(_ pool: inout TextPool, _ text: String) -> UInt32 { pool.intern(text)! }
     private func id(_ pool: TextPool, _ text: String) -> UInt32? { pool.id(of: text) }
 }
