@@ -36,9 +36,14 @@ struct LedgerPass {
         let o = other.store
         var dealMap: [UInt32] = []
         dealMap.reserveCapacity(o.deals.count)
-        for id in 0..<o.deals.count {
-            guard let mine = o.deals.withBytes(UInt32(id), { store.deals.internAscending($0) }) else { return false }
-            dealMap.append(mine)
+        if let base = store.deals.appendSortedRun(of: o.deals) {
+            // The usual case: the piece's deal ids all follow this pass's, in order.
+            dealMap.append(contentsOf: (0..<UInt32(o.deals.count)).lazy.map { base + $0 })
+        } else {
+            for id in 0..<o.deals.count {
+                guard let mine = o.deals.withBytes(UInt32(id), { store.deals.internAscending($0) }) else { return false }
+                dealMap.append(mine)
+            }
         }
         var textMap: [UInt32] = []
         for id in 0..<o.texts.count {
@@ -60,16 +65,23 @@ struct LedgerPass {
         store.reps.append(contentsOf: o.reps)
         store.wide.append(contentsOf: o.wide)
         let shift = UInt32(lineOffset)
-        for var r in o.records {
-            r.deal = dealMap[Int(r.deal)]
-            r.territory = textMap[Int(r.territory)]
-            r.product = textMap[Int(r.product)]
-            r.sourceLine += shift
-            if !r.repInline && r.repCount > 0 { r.repsStart += repsBase }
-            if r.quantityScale == BookingRecord.wideScale { r.quantity += wideBase }
-            if r.unitListPriceScale == BookingRecord.wideScale { r.unitListPrice += wideBase }
-            if r.salePriceScale == BookingRecord.wideScale { r.salePrice += wideBase }
-            store.append(r)
+        // The records copied in one go, then renumbered in place.
+        store.records.append(contentsOf: o.records)
+        dealMap.withUnsafeBufferPointer { deals in
+            textMap.withUnsafeBufferPointer { texts in
+                store.records.withUnsafeMutableBufferPointer { all in
+                    for k in base..<all.count {
+                        all[k].deal = deals[Int(all[k].deal)]
+                        all[k].territory = texts[Int(all[k].territory)]
+                        all[k].product = texts[Int(all[k].product)]
+                        all[k].sourceLine += shift
+                        if !all[k].repInline && all[k].repCount > 0 { all[k].repsStart += repsBase }
+                        if all[k].quantityScale == BookingRecord.wideScale { all[k].quantity += wideBase }
+                        if all[k].unitListPriceScale == BookingRecord.wideScale { all[k].unitListPrice += wideBase }
+                        if all[k].salePriceScale == BookingRecord.wideScale { all[k].salePrice += wideBase }
+                    }
+                }
+            }
         }
         for var c in other.pending {
             c.dealID = dealMap[Int(c.dealID)]

@@ -121,6 +121,33 @@ struct TextPoolTests {
         #expect(id(pool, ids[77_777]) == 77_777 && id(pool, "D99999999") == 100_001 && id(pool, "D10000001") == 100_000)
     }
 
+    /// Two pieces' deal ids in order join in one copy: [D1, D2] + [D3, D4] gives D3 id 2 and D4
+    /// id 3, still one sorted run; ids that interleave ([D1, D5] + [D3, D4]), or a pool whose run
+    /// has ended, are refused and left unchanged.
+    @Test("sorted runs in order are appended in one copy")
+    func appendSortedRun() {
+        func run(_ texts: [String]) -> TextPool {
+            var pool = TextPool()
+            for t in texts { var c = t; _ = c.withUTF8 { pool.internAscending($0) } }
+            return pool
+        }
+        var whole = run(["D1", "D2"])
+        #expect(whole.appendSortedRun(of: run(["D3", "D4"])) == 2)
+        #expect(whole.count == 4 && whole.string(2) == "D3" && whole.string(3) == "D4")
+        #expect(id(whole, "D4") == 3 && id(whole, "D1") == 0 && id(whole, "D25") == nil)
+        #expect(whole.tableSize == 64)
+        var empty = TextPool()
+        #expect(empty.appendSortedRun(of: run(["A", "B"])) == 0 && id(empty, "B") == 1)
+        var interleaved = run(["D1", "D5"])
+        #expect(interleaved.appendSortedRun(of: run(["D3", "D4"])) == nil)
+        #expect(interleaved.count == 2 && id(interleaved, "D5") == 1)
+        #expect(interleaved.appendSortedRun(of: run(["D5", "D6"])) == nil)  // D5 is there already
+        var ended = run(["D1", "D2"])
+        _ = intern(&ended, "A")  // out of order: the run ends
+        #expect(ended.appendSortedRun(of: run(["D3"])) == nil)
+        #expect(whole.appendSortedRun(of: ended) == nil)  // the other pool's run has ended
+    }
+
     private func intern(_ pool: inout TextPool, _ text: String) -> UInt32 { pool.intern(text)! }
     private func id(_ pool: TextPool, _ text: String) -> UInt32? { pool.id(of: text) }
 }

@@ -82,6 +82,30 @@ struct TextPool: Sendable {
         return intern(bytes)
     }
 
+    /// Appends every text of `other` in one copy when both pools are one sorted run and
+    /// `other`'s first text sorts after this pool's last — pieces of a ledger read in order —
+    /// and returns the id `other`'s text 0 now has (text k: that + k); nil, changing nothing,
+    /// otherwise (the caller then interns the texts one by one).
+    ///
+    ///     [D1, D2] + [D3, D4] → 2: D3 is id 2, D4 id 3
+    ///     [D1, D5] + [D3, D4] → nil
+    mutating func appendSortedRun(of other: TextPool) -> UInt32? {
+        guard sortedCount == ends.count, other.sortedCount == other.ends.count, !other.ends.isEmpty,
+              arena.count + other.arena.count <= TextPool.maxArena,
+              ends.count + other.ends.count < Int(UInt32.max - 1) else { return nil }
+        if maxID >= 0 {
+            let greater = other.withBytes(0) { order($0, maxID) > 0 }
+            guard greater else { return nil }
+        }
+        let base = ends.count, shift = UInt32(arena.count)
+        arena.append(contentsOf: other.arena)
+        ends.append(contentsOf: other.ends.lazy.map { $0 + shift })
+        sortedCount = ends.count
+        indexed = sortedCount
+        maxID = ends.count - 1
+        return UInt32(base)
+    }
+
     /// Empties the lookup table, keeping every text and id: a loaded ledger no longer looks deal
     /// ids up (16 bytes a deal: 16 MiB at a million deals). ``intern(_:)`` puts the texts back
     /// in the table first; ``id(of:)`` then compares the texts one by one.
