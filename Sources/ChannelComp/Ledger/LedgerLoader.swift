@@ -50,7 +50,11 @@ public enum LedgerLoader {
     /// Reads the rows of `table` (a whole deals.csv, or one piece of it): bookings into the
     /// store, cancellations kept for ``finish(_:file:plan:roster:)``, which resolves them once
     /// every booking is known.
-    static func readRows(table: inout CSVTable, expectedRows: Int, plan: Plan, roster: Roster, fastPath: Bool) -> LedgerPass {
+    ///
+    /// `parser`: the fast path's parser made once for every piece of one file (its product
+    /// cache starts empty in each copy, as text ids are the piece's own); nil makes one.
+    static func readRows(table: inout CSVTable, expectedRows: Int, plan: Plan, roster: Roster, fastPath: Bool,
+                         parser: FastBookingParser? = nil) -> LedgerPass {
         var store = BookingStore()
         // Sized once from the file's size (≥ 64 bytes a row): growing by doubling would copy
         // each array and briefly hold both copies, which at a million rows sets the memory peak.
@@ -63,7 +67,7 @@ public enum LedgerLoader {
         var keys = RowKeys(capacity: expectedRows)
         let c = Columns(table)
         let copiedColumns = CopiedColumn.resolved(table.columns)
-        var fast = FastBookingParser(header: table.columns, plan: plan, roster: roster)
+        var fast = parser ?? FastBookingParser(header: table.columns, plan: plan, roster: roster)
         let useFastPath = fastPath
         var cancelled = false
 

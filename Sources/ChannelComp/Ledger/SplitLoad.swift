@@ -157,21 +157,22 @@ extension LedgerLoader {
         var first = CSVTable(file: file, source: ranged.open(0, bounds[1]), known: columns, required: ["deal_id", "date"])
         guard first.usable else { return nil }
         let header = first.header
+        let parser = FastBookingParser(header: first.columns, plan: plan, roster: roster)
         // Bytes bounds[a]..<bounds[b]; from the file's start with its header, sized for the whole
         // file so that the other pieces are appended without a copy.
         let read: @Sendable (Int, Int) -> LedgerPass = { a, b in
             if a == 0 {
                 var table = CSVTable(file: file, source: ranged.open(0, bounds[b]), known: columns, required: ["deal_id", "date"])
-                return readRows(table: &table, expectedRows: ranged.size / 64 + 16, plan: plan, roster: roster, fastPath: fastPath)
+                return readRows(table: &table, expectedRows: ranged.size / 64 + 16, plan: plan, roster: roster, fastPath: fastPath, parser: parser)
             }
             var table = CSVTable(file: file, header: header, continuing: ranged.open(bounds[a], bounds[b]))
-            return readRows(table: &table, expectedRows: (bounds[b] - bounds[a]) / 64 + 16, plan: plan, roster: roster, fastPath: fastPath)
+            return readRows(table: &table, expectedRows: (bounds[b] - bounds[a]) / 64 + 16, plan: plan, roster: roster, fastPath: fastPath, parser: parser)
         }
         let work = PieceWork(count: bounds.count - 1, read: read)
         // Piece 0 on this thread (its header is read already); the other thread starts on piece 1.
         let helper = DispatchGroup()
         DispatchQueue.global().async(group: helper) { work.run() }
-        work.finished(0, readRows(table: &first, expectedRows: ranged.size / 64 + 16, plan: plan, roster: roster, fastPath: fastPath))
+        work.finished(0, readRows(table: &first, expectedRows: ranged.size / 64 + 16, plan: plan, roster: roster, fastPath: fastPath, parser: parser))
         work.run()
         helper.wait()
         guard let pass = work.result() else { return nil }

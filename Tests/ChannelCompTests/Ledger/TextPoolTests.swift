@@ -148,6 +148,47 @@ struct TextPoolTests {
         #expect(whole.appendSortedRun(of: ended) == nil)  // the other pool's run has ended
     }
 
+    /// The hash reads short texts and tails in whole words; its value is that of reading every
+    /// byte: the words mixed in, then the rest as a little-endian number (lengths 0 to 40).
+    @Test("hash: word reads give the byte-by-byte value")
+    func hashReadsWords() {
+        func reference(_ bytes: [UInt8], seed: UInt64) -> UInt32 {
+            var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ seed ^ UInt64(bytes.count)
+            var k = 0
+            while k + 8 <= bytes.count {
+                var w: UInt64 = 0
+                for j in 0..<8 { w |= UInt64(bytes[k + j]) << (8 * UInt64(j)) }
+                h = (h ^ w) &* 0xBF58_476D_1CE4_E5B9
+                h ^= h >> 31
+                k += 8
+            }
+            if k < bytes.count {
+                var tail: UInt64 = 0
+                for j in k..<bytes.count { tail |= UInt64(bytes[j]) << (8 * UInt64(j - k)) }
+                h = (h ^ tail) &* 0xBF58_476D_1CE4_E5B9
+            }
+            h ^= (seed >> 23) | (seed << 41)
+            h ^= h >> 29
+            h = h &* 0x94D0_49BB_1331_11EB
+            h ^= h >> 32
+            return UInt32(truncatingIfNeeded: h)
+        }
+        var rng = SplitMix(seed: 11)
+        for n in 0...40 {
+            for _ in 0..<20 {
+                let bytes = (0..<n).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+                let seed = rng.next()
+                #expect(bytes.withUnsafeBufferPointer { TextPool.hash($0, seed: seed) } == reference(bytes, seed: seed), "\(n) bytes")
+            }
+        }
+        // Equal-length texts differing in one byte are different texts (the packed compare).
+        var pool = TextPool()
+        for text in ["a", "b", "ab", "ba", "abc", "abd", "xbc", "abcd", "abce", "abcdefg", "abcdefh", "xbcdefg", "abcxefg"] {
+            #expect(intern(&pool, text) == UInt32(pool.count - 1), "\(text) is new")
+        }
+        #expect(intern(&pool, "abcxefg") == 12 && intern(&pool, "abd") == 5)
+    }
+
     private func intern(_ pool: inout TextPool, _ text: String) -> UInt32 { pool.intern(text)! }
     private func id(_ pool: TextPool, _ text: String) -> UInt32? { pool.id(of: text) }
 }

@@ -120,7 +120,7 @@ public struct BookingStore: Sendable {
     ///
     ///     store.subset([BookingIndex(7), BookingIndex(9)]).booking(BookingIndex(1))  // = store.booking(BookingIndex(9))
     public func subset(_ indices: [BookingIndex]) -> BookingStore {
-        var sub = BookingStore()
+        let sub = BookingStore()
         sub.storage.deals = storage.deals
         sub.storage.texts = storage.texts
         sub.storage.reps = storage.reps

@@ -10,7 +10,7 @@
 ///
 ///     D1,,,2027-01-10,A1,WEST,WIDGET,10,1000,,USD,,direct,,,,ann        → accepted
 ///     D1,,,2027-01-10,A1,WEST,WIDGET,10,1000,,USD,,direct,,,,nobody     → declined (no such person)
-struct FastBookingParser {
+struct FastBookingParser: Sendable {
     /// Column indexes into the record, −1 when the header lacks the column.
     let deal, line, event, date, account, territory, product, quantity, unitListPrice, salePrice,
         currency, purchase, channel, partner, registration, sourcedBy, reps: Int

@@ -22,7 +22,12 @@ struct RowKeys {
     mutating func insert(deal: UInt32, line: Int, cancellation: Bool, value: Int32) -> Int32? {
         if line == 1 && !cancellation {
             let d = Int(deal)
-            if d >= firstLine.count {
+            if d == firstLine.count {
+                // The next new deal, as nearly every row is.
+                firstLine.append(value)
+                return nil
+            }
+            if d > firstLine.count {
                 firstLine.append(contentsOf: repeatElement(RowKeys.none, count: d - firstLine.count + 1))
             }
             let old = firstLine[d]
