@@ -13,10 +13,10 @@ public struct PayoutEngine: Sendable {
     public var phaseObserver: (@Sendable (String) -> Void)?
     /// Approved manual corrections (SPEC 8.4); none unless set.
     public var adjustments: Adjustments = .none
-    /// Threads the Price → Credit pass of a run without details may use (``RunTotals``); the
-    /// payouts are the same on any number.
+    /// Threads the list prices and the Price → Credit pass of a run without details may use
+    /// (``Pricer``, ``RunTotals``); the payouts are the same on any number.
     public var threads = 1
-    /// Bookings from which that pass is split (tests split the smallest ledgers).
+    /// Bookings from which those are split (tests split the smallest ledgers).
     var splitAbove = RunTotals.splitThreshold
 
     public init(plan: Plan, roster: Roster, ledger: Ledger, journal: Journal?) {
@@ -30,7 +30,7 @@ public struct PayoutEngine: Sendable {
     /// statements, `explain` and `audit`.
     public func run(period: Period, details: Bool = false) throws(InputError) -> PayoutRun {
         phaseObserver?("price")
-        let pricer = try Pricer(plan: plan, roster: roster, ledger: ledger)
+        let pricer = try Pricer(plan: plan, roster: roster, ledger: ledger, threads: threads, splitAbove: splitAbove)
         let run = try run(period: period, details: details, pricer: pricer)
         phaseObserver?("done")
         return run

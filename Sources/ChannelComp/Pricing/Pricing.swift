@@ -141,7 +141,15 @@ public struct Pricer: Sendable {
     let levelMinimums: [ExactDecimal]
 
     /// Computes list amounts and the partner volume history; throws located diagnostics.
-    public init(plan: Plan, roster: Roster, ledger: Ledger) throws(InputError) {
+    ///
+    /// `threads` > 1 prices a large ledger's two halves on two threads (the amounts and the
+    /// messages are those of one pass, in the same order).
+    public init(plan: Plan, roster: Roster, ledger: Ledger, threads: Int = 1) throws(InputError) {
+        try self.init(plan: plan, roster: roster, ledger: ledger, threads: threads, splitAbove: Pricer.splitThreshold)
+    }
+
+    /// The same, splitting from `splitAbove` bookings (tests split the smallest ledgers).
+    init(plan: Plan, roster: Roster, ledger: Ledger, threads: Int, splitAbove: Int) throws(InputError) {
         self.plan = plan
         self.roster = roster
         self.ledger = ledger
@@ -167,24 +175,23 @@ public struct Pricer: Sendable {
         }
         self.rates = rates
         levelMinimums = program.levels.map(\.minTrailingList)
-        var lists = MinorUnitColumn()
-        lists.reserveCapacity(store.count)
-        var problems: [Diagnostic] = []
-        let rounding = plan.rounding
-        let minor = minorUnits
-        for r in store.records {
-            do throws(PricingError) {
-                let exact = try Pricer.exactList(r, store: store, schedule: schedules[Int(r.product)], scheduleList: scheduleList)
-                do throws(NumericError) {
-                    lists.append(try exact.rounded(scale: minor, rule: rounding).significand)
-                } catch {
-                    throw PricingError.arithmetic(error)
-                }
-            } catch {
-                problems.append(Diagnostic(file: ledger.file, line: Int(r.sourceLine), field: "column 'quantity'",
-                                           message: "cannot price deal \(quoted(store.deals.string(r.deal))) line \(r.line): \(error)"))
-                lists.append(0)
-            }
+        let scheduleList = list, minor = minorUnits, productSchedules = schedules
+        let half = threads > 1 && store.count >= max(splitAbove, 2) ? store.count / 2 : store.count
+        var (lists, problems): (MinorUnitColumn, [Diagnostic])
+        if half < store.count {
+            let ((first, firstProblems), (second, secondProblems)) = ParallelMap.both(threads: threads, {
+                Pricer.listColumn(plan: plan, ledger: ledger, schedules: productSchedules, scheduleList: scheduleList, minor: minor,
+                                  records: 0..<half, reserve: store.count)
+            }, {
+                Pricer.listColumn(plan: plan, ledger: ledger, schedules: productSchedules, scheduleList: scheduleList, minor: minor,
+                                  records: half..<store.count, reserve: store.count - half)
+            })
+            lists = first
+            lists.append(contentsOf: second)
+            problems = firstProblems + secondProblems
+        } else {
+            (lists, problems) = Pricer.listColumn(plan: plan, ledger: ledger, schedules: schedules, scheduleList: scheduleList,
+                                                  minor: minor, records: 0..<store.count, reserve: store.count)
         }
         if !problems.isEmpty { throw InputError(.invalidData, problems) }
         self.lists = lists
@@ -193,6 +200,37 @@ public struct Pricer: Sendable {
             throw InputError(.invalidData, [Diagnostic(file: ledger.file, message: "a partner's trailing list volume is too large to compute exactly",
                                                        hint: "check the ledger for a mistyped quantity or price")])
         }
+    }
+
+    /// Below this many bookings the list amounts are computed on one thread.
+    static let splitThreshold = 200_000
+
+    /// The rounded list amounts (SPEC 3.1) of `records`, and a message for each that cannot
+    /// be priced, in record order.
+    private static func listColumn(plan: Plan, ledger: Ledger, schedules: [Int32], scheduleList: [PriceSchedule], minor: Int,
+                                   records: Range<Int>, reserve: Int) -> (MinorUnitColumn, [Diagnostic]) {
+        let store = ledger.store
+        let rounding = plan.rounding
+        var lists = MinorUnitColumn()
+        lists.reserveCapacity(reserve)
+        var problems: [Diagnostic] = []
+        store.records.withUnsafeBufferPointer { all in
+            for r in all[records] {
+                do throws(PricingError) {
+                    let exact = try Pricer.exactList(r, store: store, schedule: schedules[Int(r.product)], scheduleList: scheduleList)
+                    do throws(NumericError) {
+                        lists.append(try exact.rounded(scale: minor, rule: rounding).significand)
+                    } catch {
+                        throw PricingError.arithmetic(error)
+                    }
+                } catch {
+                    problems.append(Diagnostic(file: ledger.file, line: Int(r.sourceLine), field: "column 'quantity'",
+                                               message: "cannot price deal \(quoted(store.deals.string(r.deal))) line \(r.line): \(error)"))
+                    lists.append(0)
+                }
+            }
+        }
+        return (lists, problems)
     }
 
     /// The exact (unrounded) list amount of a record: quantity × unit list price, or the price book's.
@@ -380,48 +418,84 @@ struct PartnerVolumes: Sendable {
 
     init(plan: Plan, ledger: Ledger, lists: MinorUnitColumn) {
         let store = ledger.store
-        let partnerCount = store.records.lazy.map { $0.partnerIndex.map { $0.offset + 1 } ?? 0 }.max() ?? 0
-        var low = [Int](repeating: Int.max, count: partnerCount)
-        var high = [Int](repeating: Int.min, count: partnerCount)
         var clawed: [(partner: Int, month: Int, amount: Int128)] = []
         for c in ledger.cancellations where Pricer.isClawedBack(c, ledger: ledger, plan: plan) {
             let r = store.record(c.booking)
             guard r.isPartnerChannel, let partner = r.partnerIndex else { continue }
             clawed.append((partner.offset, c.date.period.index, lists[c.booking.offset]))
         }
-        for r in store.records where r.isPartnerChannel {
-            guard let partner = r.partnerIndex else { continue }
-            let p = partner.offset, m = r.periodIndex
-            low[p] = min(low[p], m)
-            high[p] = max(high[p], m)
+        // Each partner's first and last month (one pass over the records).
+        var low: [Int] = [], high: [Int] = []
+        store.records.withUnsafeBufferPointer { records in
+            for r in records where r.isPartnerChannel && r.partner != BookingRecord.noPartner {
+                let p = Int(r.partner), m = r.periodIndex
+                if p >= low.count {
+                    low.append(contentsOf: repeatElement(Int.max, count: p - low.count + 1))
+                    high.append(contentsOf: repeatElement(Int.min, count: p - high.count + 1))
+                }
+                if m < low[p] { low[p] = m }
+                if m > high[p] { high[p] = m }
+            }
         }
         for c in clawed {
+            if c.partner >= low.count {
+                low.append(contentsOf: repeatElement(Int.max, count: c.partner - low.count + 1))
+                high.append(contentsOf: repeatElement(Int.min, count: c.partner - high.count + 1))
+            }
             low[c.partner] = min(low[c.partner], c.month)
             high[c.partner] = max(high[c.partner], c.month)
         }
-        // Monthly volumes (sparse partners: a dictionary, then made dense over the months used).
-        var monthly: [[Int128]] = []
+        let partnerCount = low.count
+        // Monthly volumes: the dense partners' months back to back in one array (partner p's
+        // month m at start[p] + m − low[p]); sparse partners (months centuries apart) in a
+        // dictionary, made dense over the months used below.
+        var start = [Int](repeating: 0, count: partnerCount)
+        var isSparse = [Bool](repeating: false, count: partnerCount)
         var sparse: [Int: [Int: Int128]] = [:]
-        monthly.reserveCapacity(partnerCount)
+        var flatCount = 0
         for p in 0..<partnerCount {
             let span = low[p] <= high[p] ? high[p] - low[p] + 1 : 0
-            monthly.append(span <= PartnerVolumes.maxDenseMonths ? [Int128](repeating: 0, count: span) : [])
-            if span > PartnerVolumes.maxDenseMonths { sparse[p] = [:] }
+            if span > PartnerVolumes.maxDenseMonths {
+                sparse[p] = [:]
+                isSparse[p] = true
+            } else {
+                start[p] = flatCount - (span > 0 ? low[p] : 0)
+                flatCount += span
+            }
         }
+        var flat = [Int128](repeating: 0, count: flatCount)
         var overflow = false
         func sum(_ a: Int128, _ b: Int128) -> Int128 {
             let (s, o) = a.addingReportingOverflow(b)
             if o { overflow = true }
             return s
         }
-        func add(_ p: Int, _ m: Int, _ v: Int128) {
-            if sparse[p] != nil { sparse[p]![m] = sum(sparse[p]![m] ?? 0, v) } else { monthly[p][m - low[p]] = sum(monthly[p][m - low[p]], v) }
+        store.records.withUnsafeBufferPointer { records in
+            flat.withUnsafeMutableBufferPointer { flat in
+                for i in records.indices where records[i].isPartnerChannel && records[i].partner != BookingRecord.noPartner {
+                    let p = Int(records[i].partner), m = records[i].periodIndex
+                    if !isSparse[p] {
+                        flat[start[p] + m] = sum(flat[start[p] + m], lists[i])
+                    } else {
+                        sparse[p]![m] = sum(sparse[p]![m] ?? 0, lists[i])
+                    }
+                }
+            }
         }
-        for (i, r) in store.records.enumerated() where r.isPartnerChannel {
-            guard let partner = r.partnerIndex else { continue }
-            add(partner.offset, r.periodIndex, lists[i])
+        for c in clawed {
+            if isSparse[c.partner] {
+                sparse[c.partner]![c.month] = sum(sparse[c.partner]![c.month] ?? 0, 0 &- c.amount)
+            } else {
+                flat[start[c.partner] + c.month] = sum(flat[start[c.partner] + c.month], 0 &- c.amount)
+            }
         }
-        for c in clawed { add(c.partner, c.month, 0 &- c.amount) }
+        var monthly: [ArraySlice<Int128>] = []
+        monthly.reserveCapacity(partnerCount)
+        for p in 0..<partnerCount {
+            let span = low[p] <= high[p] && !isSparse[p] ? high[p] - low[p] + 1 : 0
+            let first = span > 0 ? start[p] + low[p] : 0
+            monthly.append(flat[first..<first + span])
+        }
         running = []
         running.reserveCapacity(partnerCount)
         for p in 0..<partnerCount {
@@ -482,6 +556,13 @@ struct MinorUnitColumn: Sendable {
     private static let marker = Int64.min
 
     mutating func reserveCapacity(_ n: Int) { small.reserveCapacity(n) }
+
+    /// Appends every entry of `other` after this column's.
+    mutating func append(contentsOf other: MinorUnitColumn) {
+        let base = small.count
+        small.append(contentsOf: other.small)
+        for (i, v) in other.wide { wide[base + i] = v }
+    }
 
     mutating func append(_ v: Int128) {
         if let x = Int64(exactly: v), x != MinorUnitColumn.marker {
