@@ -64,6 +64,12 @@ struct LedgerPass {
         let repsBase = UInt32(store.reps.count), wideBase = Int64(store.wide.count)
         store.reps.append(contentsOf: o.reps)
         store.wide.append(contentsOf: o.wide)
+        if !o.wide.isEmpty {
+            // A split too wide for 64 bits names its decimal in `wide`: shifted like the records'.
+            store.reps.withUnsafeMutableBufferPointer { all in
+                for k in Int(repsBase)..<all.count where all[k].scale == BookingRecord.wideScale { all[k].split += wideBase }
+            }
+        }
         let shift = UInt32(lineOffset)
         // The records copied in one go, then renumbered in place.
         store.records.append(contentsOf: o.records)

@@ -146,6 +146,31 @@ struct SplitLoadTests {
     /// Pieces that interact: a (deal, line) booked in both halves, a cancellation in the second
     /// half of a booking in the first, a cancellation before its booking, an error in the
     /// second half. Every cut matches one pass, message for message.
+    /// Splits and quantities too wide for 64 bits are kept in the store's side table; a piece's
+    /// own table is appended after the first piece's, so its records and its rep shares must
+    /// point past it: alice 33.3…3 % (19 decimals) and bob 66.6…7 % in both halves.
+    @Test("wide splits and quantities in both pieces keep their values")
+    func wideDecimalsInBothPieces() throws {
+        let (plan, roster, _) = try Self.setup("Fixtures/sample", plan: "Plans/channel-neutral.json")
+        let a = "33.3333333333333333333", b = "66.6666666666666666667", q = "1.0000000000000000001"
+        let text = "deal_id,date,account,territory,product,quantity,unit_list_price,currency,channel,reps\n"
+            + "D1,2027-01-10,A1,WEST,WIDGET,\(q),1000,USD,direct,alice:\(a);bob:\(b)\n"
+            + "D2,2027-01-11,A2,WEST,WIDGET,2.0000000000000000002,1000,USD,direct,bob:\(b);alice:\(a)\n"
+        let bytes = Array(text.utf8)
+        let whole = LedgerLoader.load(file: "deals.csv", bytes: bytes, plan: plan, roster: roster)
+        #expect(!whole.1.hasErrors, "\(whole.1.items.map(\.message))")
+        let cut = bytes.indices.filter { bytes[$0] == 0x0A }[1] + 1  // after D1's line
+        let (difference, split) = Self.compare(bytes, cut: cut, whole: whole, plan: plan, roster: roster)
+        #expect(difference == nil, "\(difference ?? "")")
+        #expect(split)
+        let halves = try #require(LedgerLoader.loadInPieces(file: "deals.csv", ranged: Self.ranged(bytes), cuts: [cut], plan: plan, roster: roster, fastPath: true))
+        let second = halves.0.store.booking(BookingIndex(1))
+        let (wa, wb, q2) = (try ExactDecimal(parsing: a, maxFractionDigits: 30), try ExactDecimal(parsing: b, maxFractionDigits: 30), try ExactDecimal(parsing: "2.0000000000000000002", maxFractionDigits: 30))
+        #expect(second.quantity == q2)
+        #expect(second.reps.map(\.split) == [wb, wa])
+        #expect(halves.0.store.booking(BookingIndex(0)).reps.map(\.split) == [wa, wb])
+    }
+
     @Test("duplicates, cancellations and errors across the cut match one pass")
     func interactingHalves() throws {
         let (plan, roster, deals) = try Self.setup("Fixtures/sample", plan: "Plans/channel-neutral.json")

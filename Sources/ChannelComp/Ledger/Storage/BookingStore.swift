@@ -20,7 +20,7 @@ public struct BookingStore: Sendable {
         @exclusivity(unchecked) var deals = TextPool()
         @exclusivity(unchecked) var texts = TextPool()
         @exclusivity(unchecked) var accounts = TextList()
-        @exclusivity(unchecked) var reps: [RepShare] = []
+        @exclusivity(unchecked) var reps: [StoredRepShare] = []
         @exclusivity(unchecked) var wide: [ExactDecimal] = []
 
         init() {}
@@ -68,7 +68,7 @@ public struct BookingStore: Sendable {
         _modify { unique(); yield &storage.accounts }
     }
     /// Reps of lines with more than one person or with splits, back to back.
-    var reps: [RepShare] {
+    var reps: [StoredRepShare] {
         _read { yield storage.reps }
         _modify { unique(); yield &storage.reps }
     }
@@ -103,10 +103,9 @@ public struct BookingStore: Sendable {
             r.repCount = 1
             r.repInline = true
         } else if !b.reps.isEmpty {
-            guard let start = UInt32(exactly: reps.count), let n = UInt16(exactly: b.reps.count) else { return nil }
+            guard let start = appendReps(b.reps), let n = UInt16(exactly: b.reps.count) else { return nil }
             r.repsStart = start
             r.repCount = n
-            reps.append(contentsOf: b.reps)
         }
         // Last, so that accounts stay one per record (the account of record i is accounts[i]).
         guard accounts.append(b.account) != nil else { return nil }
@@ -138,6 +137,24 @@ public struct BookingStore: Sendable {
     @inline(__always)
     mutating func append(_ r: BookingRecord) { records.append(r) }
 
+    /// Appends the shares of one line to ``reps`` and returns where they start; nil past 2^32.
+    mutating func appendReps(_ shares: [RepShare]) -> UInt32? {
+        guard let start = UInt32(exactly: reps.count), reps.count + shares.count < Int(UInt32.max) else { return nil }
+        for share in shares {
+            var stored = StoredRepShare(person: share.person.rawValue, scale: BookingRecord.absent, split: 0)
+            if let split = share.split { (stored.split, stored.scale) = pack(split) }
+            reps.append(stored)
+        }
+        return start
+    }
+
+    /// The share kept at `k` of ``reps``.
+    @inline(__always)
+    func repShare(_ k: Int) -> RepShare {
+        let s = reps[k]
+        return RepShare(person: PersonIndex(rawValue: s.person), split: unpack(s.split, s.scale))
+    }
+
     /// The decimal in 8 bytes + a scale, or an index into ``wide``.
     mutating func pack(_ x: ExactDecimal) -> (Int64, UInt8) {
         if let small = Int64(exactly: x.significand) { return (small, UInt8(x.scale)) }
@@ -165,7 +182,7 @@ public struct BookingStore: Sendable {
         if r.repInline {
             shares = [RepShare(person: r.soleRep, split: nil)]
         } else if r.repCount > 0 {
-            shares = Array(reps[Int(r.repsStart)..<Int(r.repsStart) + Int(r.repCount)])
+            shares = (Int(r.repsStart)..<Int(r.repsStart) + Int(r.repCount)).map { repShare($0) }
         }
         return Booking(deal: DealID(deals.string(r.deal)), line: Int(r.line), date: CivilDate(packed: r.date),
                        account: accounts.string(UInt32(i.offset)), territory: texts.string(r.territory),
@@ -186,10 +203,22 @@ public struct BookingStore: Sendable {
         var k = Int(r.repsStart)
         let end = k + Int(r.repCount)
         while k < end {
-            try body(reps[k])
+            try body(repShare(k))
             k += 1
         }
     }
+}
+
+/// A rep share as the store keeps it, in 16 bytes (a ``RepShare`` with its optional decimal
+/// takes 48): the person, and the split packed like a record's decimals — `scale`
+/// ``BookingRecord/absent`` for none, ``BookingRecord/wideScale`` when `split` indexes
+/// ``BookingStore/wide``.
+///
+///     ann:60 → StoredRepShare(person: 0, scale: 0, split: 60)
+struct StoredRepShare: Sendable {
+    var person: Int32
+    var scale: UInt8
+    var split: Int64
 }
 
 /// One booking line in compact form (see ``BookingStore``).

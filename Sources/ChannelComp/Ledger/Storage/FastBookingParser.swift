@@ -196,10 +196,9 @@ struct FastBookingParser: Sendable {
             r.repInline = true
             return true
         }
-        guard let first = UInt32(exactly: store.reps.count) else { return false }
+        guard let first = store.appendReps(shares) else { return false }
         r.repsStart = first
         r.repCount = UInt16(shares.count)
-        store.reps.append(contentsOf: shares)
         return true
     }
 
