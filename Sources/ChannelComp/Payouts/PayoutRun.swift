@@ -16,10 +16,29 @@ public struct PayoutRun: Sendable {
     /// Priced booking lines by booking index (only when details were asked for).
     public var priced: PricedLines
     /// Where a role credited nobody on a partner deal of the fiscal year (booking, role, reason).
-    public var uncredited: [(booking: BookingIndex, role: Int, reason: NoCreditReason)]
+    public var uncredited: [UncreditedRole]
     /// Detailed runs with a prior-period adjustment: per payee (``Adjustments/key(_:_:)``), the
     /// closed months whose figures changed since their close, adding up to it (SPEC 8.5).
     public var closedMonthCorrections: [PayeeKey: [ClosedMonthCorrection]] = [:]
+}
+
+/// A booking on which a role of the plan credited nobody, and why — 12 bytes, as a year of a
+/// large ledger lists hundreds of thousands.
+///
+///     UncreditedRole(booking: BookingIndex(41), role: 1, reason: .noTerritoryOwner)
+public struct UncreditedRole: Sendable, Equatable {
+    public let booking: BookingIndex
+    private let roleIndex: Int32
+    public let reason: NoCreditReason
+    /// The role's index in the plan's roles.
+    public var role: Int { Int(roleIndex) }
+
+    public init(booking: BookingIndex, role: Int, reason: NoCreditReason) {
+        self.booking = booking
+        // Role indexes come from the plan's list of roles, far below 2^31.
+        roleIndex = Int32(clamping: role)
+        self.reason = reason
+    }
 }
 
 /// One person's figures for the period (SPEC 4.1 row plus what explains it).

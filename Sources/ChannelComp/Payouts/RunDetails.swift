@@ -1,4 +1,4 @@
-/// The credit lines of a detailed run, kept as 16-byte references and made again when read.
+/// The credit lines of a detailed run, kept as 12-byte references and made again when read.
 ///
 /// A ``CreditLine`` holds five exact decimals and its rule's name: about 300 bytes, and a
 /// detailed run of a million rows has one or two per row. The run keeps, per line, only which
@@ -10,20 +10,38 @@
 ///     run.creditLines[1]             // the second line, credited again: bob 4000.00 of N 10000.00
 ///     for line in run.creditLines {} // each event and role credited once, in the run's order
 public struct CreditLines: RandomAccessCollection, Sendable {
-    /// One line: its event, role, and position among the lines the role gave the event (16
-    /// bytes; the month is the event's: its booking's, or its cancellation's for a clawback).
+    /// One line: its event, role, and position among the lines the role gave the event (12
+    /// bytes — a million-row year keeps a million of them; the month is the event's: its
+    /// booking's, or its cancellation's for a clawback).
+    ///
+    ///     booking 41, role 0, second line → event 41;  clawback by cancellation 3 → event −4
     struct Reference: Sendable {
-        var booking: Int32
-        /// Index into ``Ledger/cancellations`` for a clawback line, else −1.
-        var clawback: Int32
+        /// The booking's index (≥ 0), or −(cancellation index + 1) for a clawback line (whose
+        /// booking is the cancelled one: ``Source/booking(of:)``).
+        private var event: Int32
         /// Who is credited (so that grouping lines by person makes none).
         var person: Int32
         var role: UInt16
         var ordinal: UInt16
 
-        func sameEvent(_ other: Reference) -> Bool {
-            booking == other.booking && clawback == other.clawback && role == other.role
+        /// A booking's line (`clawback` −1) or a clawback's (`clawback` ≥ 0: index into
+        /// ``Ledger/cancellations``).
+        init(booking: Int32, clawback: Int32, person: Int32, role: UInt16, ordinal: UInt16) {
+            event = clawback >= 0 ? -(clawback + 1) : booking
+            self.person = person
+            self.role = role
+            self.ordinal = ordinal
         }
+
+        /// Index into ``Ledger/cancellations`` for a clawback line, else −1.
+        var clawback: Int32 { event < 0 ? -(event + 1) : -1 }
+
+        func sameEvent(_ other: Reference) -> Bool {
+            event == other.event && role == other.role
+        }
+
+        /// The booking of a booking's line (nil for a clawback's).
+        fileprivate var bookingOfLine: Int32? { event >= 0 ? event : nil }
     }
 
     /// What credits an event again (a class: the crediter and pricer are large values, and
@@ -32,27 +50,35 @@ public struct CreditLines: RandomAccessCollection, Sendable {
         let crediter: Crediter
         let pricer: Pricer
 
-        /// The ledger's records and each cancellation's month, for ``month(of:)``.
+        /// The ledger's records and each cancellation's month and booking, for ``month(of:)``
+        /// and ``booking(of:)``.
         let store: BookingStore
         let cancellationMonths: [Int32]
+        let cancellationBookings: [Int32]
 
         init(crediter: Crediter, pricer: Pricer) {
             self.crediter = crediter
             self.pricer = pricer
             store = pricer.ledger.store
             cancellationMonths = pricer.ledger.cancellations.map { Int32($0.date.period.index) }
+            cancellationBookings = pricer.ledger.cancellations.map { Int32($0.booking.offset) }
+        }
+
+        /// The booking a line credits: its own, or the one a clawback cancels.
+        func booking(of ref: Reference) -> BookingIndex {
+            BookingIndex(Int(ref.bookingOfLine ?? cancellationBookings[Int(ref.clawback)]))
         }
 
         /// The month a line lands in: its booking's, or its cancellation's for a clawback (the
         /// placement ``Ledger/forEachEvent(in:plan:summary:_:)`` gave the event).
         func month(of ref: Reference) -> Period {
             if ref.clawback >= 0 { return Period(index: Int(cancellationMonths[Int(ref.clawback)])) }
-            return Period(index: store.records[Int(ref.booking)].periodIndex)
+            return Period(index: store.records[booking(of: ref).offset].periodIndex)
         }
 
         /// Every line `ref`'s role gives its event, in order.
         func lines(of ref: Reference) -> [CreditLine] {
-            let booking = BookingIndex(Int(ref.booking))
+            let booking = booking(of: ref)
             var lines: [CreditLine] = []
             // The run credited this event for this role without an error; crediting it again
             // is the same computation, so it cannot fail here either.
@@ -147,7 +173,7 @@ public struct CreditLines: RandomAccessCollection, Sendable {
             if include(period) {
                 ordinals.removeAll(keepingCapacity: true)
                 for k in start..<end { ordinals.append(refs[k].ordinal) }
-                try body(BookingIndex(Int(first.booking)), first.clawback < 0 ? nil : Int(first.clawback), period,
+                try body(source.booking(of: first), first.clawback < 0 ? nil : Int(first.clawback), period,
                          Int(first.role), ordinals[...])
             }
             start = end

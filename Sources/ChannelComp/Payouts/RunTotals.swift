@@ -3,7 +3,7 @@
 /// The events come from ``Ledger/forEachEvent(in:plan:summary:_:)`` and the credit from
 /// ``Crediter/forEachCredit(_:amounts:role:emit:)``, summed in minor units (`Int128` cents);
 /// no ``PricedLine`` or ``CreditLine`` is made. A detailed run (statements, `explain`, `audit`,
-/// `compare`) passes a ``RunDetailRecord`` to also keep, per credit, a 16-byte reference to the
+/// `compare`) passes a ``RunDetailRecord`` to also keep, per credit, a 12-byte reference to the
 /// line it stands for, a bit per priced booking, and who was not credited — the lines are made
 /// again from these when a report reads them. `PayoutFastPathTests` runs random ledgers with and
 /// without details and requires identical payouts.
@@ -189,7 +189,7 @@ struct RunTotals {
                             if inPeriod { flatPayPeriod[person] = try flatPayPeriod[person].adding(pay) }
                         }
                     }
-                    if keep, let missing, !clawback { kept.uncredited.append((index, role, missing)) }
+                    if keep, let missing, !clawback { kept.uncredited.append(UncreditedRole(booking: index, role: role, reason: missing)) }
                 }
             }
         }
@@ -234,7 +234,7 @@ struct RunTotals {
 struct RunDetailRecord {
     var pricedInRun: [UInt64]
     var references: [CreditLines.Reference] = []
-    var uncredited: [(booking: BookingIndex, role: Int, reason: NoCreditReason)] = []
+    var uncredited: [UncreditedRole] = []
 
     init(bookings: Int) { pricedInRun = [UInt64](repeating: 0, count: (bookings + 63) / 64) }
 }

@@ -16,6 +16,8 @@ enum StatementWriter {
     static func write(_ run: PayoutRun, inputs: Inputs, payroll: PayrollCSV.Options = PayrollCSV.Options(),
                       threads: Int = ParallelMap.defaultThreads, to sink: FileSink) throws -> [String] {
         let ctx = StatementContext(run: run, inputs: inputs)
+        // The run's passes freed their working arrays; the statements' strings reuse the space.
+        Memory.returnFreed()
         let personStems = StatementFileName.uniqueStems(run.people.map(\.id.rawValue))
         let partnerStems = StatementFileName.uniqueStems(run.partners.map(\.id.rawValue))
         let people = run.people.count
@@ -43,6 +45,9 @@ enum StatementWriter {
                 }
                 try sink.put(base + ".txt", Array(StatementText.render(doc).utf8))
                 try sink.put(base + ".html", Array(StatementHTML.render(doc, indexHref: "../index.html").utf8))
+                // A payee's statement is megabytes of short-lived strings on either thread's heap:
+                // handed back to the system now and then, or the peak creeps up with each large one.
+                if k % 16 == 15 { Memory.returnFreed() }
                 return Made(link: link)
             }
         }

@@ -53,12 +53,12 @@ struct RunDetailsTests {
         #expect(linesSeen > 300, "\(linesSeen) lines")
     }
 
-    /// A line reference is 16 bytes (a million-row detailed run keeps over a million), and the
+    /// A line reference is 12 bytes (a million-row detailed run keeps over a million), and the
     /// month it gives back is the one the line was credited in: every line of the sample's
     /// year, clawbacks included (2027-12 under channel-neutral has them).
-    @Test("a reference is 16 bytes and gives back its line's month")
+    @Test("a reference is 12 bytes and gives back its line's month")
     func referenceSizeAndMonth() throws {
-        #expect(MemoryLayout<CreditLines.Reference>.stride == 16)
+        #expect(MemoryLayout<CreditLines.Reference>.stride == 12)
         let s = try Scenario.sample()
         let run = try s.run("2027-12", details: true)
         var months: [Period] = []
