@@ -16,11 +16,11 @@ struct PartnerTracer {
         let ytd = ReportScope(kind: .ytd, first: run.fiscalYearStart, last: run.period)
         let events = scopeEvents(ytd, ledger: kit.ledger, plan: kit.plan)
         let purchases = events.filter { e in
-            let b = kit.ledger.bookings[e.booking]
+            let b = kit.ledger.bookings.view(e.booking)
             return b.channel == .partner && b.partner == row.index
         }
         let fees = events.filter { e in
-            let b = kit.ledger.bookings[e.booking]
+            let b = kit.ledger.bookings.view(e.booking)
             guard b.partner == row.index, let p = kit.run.priced.amounts(e.booking) else { return false }
             return !p.referralFee.isZero
         }.sorted { ($0.period, $0.clawback ?? -1) < ($1.period, $1.clawback ?? -1) }

@@ -14,15 +14,16 @@ struct PartnerDealRow: DealLineRow {
     static func rows(of p: PartnerPayout, _ ctx: StatementContext) -> (bookings: [PartnerDealRow], clawbacks: [PartnerDealRow]) {
         let mine = p.index
         var bookings: [PartnerDealRow] = []
+        // Rows are picked by their record's fields (a view); only those shown are made whole.
         for index in ctx.periodBookingsByPartner[mine.offset].map { BookingIndex($0) } {
-            guard let b = ctx.booking(index), b.channel == .partner, let priced = ctx.run.priced[index] else { continue }
-            bookings.append(PartnerDealRow(booking: b, priced: priced, cancellation: nil))
+            guard let v = ctx.view(index), v.channel == .partner, let priced = ctx.run.priced[index] else { continue }
+            bookings.append(PartnerDealRow(booking: v.booking, priced: priced, cancellation: nil))
         }
         var clawbacks: [PartnerDealRow] = []
         for c in ctx.periodClawbacks {
-            guard let b = ctx.booking(c.booking), b.channel == .partner, b.partner == mine,
+            guard let v = ctx.view(c.booking), v.channel == .partner, v.partner == mine,
                   let priced = ctx.run.priced[c.booking] else { continue }
-            clawbacks.append(PartnerDealRow(booking: b, priced: priced, cancellation: c))
+            clawbacks.append(PartnerDealRow(booking: v.booking, priced: priced, cancellation: c))
         }
         return (bookings.sorted(by: dealLineOrder), clawbacks.sorted(by: dealLineOrder))
     }
@@ -92,13 +93,13 @@ struct ReferralRow {
         let mine = p.index
         var rows: [ReferralRow] = []
         for index in ctx.periodBookingsByPartner[mine.offset].map { BookingIndex($0) } {
-            guard let b = ctx.booking(index), b.channel == .direct, let priced = ctx.run.priced[index] else { continue }
-            rows.append(ReferralRow(booking: b, priced: priced, cancellation: nil))
+            guard let v = ctx.view(index), v.channel == .direct, let priced = ctx.run.priced[index] else { continue }
+            rows.append(ReferralRow(booking: v.booking, priced: priced, cancellation: nil))
         }
         for c in ctx.periodClawbacks {
-            guard let b = ctx.booking(c.booking), b.channel == .direct, b.partner == mine,
+            guard let v = ctx.view(c.booking), v.channel == .direct, v.partner == mine,
                   let priced = ctx.run.priced[c.booking], !priced.referralFee.isZero else { continue }
-            rows.append(ReferralRow(booking: b, priced: priced, cancellation: c))
+            rows.append(ReferralRow(booking: v.booking, priced: priced, cancellation: c))
         }
         return rows.sorted { a, b in
             let da = a.cancellation?.date ?? a.booking.date

@@ -177,6 +177,11 @@ struct StatementContext {
         inputs.ledger.bookings.indices.contains(index) ? inputs.ledger.bookings[index] : nil
     }
 
+    /// Booking `index` as a view of its record (fields decoded on access), nil outside the ledger.
+    func view(_ index: BookingIndex) -> BookingView? {
+        inputs.ledger.bookings.indices.contains(index) ? inputs.ledger.bookings.view(index) : nil
+    }
+
     func cancellation(_ index: Int) -> Cancellation? {
         inputs.ledger.cancellations.indices.contains(index) ? inputs.ledger.cancellations[index] : nil
     }

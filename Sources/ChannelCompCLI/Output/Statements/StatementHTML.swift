@@ -66,7 +66,13 @@ enum StatementHTML {
     /// wraps at its space: class `wrap`) or are longer than 40 characters (a hostile id of 300
     /// characters breaks anywhere: class `long`), so no input can stretch a table off the page.
     static func wrapClass(_ value: String) -> String {
-        if value.count > 40 { return " class=\"long\"" }
+        let utf8 = value.utf8
+        // At most 40 bytes is at most 40 characters; only a longer text needs counting.
+        if utf8.count > 40 && value.count > 40 { return " class=\"long\"" }
+        // ASCII text: its whitespace is tab, line feed, vertical tab, form feed, CR and space.
+        if utf8.allSatisfy({ $0 < 0x80 }) {
+            return utf8.contains(where: { $0 == 0x20 || ($0 >= 0x09 && $0 <= 0x0D) }) ? " class=\"wrap\"" : ""
+        }
         if value.contains(where: \.isWhitespace) { return " class=\"wrap\"" }
         return ""
     }
