@@ -14,11 +14,18 @@ public struct AuditReport: Sendable {
 
     /// Builds the audit of the run's period and year to date; each section's findings are
     /// gathered on up to `threads` threads (the same findings on any number).
-    public static func build(run: PayoutRun, plan: Plan, roster: Roster, ledger: Ledger, threads: Int = 1) throws(ReportError) -> AuditReport {
+    ///
+    /// `top` > 0: the lists of uncredited deals and registration exclusions — a year of a large
+    /// ledger lists hundreds of thousands — are folded to their `top` largest rows as they are
+    /// built, only those rows made (``AuditSelection/apply(_:verdicts:currency:)`` with the same
+    /// `top` then shows exactly what folding the whole lists would).
+    public static func build(run: PayoutRun, plan: Plan, roster: Roster, ledger: Ledger, threads: Int = 1,
+                             top: Int = 0) throws(ReportError) -> AuditReport {
         try requireDetails(run)
         var sections: [AuditSection] = []
         for scope in ReportScope.both(run) {
-            sections.append(try AuditSection.build(scope: scope, run: run, plan: plan, roster: roster, ledger: ledger, threads: threads))
+            sections.append(try AuditSection.build(scope: scope, run: run, plan: plan, roster: roster, ledger: ledger,
+                                                   threads: threads, top: top))
         }
         return AuditReport(planName: run.planName, currency: run.currency, period: run.period,
                            fiscalYearStart: run.fiscalYearStart, sections: sections)
@@ -42,9 +49,12 @@ public struct AuditSection: Sendable {
     public var maxDiscountHits: [MaxDiscountHit]
     /// Compensation cost as a share of net revenue: direct, partner, then all channels.
     public var cost: [ChannelCost]
+    /// The rows lists were folded to when built (0: every row kept), and the notes of those folded.
+    public var foldedTop = 0
+    public var folded: [AuditPart: FoldNote] = [:]
 
     static func build(scope: ReportScope, run: PayoutRun, plan: Plan, roster: Roster, ledger: Ledger,
-                      threads: Int = 1) throws(ReportError) -> AuditSection {
+                      threads: Int = 1, top: Int = 0) throws(ReportError) -> AuditSection {
         // Two independent halves of about equal work (measured on a million rows): what people
         // were paid per channel and the cost it makes; and the findings about rows.
         let (paid, rows) = ParallelMap.both(threads: threads, {
@@ -59,7 +69,7 @@ public struct AuditSection: Sendable {
         }, {
             Result { () throws(ReportError) in
                 try ReportError.wrap {
-                    (missing: try uncreditedDeals(scope: scope, run: run, plan: plan, roster: roster, ledger: ledger),
+                    (missing: try uncreditedDeals(scope: scope, run: run, plan: plan, roster: roster, ledger: ledger, top: top),
                      referrals: try unpaidReferrals(scope: scope, run: run, plan: plan, roster: roster, ledger: ledger),
                      conflicts: try channelConflicts(scope: scope, run: run, roster: roster, ledger: ledger),
                      capped: try maxDiscountHits(scope: scope, run: run, plan: plan, roster: roster, ledger: ledger))
@@ -71,17 +81,24 @@ public struct AuditSection: Sendable {
         return AuditSection(
             scope: scope,
             neutrality: people.filter(\.onBothChannels),
-            uncredited: found.missing.filter { $0.reason != .registrationNotApproved },
-            registrationExclusions: found.missing.filter { $0.reason == .registrationNotApproved },
+            uncredited: found.missing.uncredited,
+            registrationExclusions: found.missing.registration,
             unpaidReferrals: found.referrals,
             channelConflicts: found.conflicts,
             maxDiscountHits: found.capped,
-            cost: cost)
+            cost: cost,
+            foldedTop: top,
+            folded: found.missing.folded)
     }
 
     // MARK: Deals nobody of a role was credited on
 
-    static func uncreditedDeals(scope: ReportScope, run: PayoutRun, plan: Plan, roster: Roster, ledger: Ledger) throws -> [UncreditedDeal] {
+    /// The deals a role credited nobody on in the scope, by deal row then role name: those for
+    /// registration apart; each list folded to its `top` largest bases when `top` > 0, only the
+    /// rows kept made (the basis of every row is read to rank and sum them).
+    static func uncreditedDeals(scope: ReportScope, run: PayoutRun, plan: Plan, roster: Roster, ledger: Ledger,
+                                top: Int = 0) throws -> (uncredited: [UncreditedDeal], registration: [UncreditedDeal],
+                                                         folded: [AuditPart: FoldNote]) {
         // Sorted (by row, then role) before the findings are made: sorting the made findings
         // moved large values.
         let records = ledger.store.records
@@ -94,14 +111,34 @@ public struct AuditSection: Sendable {
         // rule, and the words for a registration that is not approved.
         let rules = plan.roles.map { role in Channel.allCases.map { role.rule(for: $0) } }
         var registrationWords: [Registration: String] = [:]
-        var out: [UncreditedDeal] = []
-        out.reserveCapacity(entries.count)
-        for entry in entries {
-            let b = ledger.bookings.view(entry.booking)
+        // Each row's basis (what a fold ranks and sums), without making the row.
+        func basis(_ entry: UncreditedRole) throws -> (Money, BasisKind, Channel) {
+            let channel = ledger.bookings.view(entry.booking).channel
             guard let priced = pricedLines.amounts(entry.booking) else { throw ReportError.detailsMissing }
-            let channel = b.channel
             let rule = rules[entry.role][channel == .direct ? 0 : 1]
             let kind: BasisKind = channel == .direct ? .revenue : (rule.basis == .net ? .net : .gross)
+            return (kind == .gross ? priced.gross : priced.net, kind, channel)
+        }
+        let zero = Money.zero(run.currency)
+        var kept = [Bool](repeating: true, count: entries.count)
+        var folded: [AuditPart: FoldNote] = [:]
+        if top > 0 {
+            for (part, registration) in [(AuditPart.uncredited, false), (.registration, true)] {
+                let rows = entries.indices.filter { (entries[$0].reason == .registrationNotApproved) == registration }
+                guard rows.count > top else { continue }
+                let amounts = try rows.map { try basis(entries[$0]).0 }
+                let (shown, note) = try AuditSelection.fold(top: top, keys: amounts.map(\.amount.magnitude), amounts: amounts,
+                                                            measure: "basis", zero: zero)
+                for r in rows { kept[r] = false }
+                for k in shown { kept[rows[k]] = true }
+                folded[part] = note
+            }
+        }
+        var uncredited: [UncreditedDeal] = [], registrationExclusions: [UncreditedDeal] = []
+        for (k, entry) in entries.enumerated() where kept[k] {
+            let b = ledger.bookings.view(entry.booking)
+            let (amount, kind, channel) = try basis(entry)
+            let rule = rules[entry.role][channel == .direct ? 0 : 1]
             let words: String
             if entry.reason == .registrationNotApproved {
                 let registration = b.registration
@@ -114,14 +151,14 @@ public struct AuditSection: Sendable {
             } else {
                 words = reasonText(entry.reason, booking: b, role: plan.roles[entry.role], roleIndex: entry.role, roster: roster)
             }
-            out.append(UncreditedDeal(
+            let deal = UncreditedDeal(
                 ref: .booking(entry.booking, ledger: ledger), date: b.date, channel: channel,
                 partner: partnerID(b.partner, roster), account: b.account, territory: b.territory,
                 role: plan.roles[entry.role].name, rule: rule.keyPath, reason: entry.reason, reasonText: words,
-                registration: b.registration, basisKind: kind,
-                basis: kind == .gross ? priced.gross : priced.net))
+                registration: b.registration, basisKind: kind, basis: amount)
+            if entry.reason == .registrationNotApproved { registrationExclusions.append(deal) } else { uncredited.append(deal) }
         }
-        return out
+        return (uncredited, registrationExclusions, folded)
     }
 
     /// Why nobody was credited, in words.

@@ -67,6 +67,24 @@ public struct AuditSelection: Sendable {
         return best
     }
 
+    /// Which rows of a list `top` keeps — the `top` largest `keys` (indices in list order) —
+    /// and the note of the rest, counted and summed by `amounts`; every row and no note when
+    /// the list is not longer than `top` (or `top` is 0). The one fold of every audit list,
+    /// applied to made rows or, for the longest lists, before their rows are made.
+    ///
+    ///     fold(top: 2, keys: [5, 9, 1], amounts: [5, 9, 1], …) → kept [0, 1], note: 1 hidden of 15, 1
+    static func fold(top: Int, keys: [ExactDecimal], amounts: [Money], measure: String, zero: Money) throws -> (kept: [Int], note: FoldNote?) {
+        guard top > 0, keys.count > top else { return (Array(keys.indices), nil) }
+        let kept = Set(largest(top, of: keys))
+        var total = zero, hidden = zero
+        for (i, a) in amounts.enumerated() {
+            total = try total + a
+            if !kept.contains(i) { hidden = try hidden + a }
+        }
+        return (keys.indices.filter(kept.contains),
+                FoldNote(shown: top, hidden: keys.count - top, measure: measure, hiddenTotal: hidden, total: total))
+    }
+
     /// The section with the selection applied, and the fold notes of the lists it shortened.
     ///
     /// Ranking for `top`: neutrality by the larger deviation of the two ratios from 1; deal
@@ -84,6 +102,11 @@ public struct AuditSelection: Sendable {
                 v.complete = try NeutralityVerdicts.overall(.complete, v.people)
                 s.channelConflicts = s.channelConflicts.filter { $0.direct.contains { $0.reps.contains(payee) } }
             }
+            // Lists folded when the section was built (``AuditSection/foldedTop``): their notes.
+            if s.foldedTop != 0 && s.foldedTop != top {
+                throw ReportError.incomparable("the audit section was built folded to \(s.foldedTop) rows, not \(top)")
+            }
+            for (part, note) in s.folded where shows(part) { notes[part] = note }
             if !shows(.neutrality) { s.neutrality = [] }
             if !shows(.uncredited) { s.uncredited = [] }
             if !shows(.registration) { s.registrationExclusions = [] }
@@ -96,15 +119,10 @@ public struct AuditSelection: Sendable {
             func fold<T>(_ items: inout [T], _ part: AuditPart, measure: String, amount: (T) throws -> Money,
                          rank: (T) throws -> ExactDecimal) throws {
                 guard items.count > top else { return }
-                let kept = Set(AuditSelection.largest(top, of: try items.map(rank)))
-                var total = zero, hidden = zero
-                for (i, item) in items.enumerated() {
-                    let a = try amount(item)
-                    total = try total + a
-                    if !kept.contains(i) { hidden = try hidden + a }
-                }
-                notes[part] = FoldNote(shown: top, hidden: items.count - top, measure: measure, hiddenTotal: hidden, total: total)
-                items = items.indices.filter(kept.contains).map { items[$0] }
+                let (kept, note) = try AuditSelection.fold(top: top, keys: try items.map(rank), amounts: try items.map(amount),
+                                                           measure: measure, zero: zero)
+                notes[part] = note
+                items = kept.map { items[$0] }
             }
             let deviation = Dictionary(v.people.map { ($0.person.index, $0.worstDeviation ?? .zero) }, uniquingKeysWith: { a, _ in a })
             func pay(_ p: PersonNeutrality) throws -> Money {

@@ -27,7 +27,7 @@ enum AuditCommand {
         var view = AuditView(verdicts: [], notes: [], selection: options.selection)
         do {
             report = try AuditReport.build(run: run, plan: inputs.plan, roster: inputs.roster, ledger: inputs.ledger,
-                                           threads: ParallelMap.defaultThreads)
+                                           threads: ParallelMap.defaultThreads, top: options.selection.top)
             var all: [NeutralityVerdicts] = []
             for (i, s) in report.sections.enumerated() {
                 let verdicts = try NeutralityVerdicts.judge(s, tolerance: options.tolerance)
