@@ -157,19 +157,48 @@ extension String {
 enum TextTable {
     static func render(_ rows: [[String]], rightAligned: Set<Int>, header: Bool = true) -> String {
         guard let first = rows.first else { return "" }
+        // Widths in characters, counted once per cell (by bytes when the cell is ASCII).
+        let cellWidths = rows.map { $0.map(width) }
         var widths = [Int](repeating: 0, count: first.count)
-        for r in rows { for (i, c) in r.enumerated() where i < widths.count { widths[i] = max(widths[i], c.count) } }
+        for r in cellWidths { for (i, w) in r.enumerated() where i < widths.count { widths[i] = max(widths[i], w) } }
         var out = ""
         for (n, r) in rows.enumerated() {
             var line = ""
             for (i, c) in r.enumerated() where i < widths.count {
-                let padding = String(repeating: " ", count: widths[i] - c.count)
-                line += (i == 0 ? "" : "  ") + (rightAligned.contains(i) ? padding + c : c + padding)
+                let padding = String(repeating: " ", count: widths[i] - cellWidths[n][i])
+                if i > 0 { line += "  " }
+                if rightAligned.contains(i) {
+                    line += padding
+                    line += c
+                } else {
+                    line += c
+                    line += padding
+                }
             }
-            while line.hasSuffix(" ") { line.removeLast() }
-            out += line + "\n"
+            trimTrailingSpaces(&line)
+            out += line
+            out += "\n"
             if n == 0 && header { out += widths.enumerated().map { String(repeating: "-", count: $0.element) }.joined(separator: "  ") + "\n" }
         }
         return out
+    }
+
+    /// Characters in `text`: its bytes when it is ASCII without a CR (CR LF is one character).
+    static func width(_ text: String) -> Int {
+        let utf8 = text.utf8
+        return utf8.allSatisfy { $0 < 0x80 && $0 != 0x0D } ? utf8.count : text.count
+    }
+
+    /// Drops the spaces that end `line` (as characters: a space joined to a character before
+    /// it, as after U+0600, is not a space of its own).
+    static func trimTrailingSpaces(_ line: inout String) {
+        if line.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII: each trailing space is a character of its own.
+            var spaces = 0
+            for b in line.utf8.reversed() { if b == 0x20 { spaces += 1 } else { break } }
+            line.removeLast(spaces)
+            return
+        }
+        while line.hasSuffix(" ") { line.removeLast() }
     }
 }

@@ -45,20 +45,47 @@ enum StatementHTML {
         var out = "<table class=\"lines\">\n<thead><tr>"
         for c in table.columns { out += "<th\(c.numeric ? " class=\"num\"" : "")>\(HTML.escape(c.title))</th>" }
         out += "</tr></thead>\n<tbody>\n"
-        for row in table.rows { out += "<tr>" + cells(row, table.columns, tag: "td") + "</tr>\n" }
+        // Appended piece by piece: a statement's tables are most of its bytes.
+        for row in table.rows {
+            out += "<tr>"
+            cells(row, table.columns, tag: "td", into: &out)
+            out += "</tr>\n"
+        }
         out += "</tbody>\n"
-        if let footer = table.footer { out += "<tfoot><tr>" + cells(footer, table.columns, tag: "td") + "</tr></tfoot>\n" }
-        return out + "</table>\n"
+        if let footer = table.footer {
+            out += "<tfoot><tr>"
+            cells(footer, table.columns, tag: "td", into: &out)
+            out += "</tr></tfoot>\n"
+        }
+        out += "</table>\n"
+        return out
     }
 
     static func cells(_ row: [String], _ columns: [StatementTable.Column], tag: String) -> String {
         var out = ""
+        cells(row, columns, tag: tag, into: &out)
+        return out
+    }
+
+    /// `<td class="num">1200.00</td><td>D2703-06</td>…` appended to `out`.
+    static func cells(_ row: [String], _ columns: [StatementTable.Column], tag: String, into out: inout String) {
         for (i, value) in row.enumerated() {
             let numeric = i < columns.count && columns[i].numeric
-            let cls = numeric ? " class=\"num\(negative(value))\"" : wrapClass(value)
-            out += "<\(tag)\(cls)>\(HTML.escape(value))</\(tag)>"
+            out += "<"
+            out += tag
+            if numeric {
+                out += " class=\"num"
+                out += negative(value)
+                out += "\""
+            } else {
+                out += wrapClass(value)
+            }
+            out += ">"
+            out += HTML.escape(value)
+            out += "</"
+            out += tag
+            out += ">"
         }
-        return out
     }
 
     /// Text cells of statement tables stay on one line (`2027-03-12` is never broken into
