@@ -22,7 +22,8 @@ enum CompareCommand {
         defer { timer.report(to: console) }
         timer.mark("load")
         let a = try InputLoader.load(planPath: plans[0], dataDirectory: dataDirectory, console: console, digest: digest)
-        let b = try InputLoader.load(planPath: plans[1], dataDirectory: dataDirectory, console: console, digest: digest)
+        // Plan B reads the folder as plan A does (most comparisons): A's loaded data, not a second load.
+        let b = try InputLoader.load(planPath: plans[1], sharing: a, console: console, digest: digest)
         timer.mark("runs")
         // The two runs are independent: one per core.
         let threads = ParallelMap.defaultThreads

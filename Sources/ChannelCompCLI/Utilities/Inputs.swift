@@ -149,6 +149,33 @@ enum InputLoader {
     }
 }
 
+extension InputLoader {
+    /// A second plan over the data folder `first` was loaded from (`compare`'s plan B): when the
+    /// two plans read data alike (``Plan/readsDataAlike(_:)``: currency, role and level names,
+    /// which roles have rates, price book), `first`'s roster, ledger, journal and adjustments —
+    /// what loading them again would give — with this plan and its own warnings; otherwise, or
+    /// when this plan has an error, a load of its own (which reports it).
+    static func load(planPath: String, sharing first: Inputs, console: Console, timer: PhaseTimer? = nil,
+                     digest: DiagnosticDigest = DiagnosticDigest(perKind: DiagnosticDigest.defaultPerKind)) throws(CommandFailure) -> Inputs {
+        let identity = FileIdentity.of(planPath)
+        if case .bytes(let bytes) = FileSystem.read(planPath) {
+            let (plan, planDiagnostics) = PlanLoader.load(file: planPath, bytes: bytes)
+            if let plan, !planDiagnostics.hasErrors, first.plan.readsDataAlike(plan) {
+                var inputs = first
+                inputs.plan = plan
+                inputs.planFile = planPath
+                inputs.planProvenance = PlanProvenance(name: plan.name, planBytes: bytes)
+                inputs.planWarnings = planDiagnostics.warnings
+                // A load's warnings start with its plan's: this plan's, then the data's.
+                inputs.warnings = planDiagnostics.warnings + first.warnings.dropFirst(first.planWarnings.count)
+                inputs.snapshot.record(planPath, identity: identity, lastByte: bytes.last)
+                return inputs
+            }
+        }
+        return try load(planPath: planPath, dataDirectory: first.dataDirectory, console: console, timer: timer, digest: digest)
+    }
+}
+
 extension Inputs {
     /// Warnings for journal rows of payees in no roster row (issue 16.7): for a run of `period`,
     /// the rows it would count (its fiscal year, earlier months); for `check`, every row.
