@@ -16,16 +16,18 @@ public struct AuditReport: Sendable {
     /// gathered on up to `threads` threads (the same findings on any number).
     ///
     /// `top` > 0: the lists of uncredited deals and registration exclusions — a year of a large
-    /// ledger lists hundreds of thousands — are folded to their `top` largest rows as they are
-    /// built, only those rows made (``AuditSelection/apply(_:verdicts:currency:)`` with the same
-    /// `top` then shows exactly what folding the whole lists would).
+    /// ledger lists hundreds of thousands — and, unless the reader picked one payee
+    /// (`onePayee`: the conflicts are filtered by payee before they are folded), the channel
+    /// conflicts are folded to their `top` largest rows as they are built, only those rows made
+    /// (``AuditSelection/apply(_:verdicts:currency:)`` with the same `top` then shows exactly
+    /// what folding the whole lists would).
     public static func build(run: PayoutRun, plan: Plan, roster: Roster, ledger: Ledger, threads: Int = 1,
-                             top: Int = 0) throws(ReportError) -> AuditReport {
+                             top: Int = 0, onePayee: Bool = false) throws(ReportError) -> AuditReport {
         try requireDetails(run)
         var sections: [AuditSection] = []
         for scope in ReportScope.both(run) {
             sections.append(try AuditSection.build(scope: scope, run: run, plan: plan, roster: roster, ledger: ledger,
-                                                   threads: threads, top: top))
+                                                   threads: threads, top: top, onePayee: onePayee))
         }
         return AuditReport(planName: run.planName, currency: run.currency, period: run.period,
                            fiscalYearStart: run.fiscalYearStart, sections: sections)
@@ -54,7 +56,7 @@ public struct AuditSection: Sendable {
     public var folded: [AuditPart: FoldNote] = [:]
 
     static func build(scope: ReportScope, run: PayoutRun, plan: Plan, roster: Roster, ledger: Ledger,
-                      threads: Int = 1, top: Int = 0) throws(ReportError) -> AuditSection {
+                      threads: Int = 1, top: Int = 0, onePayee: Bool = false) throws(ReportError) -> AuditSection {
         // Two independent halves of about equal work (measured on a million rows): what people
         // were paid per channel and the cost it makes; and the findings about rows.
         let (paid, rows) = ParallelMap.both(threads: threads, {
@@ -71,7 +73,8 @@ public struct AuditSection: Sendable {
                 try ReportError.wrap {
                     (missing: try uncreditedDeals(scope: scope, run: run, plan: plan, roster: roster, ledger: ledger, top: top),
                      referrals: try unpaidReferrals(scope: scope, run: run, plan: plan, roster: roster, ledger: ledger),
-                     conflicts: try channelConflicts(scope: scope, run: run, roster: roster, ledger: ledger),
+                     conflicts: try channelConflicts(scope: scope, run: run, roster: roster, ledger: ledger,
+                                                     top: onePayee ? 0 : top),
                      capped: try maxDiscountHits(scope: scope, run: run, plan: plan, roster: roster, ledger: ledger))
                 }
             }
@@ -84,11 +87,11 @@ public struct AuditSection: Sendable {
             uncredited: found.missing.uncredited,
             registrationExclusions: found.missing.registration,
             unpaidReferrals: found.referrals,
-            channelConflicts: found.conflicts,
+            channelConflicts: found.conflicts.list,
             maxDiscountHits: found.capped,
             cost: cost,
             foldedTop: top,
-            folded: found.missing.folded)
+            folded: found.missing.folded.merging(found.conflicts.note.map { [.conflict: $0] } ?? [:]) { a, _ in a })
     }
 
     // MARK: Deals nobody of a role was credited on
@@ -218,7 +221,11 @@ public struct AuditSection: Sendable {
 
     // MARK: Channel conflicts
 
-    static func channelConflicts(scope: ReportScope, run: PayoutRun, roster: Roster, ledger: Ledger) throws -> [ChannelConflict] {
+    /// Accounts with direct and partner bookings in one month of the scope, by month then
+    /// account; folded to the `top` largest (direct S + partner N) when `top` > 0 — the sums of
+    /// every conflict are read to rank them, only the kept conflicts' deals are made.
+    static func channelConflicts(scope: ReportScope, run: PayoutRun, roster: Roster, ledger: Ledger,
+                                 top: Int = 0) throws -> (list: [ChannelConflict], note: FoldNote?) {
         // Accounts as groups of equal accounts (``AccountGroups``), months as offsets into the
         // scope: the channels seen per (account, month) are two bits in one flat array, then
         // only the rows of the few keys that saw both are listed.
@@ -238,34 +245,48 @@ public struct AuditSection: Sendable {
         }
         channels = []
         let zero = Money.zero(run.currency)
-        var out: [ChannelConflict] = []
+        // Each conflict's rows (in file order), account, month and sums, before any deal is made.
+        var found: [(rows: [BookingIndex], account: String, month: Period, directRevenue: Money, partnerNet: Money)] = []
+        found.reserveCapacity(groups.count)
         for indices in groups.values {
             let sorted = indices.sorted(by: { ledger.bookings.sourceLine($0) < ledger.bookings.sourceLine($1) })
             // The group's account as first written in the file, and the month the slot stands for.
-            let first = ledger.bookings.view(sorted[0])
-            var conflict = ChannelConflict(account: first.account, month: first.date.period, direct: [], partner: [],
-                                           directRevenue: zero, partnerNet: zero)
+            let firstRow = ledger.bookings.view(sorted[0])
+            var directRevenue = zero, partnerNet = zero
             for i in sorted {
+                guard let priced = run.priced.amounts(i) else { throw ReportError.detailsMissing }
+                if ledger.bookings.view(i).channel == .direct {
+                    directRevenue = try directRevenue + priced.net
+                } else {
+                    partnerNet = try partnerNet + priced.net
+                }
+            }
+            found.append((sorted, firstRow.account, firstRow.date.period, directRevenue, partnerNet))
+        }
+        found.sort { a, b in
+            if a.month != b.month { return a.month < b.month }
+            return a.account.utf8.lexicographicallyPrecedes(b.account.utf8)
+        }
+        let totals = try found.map { try $0.directRevenue + $0.partnerNet }
+        let (kept, note) = try AuditSelection.fold(top: top, keys: totals.map(\.amount.magnitude), amounts: totals,
+                                                   measure: "direct S + partner N", zero: zero)
+        var out: [ChannelConflict] = []
+        out.reserveCapacity(kept.count)
+        for k in kept {
+            let f = found[k]
+            var conflict = ChannelConflict(account: f.account, month: f.month, direct: [], partner: [],
+                                           directRevenue: f.directRevenue, partnerNet: f.partnerNet)
+            for i in f.rows {
                 let b = ledger.bookings.view(i)
                 guard let priced = run.priced.amounts(i) else { throw ReportError.detailsMissing }
                 let deal = ConflictDeal(ref: .booking(i, ledger: ledger), date: b.date, territory: b.territory,
                                         partner: partnerID(b.partner, roster),
                                         reps: b.reps.map { roster.people[$0.person].id.rawValue }, net: priced.net)
-                if b.channel == .direct {
-                    conflict.direct.append(deal)
-                    conflict.directRevenue = try conflict.directRevenue + priced.net
-                } else {
-                    conflict.partner.append(deal)
-                    conflict.partnerNet = try conflict.partnerNet + priced.net
-                }
+                if b.channel == .direct { conflict.direct.append(deal) } else { conflict.partner.append(deal) }
             }
             out.append(conflict)
         }
-        out.sort { a, b in
-            if a.month != b.month { return a.month < b.month }
-            return a.account.utf8.lexicographicallyPrecedes(b.account.utf8)
-        }
-        return out
+        return (out, note)
     }
 
     // MARK: Discounts capped at max_discount

@@ -27,7 +27,8 @@ enum AuditCommand {
         var view = AuditView(verdicts: [], notes: [], selection: options.selection)
         do {
             report = try AuditReport.build(run: run, plan: inputs.plan, roster: inputs.roster, ledger: inputs.ledger,
-                                           threads: ParallelMap.defaultThreads, top: options.selection.top)
+                                           threads: ParallelMap.defaultThreads, top: options.selection.top,
+                                           onePayee: options.selection.payee != nil)
             var all: [NeutralityVerdicts] = []
             for (i, s) in report.sections.enumerated() {
                 let verdicts = try NeutralityVerdicts.judge(s, tolerance: options.tolerance)
