@@ -89,11 +89,12 @@ public struct TraceNode: Sendable {
             guard let expected else { problems.append("\(here()): a \(what) with a child without amount"); return }
             if expected != amount { problems.append("\(here()): \(amount) ≠ \(what) \(expected)") }
         }
-        /// The one term of a product, rounding or cap (nil when there is not exactly one).
-        func onlyTerm(_ what: String) -> TraceNode? {
-            var only: TraceNode? = nil
+        /// The index of the one term of a product, rounding or cap (nil when there is not
+        /// exactly one). Children are read in place: a statement run verifies millions of nodes.
+        func onlyTerm(_ what: String) -> Int? {
+            var only = -1
             var count = 0
-            for c in children where !c.aside { count += 1; only = c }
+            for i in children.indices where !children[i].aside { count += 1; only = i }
             if count != 1 { problems.append("\(here()): a \(what) needs exactly one child, has \(count)"); return nil }
             return only
         }
@@ -102,32 +103,32 @@ public struct TraceNode: Sendable {
             break
         case .sum:
             var total: ExactDecimal? = .zero
-            for c in children where !c.aside {
-                guard let t = total, let v = c.amount else { total = nil; break }
+            for i in children.indices where !children[i].aside {
+                guard let t = total, let v = children[i].amount else { total = nil; break }
                 total = try? t.adding(v)
             }
             check(total, "sum of children")
         case .difference:
             var total: ExactDecimal? = nil
             var first = true
-            for c in children where !c.aside {
-                if first { total = c.amount; first = false; continue }
-                guard let t = total, let v = c.amount else { total = nil; break }
+            for i in children.indices where !children[i].aside {
+                if first { total = children[i].amount; first = false; continue }
+                guard let t = total, let v = children[i].amount else { total = nil; break }
                 total = try? t.subtracting(v)
             }
             if first { problems.append("\(here()): a difference without children"); break }
             check(total, "difference of children")
         case .product(let factor):
             guard let term = onlyTerm("product") else { break }
-            check(term.amount.flatMap { try? $0.multiplied(by: factor) }, "product of child × \(factor)")
+            check(children[term].amount.flatMap { try? $0.multiplied(by: factor) }, "product of child × \(factor)")
         case .rounded(let places, let rule):
             guard let term = onlyTerm("rounding") else { break }
-            check(term.amount.flatMap { try? $0.rounded(scale: places, rule: rule) }, "rounding of child")
+            check(children[term].amount.flatMap { try? $0.rounded(scale: places, rule: rule) }, "rounding of child")
         case .capped(let cap):
             guard let term = onlyTerm("cap") else { break }
-            check(term.amount.map { min($0, cap) }, "capped child")
+            check(children[term].amount.map { min($0, cap) }, "capped child")
         }
-        for child in children { child.verify(into: &problems, ancestors: &ancestors) }
+        for i in children.indices { children[i].verify(into: &problems, ancestors: &ancestors) }
     }
 
     /// Depth-first search for the first node with this label.
