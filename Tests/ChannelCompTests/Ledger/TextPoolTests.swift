@@ -148,37 +148,22 @@ struct TextPoolTests {
         #expect(whole.appendSortedRun(of: ended) == nil)  // the other pool's run has ended
     }
 
-    /// The hash reads short texts and tails in whole words; its value is that of reading every
-    /// byte: the words mixed in, then the rest as a little-endian number (lengths 0 to 40).
-    @Test("hash: word reads give the byte-by-byte value")
+    /// The hash reads short texts and tails in whole words; what it mixes in after the whole
+    /// words is the rest read byte by byte as a little-endian number (lengths 1 to 40 not a
+    /// multiple of 8, every offset in a buffer, so that no read strays outside the text).
+    @Test("hash: word reads give the byte-by-byte tail")
     func hashReadsWords() {
-        func reference(_ bytes: [UInt8], seed: UInt64) -> UInt32 {
-            var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ seed ^ UInt64(bytes.count)
-            var k = 0
-            while k + 8 <= bytes.count {
-                var w: UInt64 = 0
-                for j in 0..<8 { w |= UInt64(bytes[k + j]) << (8 * UInt64(j)) }
-                h = (h ^ w) &* 0xBF58_476D_1CE4_E5B9
-                h ^= h >> 31
-                k += 8
-            }
-            if k < bytes.count {
-                var tail: UInt64 = 0
-                for j in k..<bytes.count { tail |= UInt64(bytes[j]) << (8 * UInt64(j - k)) }
-                h = (h ^ tail) &* 0xBF58_476D_1CE4_E5B9
-            }
-            h ^= (seed >> 23) | (seed << 41)
-            h ^= h >> 29
-            h = h &* 0x94D0_49BB_1331_11EB
-            h ^= h >> 32
-            return UInt32(truncatingIfNeeded: h)
-        }
         var rng = SplitMix(seed: 11)
-        for n in 0...40 {
-            for _ in 0..<20 {
-                let bytes = (0..<n).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
-                let seed = rng.next()
-                #expect(bytes.withUnsafeBufferPointer { TextPool.hash($0, seed: seed) } == reference(bytes, seed: seed), "\(n) bytes")
+        for n in 1...40 where n % 8 != 0 {
+            for offset in 0..<8 {
+                let buffer = (0..<(n + offset)).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+                let text = Array(buffer[offset...])
+                var expected: UInt64 = 0
+                for (j, b) in text[(n - n % 8)...].enumerated() { expected |= UInt64(b) << (8 * UInt64(j)) }
+                buffer.withUnsafeBufferPointer { all in
+                    let raw = UnsafeRawPointer(all.baseAddress! + offset)
+                    #expect(TextPool.tail(raw, n) == expected, "\(n) bytes at offset \(offset)")
+                }
             }
         }
         // Equal-length texts differing in one byte are different texts (the packed compare).

@@ -263,6 +263,14 @@ struct TextPool: Sendable {
         }
     }
 
+    /// The last `n % 8` bytes of the `n` at `raw` (`n % 8` ≠ 0) as a little-endian number — what
+    /// the hash mixes in after the whole words: the top bytes of the last word, or the whole
+    /// text when it is shorter than a word. Example: `"ABCDEFGHIJ"` → 0x4A_49 (`"IJ"`).
+    @inline(__always)
+    static func tail(_ raw: UnsafeRawPointer, _ n: Int) -> UInt64 {
+        n >= 8 ? raw.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self) >> (8 * UInt64(8 - n % 8)) : packed(raw, n)
+    }
+
     /// The `n` bytes at `p` (1 to 7) as a little-endian number, read in at most three loads:
     /// two overlapping 4-byte words for 4 to 7 bytes; the first, middle and last byte for 1 to
     /// 3 (together every byte). Example: `"abc"` → 0x63_62_61.
@@ -312,13 +320,7 @@ struct TextPool: Sendable {
             h ^= h >> 31
             k += 8
         }
-        if k < n {
-            // The last n − k bytes as a little-endian number: the top bytes of the last word, or
-            // the whole text when it is shorter than a word.
-            let tail = n >= 8 ? raw.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self) >> (8 * UInt64(8 - (n - k)))
-                              : packed(raw, n)
-            h = (h ^ tail) &* 0xBF58_476D_1CE4_E5B9
-        }
+        if k < n { h = (h ^ tail(raw, n)) &* 0xBF58_476D_1CE4_E5B9 }
         h ^= (seed >> 23) | (seed << 41)
         h ^= h >> 29
         h = h &* 0x94D0_49BB_1331_11EB
