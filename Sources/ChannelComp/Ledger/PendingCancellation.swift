@@ -5,28 +5,13 @@ extension LedgerLoader {
     /// equal the booking's), in name order — the order their mismatches are reported in.
     ///
     ///     D1,,cancellation,2027-02-01,A1,,,10,… → account "A1" and quantity "10" are compared
-    enum CopiedColumn: Int, CaseIterable {
-        case account, channel, currency, partner, product, purchase, quantity, registration, reps,
-             salePrice, sourcedBy, territory, unitListPrice
+    enum CopiedColumn: String, CaseIterable {
+        case account, channel, currency, partner, product, purchase, quantity, registration, reps
+        case salePrice = "sale_price", sourcedBy = "sourced_by", territory
+        case unitListPrice = "unit_list_price"
 
         /// The column's name in deals.csv.
-        var name: String {
-            switch self {
-            case .account: "account"
-            case .channel: "channel"
-            case .currency: "currency"
-            case .partner: "partner"
-            case .product: "product"
-            case .purchase: "purchase"
-            case .quantity: "quantity"
-            case .registration: "registration"
-            case .reps: "reps"
-            case .salePrice: "sale_price"
-            case .sourcedBy: "sourced_by"
-            case .territory: "territory"
-            case .unitListPrice: "unit_list_price"
-            }
-        }
+        var name: String { rawValue }
 
         /// The copied columns the header has, with their field index, in name order.
         static func resolved(_ header: [String: Int]) -> [(column: CopiedColumn, index: Int)] {
