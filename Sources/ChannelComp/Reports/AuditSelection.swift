@@ -104,7 +104,7 @@ public struct AuditSelection: Sendable {
             }
             // Lists folded when the section was built (``AuditSection/foldedTop``): their notes.
             if s.foldedTop != 0 && s.foldedTop != top {
-                throw ReportError.incomparable("the audit section was built folded to \(s.foldedTop) rows, not \(top)")
+                throw ReportError.folded(built: s.foldedTop, asked: top)
             }
             for (part, note) in s.folded where shows(part) { notes[part] = note }
             if !shows(.neutrality) { s.neutrality = [] }

@@ -8,6 +8,8 @@ public enum ReportError: Error, Sendable, CustomStringConvertible {
     case unknownPayee(String)
     /// Two plans `compare` refuses to compare (``CompareRules``).
     case incomparable(String)
+    /// An audit section built with its lists folded to `built` rows, shown with another `top`.
+    case folded(built: Int, asked: Int)
 
     public var description: String {
         switch self {
@@ -15,6 +17,7 @@ public enum ReportError: Error, Sendable, CustomStringConvertible {
         case .detailsMissing: return "the payout run was made without details (credit and priced lines); run the engine with details: true"
         case .unknownPayee(let id): return "no payee \(quotedID(id))"
         case .incomparable(let why): return why
+        case .folded(let built, let asked): return "the audit section was built folded to \(built) rows; it cannot be shown with --top \(asked)"
         }
     }
 
