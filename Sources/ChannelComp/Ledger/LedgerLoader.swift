@@ -139,11 +139,43 @@ public enum LedgerLoader {
     }
 
     /// Resolves the pass's cancellations against its bookings and makes the ledger.
-    static func finish(_ pass: LedgerPass, file: String, plan: Plan, roster: Roster) -> (Ledger, DiagnosticList) {
-        let store = pass.store, keys = pass.keys
+    ///
+    /// `threads` > 1 resolves the first and second half of the cancellations on two threads
+    /// (each half's messages in row order, the first half's first): the same ledger and messages.
+    /// `splitAbove`: the fewest cancellations split so (tests split the smallest ledgers).
+    static func finish(_ pass: LedgerPass, file: String, plan: Plan, roster: Roster, threads: Int = 1,
+                       splitAbove: Int = finishSplitThreshold) -> (Ledger, DiagnosticList) {
+        let count = pass.pending.count
+        let half = threads > 1 && count >= max(splitAbove, 2) ? count / 2 : count
+        var (cancellations, messages): ([Cancellation], [Diagnostic])
+        if half < count {
+            let (first, second) = ParallelMap.both(threads: threads, {
+                resolve(pass, 0..<half, file: file, plan: plan, roster: roster)
+            }, {
+                resolve(pass, half..<count, file: file, plan: plan, roster: roster)
+            })
+            cancellations = first.0 + second.0
+            messages = first.1 + second.1
+        } else {
+            (cancellations, messages) = resolve(pass, 0..<count, file: file, plan: plan, roster: roster)
+        }
         var diagnostics = pass.diagnostics
+        for d in messages { diagnostics.append(d) }
+        let ledger = Ledger(file: file, store: pass.store, cancellations: cancellations, rowsRead: pass.rowsRead)
+        return (ledger, diagnostics)
+    }
+
+    /// Below this many cancellations they are resolved on one thread.
+    static let finishSplitThreshold = 4096
+
+    /// The cancellations `range` of the pass checked against their bookings: the valid ones,
+    /// and a message for each problem, in row order.
+    static func resolve(_ pass: LedgerPass, _ range: Range<Int>, file: String, plan: Plan, roster: Roster) -> ([Cancellation], [Diagnostic]) {
+        let store = pass.store, keys = pass.keys
+        var diagnostics: [Diagnostic] = []
         var cancellations: [Cancellation] = []
-        for c in pass.pending {
+        cancellations.reserveCapacity(range.count)
+        for c in pass.pending[range] {
             func fail(_ column: String, _ message: String, hint: String? = nil) {
                 let (position, width) = c.located(column, header: pass.columns)
                 diagnostics.append(Diagnostic(file: file, line: c.sourceLine, column: position,
@@ -179,8 +211,7 @@ public enum LedgerLoader {
                 cancellations.append(Cancellation(booking: index, date: c.date, sourceLine: c.sourceLine))
             }
         }
-        let ledger = Ledger(file: file, store: store, cancellations: cancellations, rowsRead: pass.rowsRead)
-        return (ledger, diagnostics)
+        return (cancellations, diagnostics)
     }
 
     static let tooLarge = "the ledger is too large for one run: more than 4 GiB of distinct ids or 4294967295 lines"

@@ -5,7 +5,7 @@ extension LedgerLoader {
     /// equal the booking's), in name order — the order their mismatches are reported in.
     ///
     ///     D1,,cancellation,2027-02-01,A1,,,10,… → account "A1" and quantity "10" are compared
-    enum CopiedColumn: String, CaseIterable {
+    enum CopiedColumn: String, CaseIterable, Sendable {
         case account, channel, currency, partner, product, purchase, quantity, registration, reps
         case salePrice = "sale_price", sourcedBy = "sourced_by", territory
         case unitListPrice = "unit_list_price"
@@ -26,7 +26,7 @@ extension LedgerLoader {
     /// (``located(_:header:)``): columns are counted only for the rare row that has a problem.
     ///
     ///     line 9: D1,,cancellation,2027-02-01,A1,…  → deal D1 line 1, 2027-02-01, copied [account: "A1"]
-    struct PendingCancellation {
+    struct PendingCancellation: Sendable {
         var dealID: UInt32
         var line: Int
         var date: CivilDate

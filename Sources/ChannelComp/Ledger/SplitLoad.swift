@@ -8,7 +8,7 @@ import Darwin
 /// What one pass over deals.csv rows collects — the whole file, or one piece of it read on its
 /// own thread: the bookings in compact form, the (deal, line, event) keys seen, the
 /// cancellations still to resolve, and the pass's messages.
-struct LedgerPass {
+struct LedgerPass: Sendable {
     var store: BookingStore
     var keys: RowKeys
     var pending: [LedgerLoader.PendingCancellation]
@@ -160,7 +160,7 @@ extension LedgerLoader {
     /// right result.
     static func loadInPieces(file: String, ranged: RangedSource, cuts: [Int], plan: Plan, roster: Roster, fastPath: Bool) -> (Ledger, DiagnosticList)? {
         let bounds = [0] + cuts + [ranged.size]
-        var first = CSVTable(file: file, source: ranged.open(0, bounds[1]), known: columns, required: ["deal_id", "date"])
+        var first = CSVTable(file: file, source: ranged.open(0, bounds[1]), known: columns, required: ["deal_id", "date"], chunkSize: bounds[1])
         guard first.usable else { return nil }
         let header = first.header
         let parser = FastBookingParser(header: first.columns, plan: plan, roster: roster)
@@ -168,10 +168,11 @@ extension LedgerLoader {
         // file so that the other pieces are appended without a copy.
         let read: @Sendable (Int, Int) -> LedgerPass = { a, b in
             if a == 0 {
-                var table = CSVTable(file: file, source: ranged.open(0, bounds[b]), known: columns, required: ["deal_id", "date"])
+                var table = CSVTable(file: file, source: ranged.open(0, bounds[b]), known: columns, required: ["deal_id", "date"],
+                                     chunkSize: bounds[b])
                 return readRows(table: &table, expectedRows: ranged.size / 64 + 16, plan: plan, roster: roster, fastPath: fastPath, parser: parser)
             }
-            var table = CSVTable(file: file, header: header, continuing: ranged.open(bounds[a], bounds[b]))
+            var table = CSVTable(file: file, header: header, continuing: ranged.open(bounds[a], bounds[b]), chunkSize: bounds[b] - bounds[a])
             return readRows(table: &table, expectedRows: (bounds[b] - bounds[a]) / 64 + 16, plan: plan, roster: roster, fastPath: fastPath, parser: parser)
         }
         let work = PieceWork(count: bounds.count - 1, read: read)
@@ -182,7 +183,7 @@ extension LedgerLoader {
         work.run()
         helper.wait()
         guard let pass = work.result() else { return nil }
-        return finish(pass, file: file, plan: plan, roster: roster)
+        return finish(pass, file: file, plan: plan, roster: roster, threads: 2)
     }
 
     /// The pieces of one load: which piece is next to read, the pieces read but not yet merged,

@@ -22,6 +22,8 @@ struct CSVTable {
 
     /// Reads the next chunk of a file read in pieces (nil: the file is not read in pieces).
     private var source: ChunkSource?
+    /// How many bytes each read of `source` asks for.
+    private var chunkSize = ChunkSource.chunkSize
 
     init(file: String, bytes: [UInt8], known: [String], required: [String]) {
         self.file = file
@@ -30,10 +32,14 @@ struct CSVTable {
     }
 
     /// A table over a file read chunk by chunk, so that a large file is never held whole.
-    init(file: String, source: ChunkSource, known: [String], required: [String]) {
+    ///
+    /// `chunkSize`: the bytes asked for at a time; a piece of a file read on two threads asks
+    /// for all of itself at once (one read, one buffer, no joining of chunks).
+    init(file: String, source: ChunkSource, known: [String], required: [String], chunkSize: Int = ChunkSource.chunkSize) {
         self.file = file
         self.source = source
-        let (first, failure) = CSVTable.firstChunk(source)
+        self.chunkSize = max(1, chunkSize)
+        let (first, failure) = CSVTable.firstChunk(source, self.chunkSize)
         self.reader = CSVReader(firstChunk: first)
         if let failure { CSVTable.readFailure(failure, file: file, line: 1, into: &diagnostics) }
         readHeader(known: known, required: required)
@@ -41,13 +47,14 @@ struct CSVTable {
 
     /// A table over a later piece of a file whose header (`header`, already checked) was read
     /// by another table: the piece starts at a record boundary and its lines count from 1.
-    init(file: String, header: [String], continuing source: ChunkSource) {
+    init(file: String, header: [String], continuing source: ChunkSource, chunkSize: Int = ChunkSource.chunkSize) {
         self.file = file
         self.source = source
+        self.chunkSize = max(1, chunkSize)
         self.header = header
         for (i, name) in header.enumerated() where columns[name] == nil { columns[name] = i }
         self.usable = true
-        let (chunk, failure) = CSVTable.firstChunk(source)
+        let (chunk, failure) = CSVTable.firstChunk(source, self.chunkSize)
         self.reader = CSVReader(continuingWith: chunk)
         if let failure { CSVTable.readFailure(failure, file: file, line: 1, into: &diagnostics) }
     }
@@ -59,8 +66,8 @@ struct CSVTable {
     var endedInsideQuotes: Bool { reader.endedInsideQuotes }
 
     /// The first chunk of `source`, or why it could not be read (then no bytes).
-    private static func firstChunk(_ source: ChunkSource) -> ([UInt8], ChunkReadError?) {
-        switch source.read(ChunkSource.chunkSize) {
+    private static func firstChunk(_ source: ChunkSource, _ chunkSize: Int) -> ([UInt8], ChunkReadError?) {
+        switch source.read(chunkSize) {
         case .success(let bytes): return (bytes, nil)
         case .failure(let e): return ([], e)
         }
@@ -76,7 +83,7 @@ struct CSVTable {
         guard let source else { return try reader.next(into: &record) }
         while true {
             if let got = try reader.nextIfComplete(into: &record) { return got }
-            switch source.read(max(ChunkSource.chunkSize, reader.unreadCount)) {
+            switch source.read(max(chunkSize, reader.unreadCount)) {
             case .success(let more):
                 reader.refill(more, isFinal: more.isEmpty)
             case .failure(let e):

@@ -421,19 +421,25 @@ final class FileChunkReader: @unchecked Sendable {
             var offset = min(start, size)
             let stop = min(end, size)
             return ChunkSource { [self] asked in
-                let maxBytes = min(asked, stop - offset)
-                var chunk = [UInt8](repeating: 0, count: maxBytes)
-                var filled = 0
-                while filled < maxBytes {
-                    let n = chunk.withUnsafeMutableBytes { Glibc.pread(fd, $0.baseAddress! + filled, maxBytes - filled, off_t(offset + filled)) }
-                    if n < 0 {
-                        if errno == EINTR { continue }
-                        return .failure(ChunkReadError(reason: String(cString: strerror(errno))))
+                let maxBytes = max(0, min(asked, stop - offset))
+                var failure: ChunkReadError? = nil
+                // Read straight into the array's fresh storage (no zero-filling first).
+                let chunk = [UInt8](unsafeUninitializedCapacity: maxBytes) { buffer, count in
+                    var filled = 0
+                    while filled < maxBytes {
+                        let n = Glibc.pread(fd, buffer.baseAddress! + filled, maxBytes - filled, off_t(offset + filled))
+                        if n < 0 {
+                            if errno == EINTR { continue }
+                            failure = ChunkReadError(reason: String(cString: strerror(errno)))
+                            break
+                        }
+                        if n == 0 { break }
+                        filled += n
                     }
-                    if n == 0 { break }
-                    filled += n
+                    count = filled
                 }
-                chunk.removeSubrange(filled...)
+                if let failure { return .failure(failure) }
+                let filled = chunk.count
                 offset += filled
                 if offset == size, let last = chunk.last { lastByte = last }
                 return .success(chunk)

@@ -202,4 +202,37 @@ struct SplitLoadTests {
             }
         }
     }
+
+    /// Cancellations resolved in two halves on two threads: the same cancellations and the same
+    /// messages, in the same order, as on one thread — wherever the halves meet. The ledger has
+    /// valid cancellations, one whose booking is missing, one dated before its booking and one
+    /// whose copied column disagrees, spread so that each half gets some of each.
+    @Test("cancellations resolved on two threads match one thread")
+    func cancellationsInTwoHalves() throws {
+        let (plan, roster, deals) = try Self.setup("Fixtures/sample", plan: "Plans/channel-neutral.json")
+        let lines = String(decoding: deals, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let header = lines[0], rows = Array(lines[1...].filter { !$0.isEmpty })
+        let cancellations = rows.filter { $0.contains(",cancellation,") }
+        #expect(cancellations.count == 7)
+        // Problems (header: date,deal_id,line,event,channel,account,…): no booking D9999-99;
+        // D2611-01 (booked 2026-11-12) cancelled on 2026-01-01; D2611-02 (account A-1040)
+        // cancelled naming account A-0000.
+        let bad = ["2027-05-01,D9999-99,,cancellation,,,,,,,,,,,,,",
+                   "2026-01-01,D2611-01,,cancellation,,,,,,,,,,,,,",
+                   "2027-04-21,D2611-02,,cancellation,,A-0000,,,,,,,,,,,"]
+        let body = Array(rows[..<40]) + [bad[0]] + Array(rows[40...]) + [bad[1], bad[2]]
+        let bytes = Array(([header] + body).joined(separator: "\n").appending("\n").utf8)
+        var table = CSVTable(file: "deals.csv", bytes: bytes, known: LedgerLoader.columns, required: ["deal_id", "date"])
+        let pass = LedgerLoader.readRows(table: &table, expectedRows: 200, plan: plan, roster: roster, fastPath: true)
+        #expect(pass.pending.count == 10)
+        let one = LedgerLoader.finish(pass, file: "deals.csv", plan: plan, roster: roster, threads: 1)
+        #expect(one.0.cancellations.count == 7)
+        #expect(one.1.errors.count == 3, "\(one.1.items.map { $0.render() })")
+        for splitAbove in 1...11 {
+            let two = LedgerLoader.finish(pass, file: "deals.csv", plan: plan, roster: roster, threads: 2, splitAbove: splitAbove)
+            #expect(two.0.cancellations.map(\.booking) == one.0.cancellations.map(\.booking), "split above \(splitAbove)")
+            #expect(two.0.cancellations.map(\.sourceLine) == one.0.cancellations.map(\.sourceLine), "split above \(splitAbove)")
+            #expect(two.1.items.map { $0.render() } == one.1.items.map { $0.render() }, "split above \(splitAbove)")
+        }
+    }
 }

@@ -8,7 +8,7 @@
 ///
 ///     keys.insert(deal: 7, line: 1, cancellation: false, value: 41)  // nil: new
 ///     keys.insert(deal: 7, line: 1, cancellation: false, value: -99) // 41: already there, kept
-struct RowKeys {
+struct RowKeys: Sendable {
     private var firstLine: [Int32] = []
     private var others: [UInt64: Int32] = [:]
     private static let none = Int32.min
