@@ -169,7 +169,7 @@ public struct CSVReader: Sendable {
         case .record: return true
         case .end: return false
         case .failure(let error):
-            record.fields.removeAll(keepingCapacity: true)
+            record.fieldCount = 0
             throw error
         }
     }
@@ -257,12 +257,22 @@ public struct CSVReader: Sendable {
             count &+= 1
         }
 
-        /// Appends the gathered fields to `record.fields`, in order, and empties the batch.
+        /// Appends the gathered fields after the record's, in order, and empties the batch: copied
+        /// into the record's reused storage, which grows only for a record longer than any before.
         @inline(__always)
         mutating func flush(into record: inout CSVRecord) {
             guard count > 0 else { return }
-            record.fields.append(contentsOf: UnsafeBufferPointer(start: slots, count: count))
-            count = 0
+            let at = record.fieldCount
+            if record.fields.count < at + count {
+                record.fields.append(contentsOf: repeatElement(CSVRecord.Field(start: 0, end: 0, anchor: 0, flags: 0),
+                                                               count: at + count - record.fields.count))
+            }
+            let slots = self.slots, count = self.count
+            record.fields.withUnsafeMutableBufferPointer { all in
+                (all.baseAddress! + at).update(from: slots, count: count)
+            }
+            record.fieldCount = at + count
+            self.count = 0
         }
     }
 

@@ -25,7 +25,10 @@ public struct CSVRecord: Sendable {
 
     @usableFromInline package var source: [UInt8] = []
     @usableFromInline package var scratch: [UInt8] = []
+    /// The fields' storage: the record's fields are the first `fieldCount`; entries after them
+    /// are left from longer records read before (the storage is reused, never shrunk).
     @usableFromInline package var fields: [Field] = []
+    @usableFromInline package var fieldCount = 0
     /// Offset of the first byte after a BOM (0 or 3); columns on line 1 count from here.
     public var textStart = 0
     /// The record's raw text is `source[rawStart..<rawEnd]` (no line terminator).
@@ -51,19 +54,29 @@ public struct CSVRecord: Sendable {
     ///
     /// Example: `a,,b` has 3 fields; `a,b,` also has 3 (the last one empty).
     @inlinable
-    public var count: Int { fields.count }
+    public var count: Int { fieldCount }
+
+    /// Field `i` (`i < count`, checked).
+    @inlinable @inline(__always)
+    package func field(_ i: Int) -> Field {
+        precondition(i >= 0 && i < fieldCount, "field index out of range")
+        return fields[i]
+    }
 
     /// Whether field `i` (0-based, `i < count`) decodes to no bytes.
     ///
     /// Example: in `a, ,""` fields 1 (trimmed blank) and 2 (quoted empty) are empty.
     @inlinable
-    public func isEmpty(_ i: Int) -> Bool { fields[i].start == fields[i].end }
+    public func isEmpty(_ i: Int) -> Bool {
+        let f = field(i)
+        return f.start == f.end
+    }
 
     /// Whether field `i` was enclosed in quotes.
     ///
     /// Example: in `a,"b"` `isQuoted(0) == false`, `isQuoted(1) == true`.
     @inlinable
-    public func isQuoted(_ i: Int) -> Bool { fields[i].flags & Self.quotedFlag != 0 }
+    public func isQuoted(_ i: Int) -> Bool { field(i).flags & Self.quotedFlag != 0 }
 
     /// The decoded text of field `i`: quotes removed, `""` → `"`, unquoted fields
     /// trimmed of spaces and tabs; allocates a `String`.
@@ -79,7 +92,7 @@ public struct CSVRecord: Sendable {
     /// Example: for `12.50` the body sees the 5 bytes `31 32 2E 35 30`.
     @inlinable
     public func withBytes<R>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
-        let field = fields[i]
+        let field = field(i)
         if field.flags & Self.scratchFlag != 0 {
             return try scratch.withUnsafeBufferPointer {
                 try body(UnsafeBufferPointer(rebasing: $0[field.start..<field.end]))
@@ -106,7 +119,7 @@ public struct CSVRecord: Sendable {
     /// Example: in `ab, "c",  d,` the columns are 1, 5, 11 and 13.
     public func column(_ i: Int) -> Int {
         source.withUnsafeBufferPointer { buf in
-            CSVText.characterColumn(buf, of: fields[i].anchor, textStart: textStart)
+            CSVText.characterColumn(buf, of: field(i).anchor, textStart: textStart)
         }
     }
 
@@ -117,7 +130,7 @@ public struct CSVRecord: Sendable {
         source.withUnsafeBufferPointer { buf in
             var newlines = 0
             var k = rawStart
-            let anchor = fields[i].anchor
+            let anchor = field(i).anchor
             while k < anchor {
                 if buf[k] == CSVText.lf { newlines += 1 }
                 k += 1
@@ -157,7 +170,7 @@ public struct CSVRecord: Sendable {
         if !CSVRecord.sameBuffer(self.source, source) { self.source = source }
         self.textStart = textStart
         scratch.removeAll(keepingCapacity: true)
-        fields.removeAll(keepingCapacity: true)
+        fieldCount = 0
         rawStart = 0
         rawEnd = 0
         line = 0

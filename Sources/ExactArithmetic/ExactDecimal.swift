@@ -312,6 +312,7 @@ public struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConverti
     @inlinable
     public static func == (lhs: ExactDecimal, rhs: ExactDecimal) -> Bool {
         if lhs.storedScale == rhs.storedScale { return lhs.significand == rhs.significand }
+        if let (a, b) = alignedSmall(lhs, rhs) { return a == b }
         return compareSlow(lhs, rhs) == 0
     }
 
@@ -319,7 +320,24 @@ public struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConverti
     @inlinable
     public static func < (lhs: ExactDecimal, rhs: ExactDecimal) -> Bool {
         if lhs.storedScale == rhs.storedScale { return lhs.significand < rhs.significand }
+        if let (a, b) = alignedSmall(lhs, rhs) { return a < b }
         return compareSlow(lhs, rhs) < 0
+    }
+
+    /// Both significands at the larger scale, when both are below 2^63 in magnitude and the
+    /// scales differ by at most 19 (then the scaled one stays below 2^127); else nil, and
+    /// ``compareSlow(_:_:)`` compares. The common case of comparing across scales
+    /// (`1200.00 < 10000000000000`), without a call.
+    ///
+    /// Example: `(12.5, 3)` → `(125, 30)` at scale 1.
+    @inlinable @inline(__always)
+    static func alignedSmall(_ a: ExactDecimal, _ b: ExactDecimal) -> (Int128, Int128)? {
+        guard (a.significand.magnitude | b.significand.magnitude) >> 63 == 0 else { return nil }
+        let d = Int(b.storedScale) &- Int(a.storedScale)
+        guard d >= -19 && d <= 19 else { return nil }
+        var factor: Int128 = 1
+        for _ in 0..<(d < 0 ? 0 &- d : d) { factor &*= 10 }
+        return d > 0 ? (a.significand &* factor, b.significand) : (a.significand, b.significand &* factor)
     }
 
     /// Hashes the normalized value, so `1.0` and `1.00` hash alike.
@@ -392,8 +410,16 @@ extension ExactDecimal {
         var i = 0
         let negative = bytes[0] == UInt8(ascii: "-")
         if negative { i = 1 }
+        // The digits are read once: accumulated as they are scanned, exactly while there are at
+        // most 19 (below UInt64.max ≈ 1.8 × 10^19); a longer number is read again in 128 bits.
+        var small: UInt64 = 0
         let integerStart = i
-        while i < count && bytes[i] &- 48 < 10 { i += 1 }
+        while i < count {
+            let digit = bytes[i] &- 48
+            guard digit < 10 else { break }
+            small = small &* 10 &+ UInt64(digit)
+            i += 1
+        }
         let integerEnd = i
         if integerEnd == integerStart { return .failure(.invalidSyntax) }
         var fractionStart = i
@@ -402,7 +428,12 @@ extension ExactDecimal {
             guard bytes[i] == UInt8(ascii: ".") else { return .failure(.invalidSyntax) }
             i += 1
             fractionStart = i
-            while i < count && bytes[i] &- 48 < 10 { i += 1 }
+            while i < count {
+                let digit = bytes[i] &- 48
+                guard digit < 10 else { break }
+                small = small &* 10 &+ UInt64(digit)
+                i += 1
+            }
             fractionEnd = i
             if fractionEnd == fractionStart || i != count { return .failure(.invalidSyntax) }
         }
@@ -411,11 +442,7 @@ extension ExactDecimal {
         if fractionDigits > limit { return .failure(.tooManyFractionDigits(max: limit)) }
 
         if (integerEnd - integerStart) + fractionDigits <= 19 {
-            // 19 digits are below UInt64.max (1.8 × 10^19): no overflow possible.
-            var value: UInt64 = 0
-            for j in integerStart..<integerEnd { value = value &* 10 &+ UInt64(bytes[j] &- 48) }
-            for j in fractionStart..<fractionEnd { value = value &* 10 &+ UInt64(bytes[j] &- 48) }
-            let sig = Int128(value)
+            let sig = Int128(small)
             return .success(ExactDecimal(unchecked: negative ? 0 &- sig : sig, UInt8(fractionDigits)))
         }
         var value: UInt128 = 0

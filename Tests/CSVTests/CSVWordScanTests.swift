@@ -12,7 +12,7 @@ private func csvTrace(_ bytes: [UInt8], wordAtATime: Bool) -> [String] {
     for _ in 0..<10_000 {
         do {
             guard try reader.next(into: &record) else { break }
-            let fields = record.fields.map { "\($0.start)-\($0.end)@\($0.anchor)/\($0.flags)" }
+            let fields = record.fields.prefix(record.count).map { "\($0.start)-\($0.end)@\($0.anchor)/\($0.flags)" }
             trace.append(
                 "rec \(record.line)-\(record.endLine) raw \(record.rawStart)-\(record.rawEnd) "
                     + "\(fields) scratch \(record.scratch) next line \(reader.currentLine)")

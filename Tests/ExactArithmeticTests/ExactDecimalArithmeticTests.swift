@@ -214,6 +214,37 @@ struct ExactDecimalArithmeticTests {
         #expect(a != b, "\(pair.0) != \(pair.1)")
     }
 
+    /// Comparing across scales takes a short way when both significands are small; on random
+    /// pairs of every scale (0–38) and size, it orders exactly like the full comparison.
+    @Test("across scales: the short comparison agrees with the full one")
+    func shortComparisonAgrees() {
+        var state: UInt64 = 0x5EED
+        func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        var shortWays = 0
+        for _ in 0..<50_000 {
+            func value() -> ExactDecimal {
+                let bits = Int(next() % 127)
+                var sig = Int128(truncatingIfNeeded: (UInt128(next()) << 64 | UInt128(next())) >> (127 - bits))
+                if next() % 2 == 0 { sig = 0 &- sig }
+                if next() % 8 == 0 { sig = Int128(next() % 3) }
+                return ExactDecimal(unchecked: sig, UInt8(next() % 39))
+            }
+            let a = value(), b = value()
+            if ExactDecimal.alignedSmall(a, b) != nil { shortWays += 1 }
+            let full = ExactDecimal.compareSlow(a, b)
+            #expect((a < b) == (full < 0), "\(a) < \(b)")
+            #expect((a == b) == (full == 0), "\(a) == \(b)")
+            #expect((b < a) == (full > 0), "\(b) < \(a)")
+        }
+        #expect(shortWays > 1_000)
+    }
+
     @Test("not equal across scales")
     func notEqual() {
         #expect(exact("1.01") != exact("1.1"))

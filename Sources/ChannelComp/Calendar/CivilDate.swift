@@ -26,19 +26,16 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
     }
 
     /// Parses exactly `YYYY-MM-DD` from UTF-8 bytes.
+    ///
+    /// The eight digits are checked together: byte − 0x30 is a digit exactly when adding 6 to it
+    /// (as a 32-bit number, so nothing wraps) stays below 16 — one test instead of eight.
     public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> CivilDate? {
-        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
-        func digits(_ range: Range<Int>) -> Int? {
-            var value = 0
-            for i in range {
-                let b = bytes[i]
-                guard b >= 0x30, b <= 0x39 else { return nil }
-                value = value * 10 + Int(b - 0x30)
-            }
-            return value
-        }
-        guard let y = digits(0..<4), let m = digits(5..<7), let d = digits(8..<10) else { return nil }
-        return CivilDate(year: y, month: m, day: d)
+        guard bytes.count == 10, let p = bytes.baseAddress, p[4] == UInt8(ascii: "-"), p[7] == UInt8(ascii: "-") else { return nil }
+        @inline(__always) func digit(_ k: Int) -> Int { Int(UInt32(p[k]) &- 0x30) }
+        let y0 = digit(0), y1 = digit(1), y2 = digit(2), y3 = digit(3), m0 = digit(5), m1 = digit(6), d0 = digit(8), d1 = digit(9)
+        let all = (y0 &+ 6) | (y1 &+ 6) | (y2 &+ 6) | (y3 &+ 6) | (m0 &+ 6) | (m1 &+ 6) | (d0 &+ 6) | (d1 &+ 6)
+        guard all & ~0xF == 0 else { return nil }
+        return CivilDate(year: ((y0 * 10 + y1) * 10 + y2) * 10 + y3, month: m0 * 10 + m1, day: d0 * 10 + d1)
     }
 
     public static func isLeap(_ year: Int) -> Bool {

@@ -22,6 +22,8 @@ struct CSVTable {
 
     /// Reads the next chunk of a file read in pieces (nil: the file is not read in pieces).
     private var source: ChunkSource?
+    /// Whether `source` is set (the file is read in chunks).
+    private var chunked = false
     /// How many bytes each read of `source` asks for.
     private var chunkSize = ChunkSource.chunkSize
 
@@ -38,6 +40,7 @@ struct CSVTable {
     init(file: String, source: ChunkSource, known: [String], required: [String], chunkSize: Int = ChunkSource.chunkSize) {
         self.file = file
         self.source = source
+        self.chunked = true
         self.chunkSize = max(1, chunkSize)
         let (first, failure) = CSVTable.firstChunk(source, self.chunkSize)
         self.reader = CSVReader(firstChunk: first)
@@ -50,6 +53,7 @@ struct CSVTable {
     init(file: String, header: [String], continuing source: ChunkSource, chunkSize: Int = ChunkSource.chunkSize) {
         self.file = file
         self.source = source
+        self.chunked = true
         self.chunkSize = max(1, chunkSize)
         self.header = header
         for (i, name) in header.enumerated() where columns[name] == nil { columns[name] = i }
@@ -79,11 +83,14 @@ struct CSVTable {
     }
 
     /// The next record, pulling chunks as the reader needs them.
+    ///
+    /// (`source` is looked at only when a chunk is needed: binding it for every record would
+    /// retain and release its closure once a row.)
     private mutating func next(into record: inout CSVRecord) throws(CSVSyntaxError) -> Bool {
-        guard let source else { return try reader.next(into: &record) }
+        if !chunked { return try reader.next(into: &record) }
         while true {
             if let got = try reader.nextIfComplete(into: &record) { return got }
-            switch source.read(max(chunkSize, reader.unreadCount)) {
+            switch source!.read(max(chunkSize, reader.unreadCount)) {
             case .success(let more):
                 reader.refill(more, isFinal: more.isEmpty)
             case .failure(let e):

@@ -52,6 +52,32 @@ struct FiscalCalendarTests {
         #expect(CivilDate(parsing: text) == nil)
     }
 
+    /// Every byte value in every position of a valid date: the parse takes the date exactly when
+    /// a reading digit by digit would (digits where digits go, '-' at 4 and 7, a real day).
+    @Test("dates: every byte in every position parses like a digit-by-digit reading")
+    func everyByteEveryPosition() {
+        func reference(_ b: [UInt8]) -> CivilDate? {
+            guard b.count == 10, b[4] == 0x2D, b[7] == 0x2D else { return nil }
+            var parts: [Int] = []
+            for range in [0..<4, 5..<7, 8..<10] {
+                var v = 0
+                for k in range { guard (0x30...0x39).contains(b[k]) else { return nil }; v = v * 10 + Int(b[k] - 0x30) }
+                parts.append(v)
+            }
+            return CivilDate(year: parts[0], month: parts[1], day: parts[2])
+        }
+        for base in ["2027-02-28", "2024-02-29", "0001-01-01", "9999-12-31"] {
+            for position in 0..<10 {
+                for value in 0...255 {
+                    var bytes = Array(base.utf8)
+                    bytes[position] = UInt8(value)
+                    let parsed = bytes.withUnsafeBufferPointer { CivilDate.parse($0) }
+                    #expect(parsed == reference(bytes), "\(bytes) at \(position)")
+                }
+            }
+        }
+    }
+
     @Test("period arithmetic")
     func periods() throws {
         let dec = try #require(Period(parsing: "2026-12"))

@@ -37,6 +37,9 @@ struct FastBookingParser: Sendable {
     let schedules: [PriceSchedule]
     let scheduleNames: [String: Int32]
     var productSchedule: [Int32] = []
+    /// Scratch for split reps, kept between rows (empty between them).
+    var shareScratch: [RepShare] = []
+    var problemScratch: [RepsRule.Problem] = []
 
     init(header: [String: Int], plan: Plan, roster: Roster) {
         func col(_ name: String) -> Int { header[name] ?? -1 }
@@ -180,9 +183,18 @@ struct FastBookingParser: Sendable {
             return true
         }
         // Several entries (or one with a split, or spaces): the one reps rule (RepsRule); any
-        // problem declines the row, and the full loader reports it.
+        // problem declines the row, and the full loader reports it. The arrays are the parser's,
+        // reused row after row (moved out while the rule's closures read the parser).
         var shares: [RepShare] = []
         var problems: [RepsRule.Problem] = []
+        swap(&shares, &shareScratch)
+        swap(&problems, &problemScratch)
+        defer {
+            shares.removeAll(keepingCapacity: true)
+            problems.removeAll(keepingCapacity: true)
+            swap(&shares, &shareScratch)
+            swap(&problems, &problemScratch)
+        }
         RepsRule.parse(bytes, person: { idBytes in personIDs.id(of: idBytes).map { PersonIndex(rawValue: personIndex[Int($0)]) } },
                        role: { personRole[$0.offset] }, into: &shares, problems: &problems)
         guard problems.isEmpty else { return false }
@@ -262,7 +274,8 @@ extension CSVRecord {
             scratch.withUnsafeBufferPointer { scr in
                 fields.withUnsafeBufferPointer { fs in
                     guard let base = src.baseAddress else { return nil }
-                    return body(FastBookingParser.Fields(source: base, scratch: scr.baseAddress, fields: fs))
+                    let mine = UnsafeBufferPointer(start: fs.baseAddress, count: Swift.min(fieldCount, fs.count))
+                    return body(FastBookingParser.Fields(source: base, scratch: scr.baseAddress, fields: mine))
                 }
             }
         }
