@@ -330,6 +330,13 @@ public struct CSVReader: Sendable {
 
         fields: while true {
             let fieldStart = i
+            if i < n && s[i] == CSVText.comma {
+                // An empty field followed by a comma (`,,`: most optional columns of most rows),
+                // exactly as the unquoted path below would read it, without the scan.
+                batch.add(CSVRecord.Field(start: i, end: i, anchor: i, flags: 0), to: &record)
+                i += 1
+                continue fields
+            }
             while i < n && (s[i] == CSVText.space || s[i] == CSVText.tab) { i += 1 }
             if i < n && s[i] == CSVText.quote {
                 // Quoted field.
