@@ -33,16 +33,25 @@ struct RunTotals {
         // A detailed run stays in one pass: appending the second half's line references to the
         // first's would briefly hold them twice (the memory a statement run is measured by).
         if threads >= 2 && n >= splitAbove && !keep {
-            let middle = n / 2
+            // Half the bookings and half the cancellations each (the sums are exact, so which
+            // thread adds a row does not change them).
+            let middle = n / 2, cancellations = ledger.cancellations.count, cancelMiddle = cancellations / 2
             let (first, second) = ParallelMap.both(threads: threads, {
                 Result { try Pass(plan: plan, roster: roster, ledger: ledger, pricer: pricer, crediter: crediter, window: window,
-                                  keep: keep, bookings: 0..<middle, cancellations: 0..<0) }
+                                  keep: keep, bookings: 0..<middle, cancellations: 0..<cancelMiddle) }
             }, {
                 Result { try Pass(plan: plan, roster: roster, ledger: ledger, pricer: pricer, crediter: crediter, window: window,
-                                  keep: keep, bookings: middle..<n, cancellations: ledger.cancellations.indices) }
+                                  keep: keep, bookings: middle..<n, cancellations: cancelMiddle..<cancellations) }
             })
-            pass = try first.get()
-            try pass.add(try second.get())
+            if case .success(let a) = first, case .success(let b) = second {
+                pass = a
+                try pass.add(b)
+            } else {
+                // A row that cannot be priced: one pass names the first such row in the ledger's
+                // order, as a run on one thread does.
+                pass = try Pass(plan: plan, roster: roster, ledger: ledger, pricer: pricer, crediter: crediter, window: window,
+                                keep: keep, bookings: 0..<n, cancellations: ledger.cancellations.indices)
+            }
         } else {
             pass = try Pass(plan: plan, roster: roster, ledger: ledger, pricer: pricer, crediter: crediter, window: window,
                             keep: keep, bookings: 0..<n, cancellations: ledger.cancellations.indices)

@@ -195,7 +195,7 @@ public struct Pricer: Sendable {
         }
         if !problems.isEmpty { throw InputError(.invalidData, problems) }
         self.lists = lists
-        self.volumes = PartnerVolumes(plan: plan, ledger: ledger, lists: lists)
+        self.volumes = PartnerVolumes(plan: plan, ledger: ledger, lists: lists, threads: threads, splitAbove: splitAbove)
         if volumes.overflowed {
             throw InputError(.invalidData, [Diagnostic(file: ledger.file, message: "a partner's trailing list volume is too large to compute exactly",
                                                        hint: "check the ledger for a mistyped quantity or price")])
@@ -416,7 +416,10 @@ struct PartnerVolumes: Sendable {
     var running: [(firstMonth: Int, cumulative: [Int128])]
     static let maxDenseMonths = 1200
 
-    init(plan: Plan, ledger: Ledger, lists: MinorUnitColumn) {
+    /// `threads` > 1 with at least `splitAbove` bookings: both passes over the bookings (each
+    /// partner's months, then the monthly sums) in two halves on two threads, the halves' results
+    /// combined (list amounts are never negative, so a half's sum overflows only if the whole does).
+    init(plan: Plan, ledger: Ledger, lists: MinorUnitColumn, threads: Int = 1, splitAbove: Int = Pricer.splitThreshold) {
         let store = ledger.store
         var clawed: [(partner: Int, month: Int, amount: Int128)] = []
         for c in ledger.cancellations where Pricer.isClawedBack(c, ledger: ledger, plan: plan) {
@@ -424,18 +427,24 @@ struct PartnerVolumes: Sendable {
             guard r.isPartnerChannel, let partner = r.partnerIndex else { continue }
             clawed.append((partner.offset, c.date.period.index, lists[c.booking.offset]))
         }
+        let n = store.count
+        let middle = threads > 1 && n >= max(splitAbove, 2) ? n / 2 : n
         // Each partner's first and last month (one pass over the records).
-        var low: [Int] = [], high: [Int] = []
-        store.records.withUnsafeBufferPointer { records in
-            for r in records where r.isPartnerChannel && r.partner != BookingRecord.noPartner {
-                let p = Int(r.partner), m = r.periodIndex
-                if p >= low.count {
-                    low.append(contentsOf: repeatElement(Int.max, count: p - low.count + 1))
-                    high.append(contentsOf: repeatElement(Int.min, count: p - high.count + 1))
-                }
-                if m < low[p] { low[p] = m }
-                if m > high[p] { high[p] = m }
+        var (low, high): ([Int], [Int])
+        if middle < n {
+            let (a, b) = ParallelMap.both(threads: threads, { PartnerVolumes.months(store, 0..<middle) },
+                                          { PartnerVolumes.months(store, middle..<n) })
+            (low, high) = a
+            if b.low.count > low.count {
+                low.append(contentsOf: repeatElement(Int.max, count: b.low.count - low.count))
+                high.append(contentsOf: repeatElement(Int.min, count: b.high.count - high.count))
             }
+            for p in b.low.indices {
+                low[p] = min(low[p], b.low[p])
+                high[p] = max(high[p], b.high[p])
+            }
+        } else {
+            (low, high) = PartnerVolumes.months(store, 0..<n)
         }
         for c in clawed {
             if c.partner >= low.count {
@@ -449,39 +458,41 @@ struct PartnerVolumes: Sendable {
         // Monthly volumes: the dense partners' months back to back in one array (partner p's
         // month m at start[p] + m − low[p]); sparse partners (months centuries apart) in a
         // dictionary, made dense over the months used below.
-        var start = [Int](repeating: 0, count: partnerCount)
-        var isSparse = [Bool](repeating: false, count: partnerCount)
-        var sparse: [Int: [Int: Int128]] = [:]
-        var flatCount = 0
+        var layout = Layout(start: [Int](repeating: 0, count: partnerCount), isSparse: [Bool](repeating: false, count: partnerCount), count: 0)
         for p in 0..<partnerCount {
             let span = low[p] <= high[p] ? high[p] - low[p] + 1 : 0
             if span > PartnerVolumes.maxDenseMonths {
-                sparse[p] = [:]
-                isSparse[p] = true
+                layout.isSparse[p] = true
             } else {
-                start[p] = flatCount - (span > 0 ? low[p] : 0)
-                flatCount += span
+                layout.start[p] = layout.count - (span > 0 ? low[p] : 0)
+                layout.count += span
             }
         }
-        var flat = [Int128](repeating: 0, count: flatCount)
         var overflow = false
         func sum(_ a: Int128, _ b: Int128) -> Int128 {
             let (s, o) = a.addingReportingOverflow(b)
             if o { overflow = true }
             return s
         }
-        store.records.withUnsafeBufferPointer { records in
-            flat.withUnsafeMutableBufferPointer { flat in
-                for i in records.indices where records[i].isPartnerChannel && records[i].partner != BookingRecord.noPartner {
-                    let p = Int(records[i].partner), m = records[i].periodIndex
-                    if !isSparse[p] {
-                        flat[start[p] + m] = sum(flat[start[p] + m], lists[i])
-                    } else {
-                        sparse[p]![m] = sum(sparse[p]![m] ?? 0, lists[i])
-                    }
-                }
+        var totals: Sums
+        if middle < n {
+            let shape = layout
+            let (a, b) = ParallelMap.both(threads: threads, { PartnerVolumes.sums(store, lists, 0..<middle, shape) },
+                                          { PartnerVolumes.sums(store, lists, middle..<n, shape) })
+            totals = a
+            overflow = a.overflow || b.overflow
+            for i in totals.flat.indices { totals.flat[i] = sum(totals.flat[i], b.flat[i]) }
+            for (p, months) in b.sparse {
+                for (m, v) in months { totals.sparse[p, default: [:]][m] = sum(totals.sparse[p]?[m] ?? 0, v) }
             }
+        } else {
+            totals = PartnerVolumes.sums(store, lists, 0..<n, layout)
+            overflow = totals.overflow
         }
+        var flat = totals.flat
+        var sparse = totals.sparse
+        let start = layout.start, isSparse = layout.isSparse
+        for p in 0..<partnerCount where isSparse[p] && sparse[p] == nil { sparse[p] = [:] }
         for c in clawed {
             if isSparse[c.partner] {
                 sparse[c.partner]![c.month] = sum(sparse[c.partner]![c.month] ?? 0, 0 &- c.amount)
@@ -519,6 +530,64 @@ struct PartnerVolumes: Sendable {
 
     /// True when a partner's volume passed the 128-bit range (the run is refused).
     var overflowed = false
+
+    /// Where each partner's months are in the flat array of monthly sums (see the initialiser).
+    struct Layout: Sendable {
+        var start: [Int]
+        var isSparse: [Bool]
+        var count: Int
+    }
+
+    /// Monthly sums of some bookings: dense partners' in `flat`, sparse partners' by month.
+    struct Sums: Sendable {
+        var flat: [Int128]
+        var sparse: [Int: [Int: Int128]]
+        var overflow: Bool
+    }
+
+    /// The first and last month of each partner's resale bookings among `range`
+    /// (`Int.max` / `Int.min` for a partner with none, up to the last partner seen).
+    static func months(_ store: BookingStore, _ range: Range<Int>) -> (low: [Int], high: [Int]) {
+        var low: [Int] = [], high: [Int] = []
+        store.records.withUnsafeBufferPointer { records in
+            for r in records[range] where r.isPartnerChannel && r.partner != BookingRecord.noPartner {
+                let p = Int(r.partner), m = r.periodIndex
+                if p >= low.count {
+                    low.append(contentsOf: repeatElement(Int.max, count: p - low.count + 1))
+                    high.append(contentsOf: repeatElement(Int.min, count: p - high.count + 1))
+                }
+                if m < low[p] { low[p] = m }
+                if m > high[p] { high[p] = m }
+            }
+        }
+        return (low, high)
+    }
+
+    /// The list amounts of the resale bookings among `range`, summed per partner and month.
+    static func sums(_ store: BookingStore, _ lists: MinorUnitColumn, _ range: Range<Int>, _ layout: Layout) -> Sums {
+        var flat = [Int128](repeating: 0, count: layout.count)
+        var sparse: [Int: [Int: Int128]] = [:]
+        var overflow = false
+        func sum(_ a: Int128, _ b: Int128) -> Int128 {
+            let (s, o) = a.addingReportingOverflow(b)
+            if o { overflow = true }
+            return s
+        }
+        let start = layout.start, isSparse = layout.isSparse
+        store.records.withUnsafeBufferPointer { records in
+            flat.withUnsafeMutableBufferPointer { flat in
+                for i in range where records[i].isPartnerChannel && records[i].partner != BookingRecord.noPartner {
+                    let p = Int(records[i].partner), m = records[i].periodIndex
+                    if !isSparse[p] {
+                        flat[start[p] + m] = sum(flat[start[p] + m], lists[i])
+                    } else {
+                        sparse[p, default: [:]][m] = sum(sparse[p]?[m] ?? 0, lists[i])
+                    }
+                }
+            }
+        }
+        return Sums(flat: flat, sparse: sparse, overflow: overflow)
+    }
 
     /// Partners with sparse months: the sorted months their cumulative totals belong to.
     var sparseMonths: [Int: [Int]] = [:]
