@@ -33,22 +33,36 @@ struct RunTotals {
         // A detailed run stays in one pass: appending the second half's line references to the
         // first's would briefly hold them twice (the memory a statement run is measured by).
         if threads >= 2 && n >= splitAbove && !keep {
-            // Half the bookings and half the cancellations each (the sums are exact, so which
-            // thread adds a row does not change them).
-            let middle = n / 2, cancellations = ledger.cancellations.count, cancelMiddle = cancellations / 2
-            let (first, second) = ParallelMap.both(threads: threads, {
+            // The bookings and the cancellations in `chunks` slices each, taken by the threads in
+            // turn (bookings outside the window cost little, so halves by count would leave one
+            // core idle); the sums are exact, so which thread adds a row does not change them.
+            let cancellations = ledger.cancellations.count
+            let chunks = min(16, max(2, n / 32_768))
+            @Sendable func slice(_ k: Int, of count: Int) -> Range<Int> { count * k / chunks..<count * (k + 1) / chunks }
+            let folded = ParallelMap.fold(chunks: chunks, threads: threads, { k in
                 Result { try Pass(plan: plan, roster: roster, ledger: ledger, pricer: pricer, crediter: crediter, window: window,
-                                  keep: keep, bookings: 0..<middle, cancellations: 0..<cancelMiddle) }
-            }, {
-                Result { try Pass(plan: plan, roster: roster, ledger: ledger, pricer: pricer, crediter: crediter, window: window,
-                                  keep: keep, bookings: middle..<n, cancellations: cancelMiddle..<cancellations) }
+                                  keep: keep, bookings: slice(k, of: n), cancellations: slice(k, of: cancellations)) }
+            }, { mine, next in
+                guard case .success(var a) = mine, case .success(let b) = next else {
+                    if case .success = mine { mine = next }
+                    return
+                }
+                do { try a.add(b); mine = .success(a) } catch { mine = .failure(error) }
             })
-            if case .success(let a) = first, case .success(let b) = second {
-                pass = a
-                try pass.add(b)
+            var combined: Pass? = nil
+            do {
+                for part in folded {
+                    let p = try part.get()
+                    if combined == nil { combined = p } else { try combined!.add(p) }
+                }
+            } catch {
+                combined = nil
+            }
+            if let combined {
+                pass = combined
             } else {
-                // A row that cannot be priced: one pass names the first such row in the ledger's
-                // order, as a run on one thread does.
+                // A row that cannot be priced (or a sum beyond range): one pass names the first
+                // such row in the ledger's order, as a run on one thread does.
                 pass = try Pass(plan: plan, roster: roster, ledger: ledger, pricer: pricer, crediter: crediter, window: window,
                                 keep: keep, bookings: 0..<n, cancellations: ledger.cancellations.indices)
             }

@@ -127,8 +127,6 @@ public struct Pricer: Sendable {
     let volumes: PartnerVolumes
     /// L per booking in minor units (exact list amount, rounded once).
     let lists: MinorUnitColumn
-    /// Price-book schedule per text id of the store (``notInPriceBook``: priced by unit_list_price).
-    let schedules: [Int32]
     /// A text id whose price-book schedule has not been looked up yet (only while initialising).
     static let notLookedUp: Int32 = -2
     /// A product priced by its row's unit_list_price, not by the price book.
@@ -155,14 +153,9 @@ public struct Pricer: Sendable {
         self.ledger = ledger
         minorUnits = plan.currency.minorUnits
         let store = ledger.store
-        // Price-book schedule of each product text id.
+        // Price-book schedules, looked up by product name as the list amounts are computed.
         let (list, byName) = PriceBook.numbered(plan.priceBook)
         scheduleList = list
-        var schedules = [Int32](repeating: Pricer.notLookedUp, count: store.texts.count)
-        for r in store.records where schedules[Int(r.product)] == Pricer.notLookedUp {
-            schedules[Int(r.product)] = byName[store.texts.string(r.product)] ?? Pricer.notInPriceBook
-        }
-        self.schedules = schedules
         let program = plan.partnerProgram
         var rates: [ExactDecimal] = []
         for level in -1..<program.levels.count {
@@ -175,22 +168,22 @@ public struct Pricer: Sendable {
         }
         self.rates = rates
         levelMinimums = program.levels.map(\.minTrailingList)
-        let scheduleList = list, minor = minorUnits, productSchedules = schedules
+        let scheduleList = list, minor = minorUnits
         let half = threads > 1 && store.count >= max(splitAbove, 2) ? store.count / 2 : store.count
         var (lists, problems): (MinorUnitColumn, [Diagnostic])
         if half < store.count {
             let ((first, firstProblems), (second, secondProblems)) = ParallelMap.both(threads: threads, {
-                Pricer.listColumn(plan: plan, ledger: ledger, schedules: productSchedules, scheduleList: scheduleList, minor: minor,
+                Pricer.listColumn(plan: plan, ledger: ledger, byName: byName, scheduleList: scheduleList, minor: minor,
                                   records: 0..<half, reserve: store.count)
             }, {
-                Pricer.listColumn(plan: plan, ledger: ledger, schedules: productSchedules, scheduleList: scheduleList, minor: minor,
+                Pricer.listColumn(plan: plan, ledger: ledger, byName: byName, scheduleList: scheduleList, minor: minor,
                                   records: half..<store.count, reserve: store.count - half)
             })
             lists = first
             lists.append(contentsOf: second)
             problems = firstProblems + secondProblems
         } else {
-            (lists, problems) = Pricer.listColumn(plan: plan, ledger: ledger, schedules: schedules, scheduleList: scheduleList,
+            (lists, problems) = Pricer.listColumn(plan: plan, ledger: ledger, byName: byName, scheduleList: scheduleList,
                                                   minor: minor, records: 0..<store.count, reserve: store.count)
         }
         if !problems.isEmpty { throw InputError(.invalidData, problems) }
@@ -207,9 +200,13 @@ public struct Pricer: Sendable {
 
     /// The rounded list amounts (SPEC 3.1) of `records`, and a message for each that cannot
     /// be priced, in record order.
-    private static func listColumn(plan: Plan, ledger: Ledger, schedules: [Int32], scheduleList: [PriceSchedule], minor: Int,
+    ///
+    /// `byName`: the price book's schedule numbers by product; each product text id is looked up
+    /// once (−2 not yet, −1 not in the price book).
+    private static func listColumn(plan: Plan, ledger: Ledger, byName: [String: Int32], scheduleList: [PriceSchedule], minor: Int,
                                    records: Range<Int>, reserve: Int) -> (MinorUnitColumn, [Diagnostic]) {
         let store = ledger.store
+        var schedules = [Int32](repeating: Pricer.notLookedUp, count: store.texts.count)
         let rounding = plan.rounding
         var lists = MinorUnitColumn()
         lists.reserveCapacity(reserve)
@@ -217,7 +214,12 @@ public struct Pricer: Sendable {
         store.records.withUnsafeBufferPointer { all in
             for r in all[records] {
                 do throws(PricingError) {
-                    let exact = try Pricer.exactList(r, store: store, schedule: schedules[Int(r.product)], scheduleList: scheduleList)
+                    var schedule = schedules[Int(r.product)]
+                    if schedule == Pricer.notLookedUp {
+                        schedule = byName[store.texts.string(r.product)] ?? Pricer.notInPriceBook
+                        schedules[Int(r.product)] = schedule
+                    }
+                    let exact = try Pricer.exactList(r, store: store, schedule: schedule, scheduleList: scheduleList)
                     do throws(NumericError) {
                         lists.append(try exact.rounded(scale: minor, rule: rounding).significand)
                     } catch {

@@ -143,4 +143,19 @@ struct RunDetailsTests {
         }
         #expect(ParallelMap.both(threads: 2, { 6 * 7 }, { "b" }) == (42, "b"))
     }
+
+    /// Chunks folded on two threads: every chunk is taken exactly once, each thread folds its
+    /// chunks into one value, so the values together hold every chunk's and there are at most
+    /// as many values as threads. Chunk k contributes 1 << k, so a chunk taken twice or never
+    /// shows in the total.
+    @Test("chunks folded on threads: each chunk once, one value per thread")
+    func foldEachChunkOnce() {
+        for (chunks, threads) in [(1, 2), (2, 2), (5, 2), (16, 2), (16, 1), (40, 3)] {
+            let values = ParallelMap.fold(chunks: chunks, threads: threads, { k in UInt64(1) << UInt64(k) }, { $0 |= $1 })
+            #expect(values.reduce(0, |) == (UInt64(1) << UInt64(chunks)) - 1, "\(chunks) chunks on \(threads)")
+            #expect(values.reduce(0) { $0 + $1.nonzeroBitCount } == chunks, "\(chunks) chunks on \(threads): a chunk taken twice")
+            #expect(values.count >= 1 && values.count <= min(threads, chunks))
+        }
+        #expect(ParallelMap.fold(chunks: 0, threads: 2, { $0 }, { $0 += $1 }).isEmpty)
+    }
 }
