@@ -194,17 +194,22 @@ public enum LedgerLoader {
                 continue
             }
             let index = BookingIndex(Int(found))
-            let booking = store.booking(index)
+            let record = store.record(index)
+            let bookedOn = CivilDate(packed: record.date)
             var ok = true
-            if c.date < booking.date {
-                fail("date", "cancellation dated \(c.date) is before its booking dated \(booking.date) (line \(booking.sourceLine)): a cancellation must be dated on or after its booking")
+            if c.date < bookedOn {
+                fail("date", "cancellation dated \(c.date) is before its booking dated \(bookedOn) (line \(record.sourceLine)): a cancellation must be dated on or after its booking")
                 ok = false
             }
-            for (column, value) in c.copied {
-                if let expected = mismatch(column: column, value: value, booking: booking, roster: roster, currency: plan.currency.code) {
-                    fail(column.name, "cancellation says \(quoted(value)) but its booking on line \(booking.sourceLine) has \(quoted(expected)): a cancellation's non-empty columns must equal its booking's",
-                         hint: "leave the column empty to take the booking's value")
-                    ok = false
+            // The whole booking (texts, reps) is made only when the row repeats some of its columns.
+            if !c.copied.isEmpty {
+                let booking = store.booking(index)
+                for (column, value) in c.copied {
+                    if let expected = mismatch(column: column, value: value, booking: booking, roster: roster, currency: plan.currency.code) {
+                        fail(column.name, "cancellation says \(quoted(value)) but its booking on line \(booking.sourceLine) has \(quoted(expected)): a cancellation's non-empty columns must equal its booking's",
+                             hint: "leave the column empty to take the booking's value")
+                        ok = false
+                    }
                 }
             }
             if ok {

@@ -38,7 +38,12 @@ struct RunTotals {
             // core idle); the sums are exact, so which thread adds a row does not change them.
             let cancellations = ledger.cancellations.count
             let chunks = min(16, max(2, n / 32_768))
-            @Sendable func slice(_ k: Int, of count: Int) -> Range<Int> { count * k / chunks..<count * (k + 1) / chunks }
+            // Taken from the last slice back: the latest rows are the window's, the costly ones, so
+            // the cheap slices are the ones left to share at the end.
+            @Sendable func slice(_ k: Int, of count: Int) -> Range<Int> {
+                let j = chunks - 1 - k
+                return count * j / chunks..<count * (j + 1) / chunks
+            }
             let folded = ParallelMap.fold(chunks: chunks, threads: threads, { k in
                 Result { try Pass(plan: plan, roster: roster, ledger: ledger, pricer: pricer, crediter: crediter, window: window,
                                   keep: keep, bookings: slice(k, of: n), cancellations: slice(k, of: cancellations)) }
