@@ -195,6 +195,10 @@ public struct CSVReader: Sendable {
     /// false only in tests, which compare both ways of reading on tricky inputs.
     var wordAtATime = true
 
+    /// Whether the three common field shapes (empty, `text,`, `"text",`) are read by their short
+    /// paths; false only in tests, which compare both ways of reading on tricky inputs.
+    var commonShapes = true
+
     /// Offset of the first byte at or after `i` (or `n`) whose class in `t` has `classBit` set.
     ///
     /// Word at a time: ``mayBeSpecial(_:)`` flags, per byte of 8, every byte below 0x2D or at
@@ -294,6 +298,7 @@ public struct CSVReader: Sendable {
         var line = self.line
         var pending: CSVSyntaxError? = nil
         let wordAtATime = self.wordAtATime
+        let commonShapes = self.commonShapes
 
         // Skip blank lines; a bare CR is left for the field loop to report.
         var lineStart = i
@@ -330,12 +335,35 @@ public struct CSVReader: Sendable {
 
         fields: while true {
             let fieldStart = i
-            if i < n && s[i] == CSVText.comma {
-                // An empty field followed by a comma (`,,`: most optional columns of most rows),
-                // exactly as the unquoted path below would read it, without the scan.
-                batch.add(CSVRecord.Field(start: i, end: i, anchor: i, flags: 0), to: &record)
-                i += 1
-                continue fields
+            // Three shapes that most fields have, each read exactly as the general paths below
+            // would read it but with one scan and no blank trimming; anything else (blanks, a
+            // line end, a doubled quote, NUL, UTF-8) falls through to them from the same place.
+            if commonShapes && i < n {
+                // (A range test first: a chain of equality tests on one byte is compiled into a
+                // jump table, whose indirect jump the processor mispredicts as fields vary.)
+                let c = s[i]
+                if c > CSVText.comma {
+                    // `text,`: unquoted, nothing to trim, a comma right after.
+                    let e = CSVReader.plainRunEnd(s, i, n, t, classBit: 1, wordAtATime: wordAtATime)
+                    if e > i && e < n && s[e] == CSVText.comma && s[e - 1] != CSVText.space && s[e - 1] != CSVText.tab {
+                        batch.add(CSVRecord.Field(start: i, end: e, anchor: i, flags: 0), to: &record)
+                        i = e + 1
+                        continue fields
+                    }
+                } else if c == CSVText.comma {
+                    // An empty field followed by a comma (`,,`: most optional columns of most rows).
+                    batch.add(CSVRecord.Field(start: i, end: i, anchor: i, flags: 0), to: &record)
+                    i += 1
+                    continue fields
+                } else if c == CSVText.quote {
+                    // `"text",`: quoted, no doubled quote or line feed inside, a comma right after.
+                    let e = CSVReader.plainRunEnd(s, i + 1, n, t, classBit: 2, wordAtATime: wordAtATime)
+                    if e + 1 < n && s[e] == CSVText.quote && s[e + 1] == CSVText.comma {
+                        batch.add(CSVRecord.Field(start: i + 1, end: e, anchor: i, flags: CSVRecord.quotedFlag), to: &record)
+                        i = e + 2
+                        continue fields
+                    }
+                }
             }
             while i < n && (s[i] == CSVText.space || s[i] == CSVText.tab) { i += 1 }
             if i < n && s[i] == CSVText.quote {

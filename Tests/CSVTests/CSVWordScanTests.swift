@@ -7,6 +7,9 @@ import Testing
 private func csvTrace(_ bytes: [UInt8], wordAtATime: Bool) -> [String] {
     var reader = CSVReader(bytes: bytes)
     reader.wordAtATime = wordAtATime
+    // The byte-by-byte reading also reads every field by the general paths (no short paths for
+    // common shapes), so the comparison covers those too.
+    reader.commonShapes = wordAtATime
     var record = CSVRecord()
     var trace: [String] = []
     for _ in 0..<10_000 {
@@ -78,6 +81,10 @@ func csvWordScanMatchesByteScan() {
         Array("abcdefgh".utf8) + [0x00] + Array("ijklmnop,abcdefgh".utf8) + [0xC3, 0x41] + Array("xxxxxxxxx\n".utf8),
         Array("\"abcdefgh".utf8) + [0x00, 0xE2, 0x82] + Array("\nabcdefgh\",\"ijkl\"\"\"\"mnop\"x\n1,2\n".utf8),
         Array("        ,\t\t\t\t\t\t\t\t,,,,,,,,,,\n \t \t \t \t \n\n\r\n,".utf8),
+        // The common shapes next to their near misses: padded, a doubled quote, a quote run into
+        // text, a line end straight after, NUL and UTF-8 inside, at the end of the input.
+        Array(",,91,direct,,\"USD\",\"rep:60;x:40\", A0022466 ,SEAT,\r\n\"a\"\"b\",\"c\"x,d ,\"e\" ,f\n\"g\"".utf8),
+        Array("abcdefghij,\"abcdefghij\",é,\"é\",x".utf8) + [0x00] + Array(",\"y".utf8) + [0x00] + Array("\",\"z\n\",!,(,\"\"".utf8),
     ]
     var mix = Mix(state: 2024)
     for _ in 0..<3_000 {
