@@ -37,6 +37,13 @@ struct FastBookingParser: Sendable {
     let schedules: [PriceSchedule]
     let scheduleNames: [String: Int32]
     var productSchedule: [Int32] = []
+    /// Territory and product ids of this piece's texts, in front of the store's pool (each copy
+    /// of the parser, one per piece, starts empty: ids are the piece's own).
+    var textCache = ShortTextCache(slots: 8192)
+    /// Partner and person ids → roster index, filled once from the roster (a miss, a collision
+    /// or an id longer than 16 bytes falls back to `partnerIDs` / `personIDs`).
+    var partnerCache = ShortTextCache(slots: 16)
+    var personCache = ShortTextCache(slots: 16)
     /// Scratch for split reps, kept between rows (empty between them).
     var shareScratch: [RepShare] = []
     var problemScratch: [RepsRule.Problem] = []
@@ -67,6 +74,16 @@ struct FastBookingParser: Sendable {
         partners = roster.partners
         dated = roster.isEffectiveDated
         (schedules, scheduleNames) = PriceBook.numbered(plan.priceBook)
+        var partners = ShortTextCache(slots: 4 * partnerIndex.count)
+        for id in 0..<partnerIndex.count {
+            partnerIDs.withBytes(UInt32(id)) { partners.set($0, value: UInt32(bitPattern: partnerIndex[id])) }
+        }
+        var persons = ShortTextCache(slots: 4 * personIndex.count)
+        for id in 0..<personIndex.count {
+            personIDs.withBytes(UInt32(id)) { persons.set($0, value: UInt32(bitPattern: personIndex[id])) }
+        }
+        partnerCache = partners
+        personCache = persons
     }
 
     /// The deal id and line of a plain row and whether it is a booking (else a cancellation),
@@ -110,7 +127,7 @@ struct FastBookingParser: Sendable {
         guard !accountBytes.isEmpty, !productBytes.isEmpty, IdentifierRules.isPlainASCII(accountBytes),
               IdentifierRules.isPlainASCII(productBytes), IdentifierRules.isPlainASCII(f[territory]) else { return nil }
         // Quantity: > 0, < 10^13, within the last bounded price-book tier.
-        guard let productID = store.texts.intern(productBytes) else { return nil }
+        guard let productID = textID(productBytes, store: &store) else { return nil }
         let schedule = scheduleIndex(productID, productBytes)
         guard let q = FastBookingParser.decimal(f[quantity], maxFractionDigits: 30), q.significand > 0,
               q < LedgerLoader.maxAmount else { return nil }
@@ -143,12 +160,12 @@ struct FastBookingParser: Sendable {
         if pa.isEmpty {
             if isPartner { return nil }
         } else {
-            guard let id = partnerIDs.id(of: pa) else { return nil }
+            guard let row = partnerRow(pa) else { return nil }
             if !isPartner && !referral { return nil }
-            partnerIndexValue = partnerIndex[Int(id)]
+            partnerIndexValue = row
             if dated && isPartner && partners[Int(partnerIndexValue)].timeline.index(onPacked: packedDate) == nil { return nil }
         }
-        guard let territoryID = store.texts.intern(f[territory]),
+        guard let territoryID = textID(f[territory], store: &store),
               let line32 = UInt32(exactly: lineValue), let source32 = UInt32(exactly: sourceLine) else { return nil }
         // The account is added by the caller once the row is accepted (it is not interned).
         guard source32 <= UInt32(Int32.max), store.records.count < Int(Int32.max) else { return nil }
@@ -175,9 +192,9 @@ struct FastBookingParser: Sendable {
         var simple = true
         for b in bytes where b == 0x3B || b == 0x3A || b == 0x20 || b == 0x09 { simple = false; break }
         if simple {
-            guard let id = personIDs.id(of: bytes) else { return false }
-            if dated && people[Int(personIndex[Int(id)])].timeline.index(onPacked: day) == nil { return false }
-            r.repsStart = UInt32(bitPattern: personIndex[Int(id)])
+            guard let row = personRow(bytes) else { return false }
+            if dated && people[Int(row)].timeline.index(onPacked: day) == nil { return false }
+            r.repsStart = UInt32(bitPattern: row)
             r.repCount = 1
             r.repInline = true
             return true
@@ -195,7 +212,7 @@ struct FastBookingParser: Sendable {
             swap(&shares, &shareScratch)
             swap(&problems, &problemScratch)
         }
-        RepsRule.parse(bytes, person: { idBytes in personIDs.id(of: idBytes).map { PersonIndex(rawValue: personIndex[Int($0)]) } },
+        RepsRule.parse(bytes, person: { idBytes in personRow(idBytes).map { PersonIndex(rawValue: $0) } },
                        role: { personRole[$0.offset] }, into: &shares, problems: &problems)
         guard problems.isEmpty else { return false }
         // SPEC 8.1: every person named has a row in effect on the booking date.
@@ -212,6 +229,31 @@ struct FastBookingParser: Sendable {
         r.repsStart = first
         r.repCount = UInt16(shares.count)
         return true
+    }
+
+    /// The id of a territory or product text in this piece's pool, added when new (nil when the
+    /// pool is full).
+    @inline(__always)
+    mutating func textID(_ bytes: UnsafeBufferPointer<UInt8>, store: inout BookingStore) -> UInt32? {
+        if let id = textCache.value(for: bytes) { return id }
+        guard let id = store.texts.intern(bytes) else { return nil }
+        textCache.set(bytes, value: id)
+        return id
+    }
+
+    /// The roster index of a partner id (the first row of the id, as ``Roster/partnerIndex``),
+    /// or nil when the roster has no such partner.
+    @inline(__always)
+    func partnerRow(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
+        if let v = partnerCache.value(for: bytes) { return Int32(bitPattern: v) }
+        return partnerIDs.id(of: bytes).map { partnerIndex[Int($0)] }
+    }
+
+    /// The roster index of a person id, or nil when the roster has no such person.
+    @inline(__always)
+    func personRow(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
+        if let v = personCache.value(for: bytes) { return Int32(bitPattern: v) }
+        return personIDs.id(of: bytes).map { personIndex[Int($0)] }
     }
 
     /// The price-book schedule index of a product text id, −1 for none.
