@@ -397,9 +397,10 @@ public enum LedgerLoader {
         case .registration: return text(b.registration.rawValue)
         case .sourcedBy: return text(b.sourcedBy.rawValue)
         case .reps:
-            let written = b.reps.map { r in
-                roster.people[r.person].id.rawValue + (r.split.map { ":\($0)" } ?? "")
-            }.joined(separator: ";")
+            // (The booking's text is written only when it is needed: for the message.)
+            func written() -> String {
+                b.reps.map { r in roster.people[r.person].id.rawValue + (r.split.map { ":\($0)" } ?? "") }.joined(separator: ";")
+            }
             let mine = value.split(separator: ";", omittingEmptySubsequences: false).map { entry -> (String, ExactDecimal?) in
                 let parts = entry.split(separator: ":", omittingEmptySubsequences: false)
                 let split = parts.count > 1 ? try? ExactDecimal(parsing: String(parts[1].trimmingSpaces)) : nil
@@ -407,7 +408,7 @@ public enum LedgerLoader {
             }
             let theirs = b.reps.map { (roster.people[$0.person].id.rawValue, $0.split) }
             let same = mine.count == theirs.count && zip(mine, theirs).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
-            return same ? nil : written
+            return same ? nil : written()
         }
     }
 }

@@ -160,13 +160,16 @@ struct RunTotals {
             // roster can have payees without a row in the year; otherwise everyone is listed anyway.
             let trackActivity = roster.isEffectiveDated
 
-            var overflow = false
+            // The flag is reached through a pointer, not captured: a captured variable would live
+            // in a heap box, retained and released around every crediting call.
+            var overflowSeen = false
+            defer { self.overflow = self.overflow || overflowSeen }
+            try withUnsafeMutablePointer(to: &overflowSeen) { overflow in
             @inline(__always) func add(_ a: inout Int128, _ b: Int128) {
                 let (s, o) = a.addingReportingOverflow(b)
                 a = s
-                if o { overflow = true }
+                if o { overflow.pointee = true }
             }
-            defer { self.overflow = self.overflow || overflow }
 
             try ledger.forEachEvent(in: window, plan: plan, summary: &summary, bookings: bookings,
                                     cancellations: cancellations) { (event: LedgerEvent) throws in
@@ -219,6 +222,7 @@ struct RunTotals {
                     }
                     if keep, let missing, !clawback { kept.uncredited.append(UncreditedRole(booking: index, role: role, reason: missing)) }
                 }
+            }
             }
         }
 

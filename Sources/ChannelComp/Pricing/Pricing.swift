@@ -56,17 +56,27 @@ public enum PriceBook {
 
     /// The exact (unrounded) list amount of `quantity` units.
     public static func exactList(_ schedule: PriceSchedule, quantity: ExactDecimal) throws(PricingError) -> ExactDecimal {
+        try schedule.tiers.withUnsafeBufferPointer { tiers throws(PricingError) in
+            try exactList(mode: schedule.mode, tiers: tiers, quantity: quantity)
+        }
+    }
+
+    /// The same, from a schedule's mode and tiers held in place (the list-amount loop reads
+    /// every schedule's tiers from one buffer, so that two threads pricing at once never touch
+    /// a shared array's reference count).
+    static func exactList(mode: PriceSchedule.Mode, tiers: UnsafeBufferPointer<PriceSchedule.Tier>,
+                          quantity: ExactDecimal) throws(PricingError) -> ExactDecimal {
         do {
-            switch schedule.mode {
+            switch mode {
             case .volume:
-                guard let tier = schedule.tiers.first(where: { $0.upTo == nil || quantity <= $0.upTo! }) else {
+                guard let tier = tiers.first(where: { $0.upTo == nil || quantity <= $0.upTo! }) else {
                     throw PricingError.quantityAboveLastTier
                 }
                 return try quantity.multiplied(by: tier.unitPrice)
             case .graduated:
                 var total = ExactDecimal.zero
                 var lower = ExactDecimal.zero
-                for tier in schedule.tiers {
+                for tier in tiers {
                     guard quantity > lower else { break }
                     let upper = tier.upTo.map { min($0, quantity) } ?? quantity
                     let units = try upper.subtracting(lower)
@@ -207,11 +217,18 @@ public struct Pricer: Sendable {
                                    records: Range<Int>, reserve: Int) -> (MinorUnitColumn, [Diagnostic]) {
         let store = ledger.store
         var schedules = [Int32](repeating: Pricer.notLookedUp, count: store.texts.count)
+        // Every schedule's tiers back to back, in arrays of this call's own (schedule k's at
+        // starts[k]..<starts[k + 1]).
+        let flatTiers = scheduleList.flatMap(\.tiers), modes = scheduleList.map(\.mode)
+        var starts = [0]
+        for schedule in scheduleList { starts.append(starts.last! + schedule.tiers.count) }
         let rounding = plan.rounding
         var lists = MinorUnitColumn()
         lists.reserveCapacity(reserve)
         var problems: [Diagnostic] = []
         store.records.withUnsafeBufferPointer { all in
+          flatTiers.withUnsafeBufferPointer { tiers in modes.withUnsafeBufferPointer { modes in starts.withUnsafeBufferPointer { starts in
+            let table = ScheduleTable(tiers: tiers, modes: modes, starts: starts)
             for r in all[records] {
                 do throws(PricingError) {
                     var schedule = schedules[Int(r.product)]
@@ -219,7 +236,7 @@ public struct Pricer: Sendable {
                         schedule = byName[store.texts.string(r.product)] ?? Pricer.notInPriceBook
                         schedules[Int(r.product)] = schedule
                     }
-                    let exact = try Pricer.exactList(r, store: store, schedule: schedule, scheduleList: scheduleList)
+                    let exact = try Pricer.exactList(r, store: store, schedule: schedule, table: table)
                     do throws(NumericError) {
                         lists.append(try exact.rounded(scale: minor, rule: rounding).significand)
                     } catch {
@@ -231,15 +248,34 @@ public struct Pricer: Sendable {
                     lists.append(0)
                 }
             }
+          } } }
         }
         return (lists, problems)
     }
 
+    /// The price book's schedules as the list-amount loop reads them: every schedule's tiers back
+    /// to back in one buffer, in place — so that two threads pricing at once never retain and
+    /// release a shared array (each atomic count change would pull the same cache line back and
+    /// forth between the cores).
+    struct ScheduleTable {
+        let tiers: UnsafeBufferPointer<PriceSchedule.Tier>
+        let modes: UnsafeBufferPointer<PriceSchedule.Mode>
+        /// Schedule k's tiers are `tiers[starts[k]..<starts[k + 1]]`.
+        let starts: UnsafeBufferPointer<Int>
+
+        /// The exact list amount of `quantity` units by schedule `k` (``PriceBook/exactList(_:quantity:)``).
+        @inline(__always)
+        func exactList(_ k: Int, quantity: ExactDecimal) throws(PricingError) -> ExactDecimal {
+            try PriceBook.exactList(mode: modes[k], tiers: UnsafeBufferPointer(rebasing: tiers[starts[k]..<starts[k + 1]]), quantity: quantity)
+        }
+    }
+
     /// The exact (unrounded) list amount of a record: quantity × unit list price, or the price book's.
-    static func exactList(_ r: BookingRecord, store: BookingStore, schedule: Int32, scheduleList: [PriceSchedule]) throws(PricingError) -> ExactDecimal {
+    @inline(__always)
+    static func exactList(_ r: BookingRecord, store: BookingStore, schedule: Int32, table: ScheduleTable) throws(PricingError) -> ExactDecimal {
         let quantity = store.unpack(r.quantity, r.quantityScale) ?? .zero
         if schedule != Pricer.notInPriceBook {
-            return try PriceBook.exactList(scheduleList[Int(schedule)], quantity: quantity)
+            return try table.exactList(Int(schedule), quantity: quantity)
         }
         do {
             return try quantity.multiplied(by: store.unpack(r.unitListPrice, r.unitListPriceScale) ?? .zero)
