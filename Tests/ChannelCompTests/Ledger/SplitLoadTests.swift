@@ -235,4 +235,19 @@ struct SplitLoadTests {
             #expect(two.1.items.map { $0.render() } == one.1.items.map { $0.render() }, "split above \(splitAbove)")
         }
     }
+
+    /// Cut points: increasing, inside the file, whole pieces first and eight quarter pieces at
+    /// the end; small files in two.
+    @Test("pieces: whole ones, then quarter ones at the end")
+    func piecePoints() {
+        let mib = 1 << 20
+        #expect(LedgerLoader.piecePoints(size: 9 * mib) == [2 * mib, 4 * mib] + (0..<8).map { 5 * mib + $0 * mib / 2 })
+        #expect(LedgerLoader.piecePoints(size: 5 * mib) == [5 * mib / 2])
+        for size in [4 * mib, 6 * mib + 7, 100 * mib + 3, 5_000 * mib] {
+            let points = LedgerLoader.piecePoints(size: size)
+            #expect(points.first! > 0 && points.last! < size, "\(size)")
+            #expect(zip(points, points.dropFirst()).allSatisfy { $0 < $1 }, "\(size)")
+            #expect(points.count <= 256 + 8, "\(size)")
+        }
+    }
 }
