@@ -139,6 +139,17 @@ public struct CSVRecord: Sendable {
         }
     }
 
+    /// Calls `body` with the bytes of ``rawText`` (no allocation; valid only inside `body`).
+    ///
+    /// Example: the line `  a ,"b"⏎` gives the 8 bytes of `  a ,"b"`.
+    public func withRawBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        source.withUnsafeBufferPointer { buf in
+            let end = min(max(rawEnd, 0), buf.count)
+            let start = min(max(rawStart, 0), end)
+            return body(UnsafeBufferPointer(rebasing: buf[start..<end]))
+        }
+    }
+
     /// The record's physical text without its line terminator (quoted newlines
     /// kept verbatim), for quoting the offending row in an error.
     ///

@@ -62,6 +62,7 @@ public enum LedgerLoader {
         store.deals.reserve(texts: expectedRows, bytes: expectedRows * 12)
         store.accounts.reserve(texts: expectedRows, bytes: expectedRows * 12)
         var pending: [PendingCancellation] = []
+        var pendingTexts: [UInt8] = []
         // (deal, line, event) → the booking's index (≥ 0), or −(physical line) for a
         // cancellation or a rejected booking: uniqueness and cancellation lookup in one map.
         var keys = RowKeys(capacity: expectedRows)
@@ -82,7 +83,7 @@ public enum LedgerLoader {
                           keys.insert(deal: dealID, line: line, cancellation: true, value: Int32(clamping: -record.line)) == nil
                     else { return nil }
                     pending.append(PendingCancellation(record: record, dealID: dealID, line: line, date: CivilDate(packed: date),
-                                                       copiedColumns: copiedColumns))
+                                                       copiedColumns: copiedColumns, texts: &pendingTexts))
                     cancelled = true
                     return nil
                 }
@@ -122,7 +123,8 @@ public enum LedgerLoader {
             switch event {
             case .cancellation:
                 guard deal != nil, let dealID, let line, let date, !row.hasError else { return }
-                pending.append(PendingCancellation(record: row.record, dealID: dealID, line: line, date: date, copiedColumns: copiedColumns))
+                pending.append(PendingCancellation(record: row.record, dealID: dealID, line: line, date: date, copiedColumns: copiedColumns,
+                                                   texts: &pendingTexts))
             case .booking:
                 let booking = parseBooking(&row, c, deal: deal, line: line, date: date, plan: plan, roster: roster)
                 if let booking, !row.hasError {
@@ -134,7 +136,7 @@ public enum LedgerLoader {
                 }
             }
         }
-        return LedgerPass(store: store, keys: keys, pending: pending, columns: table.columns, diagnostics: table.diagnostics,
+        return LedgerPass(store: store, keys: keys, pending: pending, pendingTexts: pendingTexts, columns: table.columns, diagnostics: table.diagnostics,
                           rowsRead: table.rowsRead, endLine: table.currentLine, endedInsideQuotes: table.endedInsideQuotes)
     }
 
@@ -171,15 +173,16 @@ public enum LedgerLoader {
     /// The cancellations `range` of the pass checked against their bookings: the valid ones,
     /// and a message for each problem, in row order.
     static func resolve(_ pass: LedgerPass, _ range: Range<Int>, file: String, plan: Plan, roster: Roster) -> ([Cancellation], [Diagnostic]) {
-        let store = pass.store, keys = pass.keys
+        let store = pass.store, keys = pass.keys, texts = pass.pendingTexts
+        let copiedColumns = CopiedColumn.resolved(pass.columns)
         var diagnostics: [Diagnostic] = []
         var cancellations: [Cancellation] = []
         cancellations.reserveCapacity(range.count)
         for c in pass.pending[range] {
             func fail(_ column: String, _ message: String, hint: String? = nil) {
-                let (position, width) = c.located(column, header: pass.columns)
+                let (position, width) = c.located(column, header: pass.columns, texts: texts)
                 diagnostics.append(Diagnostic(file: file, line: c.sourceLine, column: position,
-                    field: "column '\(column)'", message: message, sourceText: c.rawText, markerWidth: width, hint: hint))
+                    field: "column '\(column)'", message: message, sourceText: c.rawText(texts), markerWidth: width, hint: hint))
             }
             func deal() -> String { store.deals.string(c.dealID) }
             guard let found = keys.value(deal: c.dealID, line: c.line, cancellation: false), found >= 0 else {
@@ -202,9 +205,9 @@ public enum LedgerLoader {
                 ok = false
             }
             // The whole booking (texts, reps) is made only when the row repeats some of its columns.
-            if !c.copied.isEmpty {
+            if c.copiedMask != 0 {
                 let booking = store.booking(index)
-                for (column, value) in c.copied {
+                for (column, value) in c.copied(texts, columns: copiedColumns) {
                     if let expected = mismatch(column: column, value: value, booking: booking, roster: roster, currency: plan.currency.code) {
                         fail(column.name, "cancellation says \(quoted(value)) but its booking on line \(booking.sourceLine) has \(quoted(expected)): a cancellation's non-empty columns must equal its booking's",
                              hint: "leave the column empty to take the booking's value")

@@ -20,10 +20,14 @@ extension LedgerLoader {
     }
 
     /// A cancellation row kept until every booking is known (its booking may come later, or in
-    /// another piece of the file): its key, its date, the values it repeats, and its text.
+    /// another piece of the file): its key, its date, and where its text is.
     ///
-    /// Where a message needs a field's column, the row's text is read again
-    /// (``located(_:header:)``): columns are counted only for the rare row that has a problem.
+    /// The row's text goes to the pass's byte buffer of cancellation texts (one buffer, not a
+    /// `String` per row: a million-row ledger has a hundred thousand cancellations, merged piece
+    /// by piece, and holding no references they are copied without touching reference counts).
+    /// The values the row repeats from its booking, and the column of a field a message names,
+    /// are read again from that text when needed (``copied(_:columns:)``, ``located(_:header:texts:)``);
+    /// `copiedMask` says whether there are any.
     ///
     ///     line 9: D1,,cancellation,2027-02-01,A1,…  → deal D1 line 1, 2027-02-01, copied [account: "A1"]
     struct PendingCancellation: Sendable {
@@ -31,32 +35,54 @@ extension LedgerLoader {
         var line: Int
         var date: CivilDate
         var sourceLine: Int
-        var rawText: String
-        /// The row's non-empty copied columns and their values, in name order.
-        var copied: [(column: CopiedColumn, value: String)]
+        /// The row's text is `texts[textStart..<textStart + textLength]` of its pass.
+        var textStart: Int
+        var textLength: Int
+        /// Bit k set: the row's copied column `CopiedColumn.allCases[k]` is not empty.
+        var copiedMask: UInt16
 
         /// The pending cancellation of a row whose key and date are read and valid — the one
-        /// way both the full and the fast path keep a cancellation.
-        init(record: CSVRecord, dealID: UInt32, line: Int, date: CivilDate, copiedColumns: [(column: CopiedColumn, index: Int)]) {
+        /// way both the full and the fast path keep a cancellation; its text is appended to `texts`.
+        init(record: CSVRecord, dealID: UInt32, line: Int, date: CivilDate, copiedColumns: [(column: CopiedColumn, index: Int)],
+             texts: inout [UInt8]) {
             self.dealID = dealID
             self.line = line
             self.date = date
             self.sourceLine = record.line
-            self.rawText = record.rawText
-            var copied: [(column: CopiedColumn, value: String)] = []
+            textStart = texts.count
+            record.withRawBytes { texts.append(contentsOf: $0) }
+            textLength = texts.count - textStart
+            var mask: UInt16 = 0
             for (column, i) in copiedColumns where i < record.count && !record.isEmpty(i) {
-                copied.append((column, record.string(i)))
+                mask |= 1 << UInt16(CopiedColumn.allCases.firstIndex(of: column)!)
             }
-            self.copied = copied
+            copiedMask = mask
+        }
+
+        /// The row's text (for a message).
+        func rawText(_ texts: [UInt8]) -> String {
+            texts.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[textStart..<textStart + textLength]), as: UTF8.self) }
+        }
+
+        /// The row read again from its text (nil if it no longer reads as one record: never for a
+        /// row that was read as one).
+        private func reread(_ texts: [UInt8]) -> CSVRecord? {
+            var reader = CSVReader(bytes: Array(texts[textStart..<textStart + textLength]))
+            var record = CSVRecord()
+            guard (try? reader.next(into: &record)) == true else { return nil }
+            return record
+        }
+
+        /// The row's non-empty copied columns and their values, in name order.
+        func copied(_ texts: [UInt8], columns: [(column: CopiedColumn, index: Int)]) -> [(column: CopiedColumn, value: String)] {
+            guard copiedMask != 0, let record = reread(texts) else { return [] }
+            return columns.compactMap { (column, i) in i < record.count && !record.isEmpty(i) ? (column, record.string(i)) : nil }
         }
 
         /// Where field `name` of the row is — its character column and its width in characters —
         /// read again from the row's text; (nil, 1) when the header lacks the column.
-        func located(_ name: String, header: [String: Int]) -> (column: Int?, width: Int) {
-            guard let i = header[name] else { return (nil, 1) }
-            var reader = CSVReader(bytes: Array(rawText.utf8))
-            var record = CSVRecord()
-            guard (try? reader.next(into: &record)) == true, i < record.count else { return (nil, 1) }
+        func located(_ name: String, header: [String: Int], texts: [UInt8]) -> (column: Int?, width: Int) {
+            guard let i = header[name], let record = reread(texts), i < record.count else { return (nil, 1) }
             return (record.column(i), record.string(i).count)
         }
     }

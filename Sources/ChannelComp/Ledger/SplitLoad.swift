@@ -12,6 +12,8 @@ struct LedgerPass: Sendable {
     var store: BookingStore
     var keys: RowKeys
     var pending: [LedgerLoader.PendingCancellation]
+    /// The cancellations' row texts, back to back (see ``LedgerLoader/PendingCancellation``).
+    var pendingTexts: [UInt8]
     /// deals.csv's header: column name → field index (the same for every piece).
     var columns: [String: Int]
     var diagnostics: DiagnosticList
@@ -89,10 +91,18 @@ struct LedgerPass: Sendable {
                 }
             }
         }
-        for var c in other.pending {
-            c.dealID = dealMap[Int(c.dealID)]
-            c.sourceLine += lineOffset
-            pending.append(c)
+        // The cancellations hold no references: appended in one copy, renumbered in place.
+        let firstPending = pending.count, textShift = pendingTexts.count
+        pending.append(contentsOf: other.pending)
+        pendingTexts.append(contentsOf: other.pendingTexts)
+        dealMap.withUnsafeBufferPointer { deals in
+            pending.withUnsafeMutableBufferPointer { all in
+                for k in firstPending..<all.count {
+                    all[k].dealID = deals[Int(all[k].dealID)]
+                    all[k].sourceLine += lineOffset
+                    all[k].textStart += textShift
+                }
+            }
         }
         rowsRead += other.rowsRead
         endLine = other.endLine + lineOffset
