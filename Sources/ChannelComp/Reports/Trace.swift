@@ -138,8 +138,12 @@ public struct TraceNode: Sendable {
         return nil
     }
 
-    /// Number of nodes in the tree.
-    public var count: Int { 1 + children.reduce(0) { $0 + $1.count } }
+    /// Number of nodes in the tree (children read in place: `reduce` would copy each node).
+    public var count: Int {
+        var n = 1
+        for i in children.indices { n += children[i].count }
+        return n
+    }
 }
 
 /// Where a traced number comes from.

@@ -186,13 +186,13 @@ enum TextTable {
     /// Characters in `text`: its bytes when it is ASCII without a CR (CR LF is one character).
     static func width(_ text: String) -> Int {
         let utf8 = text.utf8
-        return utf8.allSatisfy { $0 < 0x80 && $0 != 0x0D } ? utf8.count : text.count
+        return text.allBytes { $0 < 0x80 && $0 != 0x0D } ? utf8.count : text.count
     }
 
     /// Drops the spaces that end `line` (as characters: a space joined to a character before
     /// it, as after U+0600, is not a space of its own).
     static func trimTrailingSpaces(_ line: inout String) {
-        if line.utf8.allSatisfy({ $0 < 0x80 }) {
+        if line.allBytes({ $0 < 0x80 }) {
             // ASCII: each trailing space is a character of its own.
             var spaces = 0
             for b in line.utf8.reversed() { if b == 0x20 { spaces += 1 } else { break } }

@@ -32,34 +32,45 @@ struct StatementContext {
         self.run = run
         self.inputs = inputs
         let people = inputs.roster.people.count, partners = inputs.roster.partners.count
-        creditLinesByPerson = Grouped(keys: people) { put in
-            run.creditLines.forEachPerson { i, person, _ in put(person.offset, i) }
-        }
-        periodCreditLines = Grouped(keys: people) { put in
-            run.creditLines.forEachPerson { i, person, period in if period == run.period { put(person.offset, i) } }
-        }
-        // The period's bookings and clawbacks: the ledger's one walk over the period's month.
-        let ledger = inputs.ledger
+        let ledger = inputs.ledger, plan = inputs.plan
+        // Two independent halves on two threads: the credit lines by person (four walks over the
+        // run's line references), and the ledger's groupings.
+        let (byPerson, byLedger) = ParallelMap.both(threads: ParallelMap.defaultThreads, {
+            (Grouped(keys: people) { put in
+                run.creditLines.forEachPerson { i, person, _ in put(person.offset, i) }
+            }, Grouped(keys: people) { put in
+                run.creditLines.forEachPerson { i, person, period in if period == run.period { put(person.offset, i) } }
+            })
+        }, {
+            StatementContext.ledgerGroups(run: run, ledger: ledger, plan: plan, partners: partners)
+        })
+        (creditLinesByPerson, periodCreditLines) = byPerson
+        (periodBookingsByPartner, periodClawbacks, bookingsByPartner, cancellationsByBooking) = byLedger
+        var journalRows: [PayeeKey: [JournalEntry]] = [:]
+        for e in inputs.journal?.entries ?? [] { journalRows[Self.payeeKey(e.payeeType, e.payeeID), default: []].append(e) }
+        journalByPayee = journalRows
+    }
+
+    /// The period's bookings by partner and its clawbacks (the ledger's one walk over the
+    /// period's month), every partner's bookings, and the cancellation rows by booking.
+    private static func ledgerGroups(run: PayoutRun, ledger: Ledger, plan: Plan, partners: Int)
+        -> (Grouped, [Cancellation], Grouped, [(booking: Int32, row: Int32)]) {
         var bookings: [(key: Int, item: Int)] = []
         var clawbacks: [Cancellation] = []
-        for e in ledger.events(in: EventWindow(first: run.period, last: run.period), plan: inputs.plan) {
+        for e in ledger.events(in: EventWindow(first: run.period, last: run.period), plan: plan) {
             if let c = e.clawback {
                 clawbacks.append(ledger.cancellations[c])
             } else if let p = ledger.bookings.view(e.booking).partner {
                 bookings.append((p.offset, e.booking.offset))
             }
         }
-        periodBookingsByPartner = Grouped(keys: partners, items: bookings)
-        periodClawbacks = clawbacks
-        bookingsByPartner = Grouped(keys: partners) { put in
+        let byPartner = Grouped(keys: partners) { put in
             for b in ledger.bookings.views { if let p = b.partner { put(p.offset, b.index.offset) } }
         }
-        cancellationsByBooking = ledger.cancellations.enumerated()
+        let cancellations = ledger.cancellations.enumerated()
             .map { (booking: Int32($0.element.booking.offset), row: Int32($0.offset)) }
             .sorted { ($0.booking, $0.row) < ($1.booking, $1.row) }
-        var journalRows: [PayeeKey: [JournalEntry]] = [:]
-        for e in inputs.journal?.entries ?? [] { journalRows[Self.payeeKey(e.payeeType, e.payeeID), default: []].append(e) }
-        journalByPayee = journalRows
+        return (Grouped(keys: partners, items: bookings), clawbacks, byPartner, cancellations)
     }
 
     /// The rows of deals.csv that cancel `booking`, in ledger order.

@@ -79,9 +79,13 @@ enum StatementText {
 ///
 /// `"Ann\nearned 1000000"` → `"Ann�earned 1000000"`; `"Zoë Ng"` is unchanged.
 enum PlainText {
+    /// Whether `text` is printable ASCII, which ``clean(_:)`` returns as it is.
+    @inline(__always)
+    static func isClean(_ text: String) -> Bool { text.allBytes { $0 >= 0x20 && $0 < 0x7F } }
+
     static func clean(_ text: String) -> String {
         // Printable ASCII needs nothing (the common case): no scalar-by-scalar copy.
-        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
+        if isClean(text) { return text }
         var out = ""
         out.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
         for s in text.unicodeScalars {

@@ -124,12 +124,30 @@ enum TraceText {
     ///
     /// A label `"D1\npayout = 1000000"` becomes `"D1�payout = 1000000"`: one line.
     static func cleaned(_ node: TraceNode) -> TraceNode {
+        // Nearly every tree is printable ASCII throughout: then it is its own cleaned copy.
+        if isClean(node) { return node }
         var n = node
         n.label = PlainText.clean(node.label)
         n.note = PlainText.clean(node.note)
         n.sources = node.sources.map(cleaned)
         n.children = node.children.map(cleaned)
         return n
+    }
+
+    /// Whether cleaning would change nothing in the node and its descendants.
+    static func isClean(_ node: TraceNode) -> Bool {
+        guard PlainText.isClean(node.label), PlainText.isClean(node.note) else { return false }
+        for s in node.sources where !isClean(s) { return false }
+        for i in node.children.indices where !isClean(node.children[i]) { return false }
+        return true
+    }
+
+    static func isClean(_ source: TraceSource) -> Bool {
+        switch source {
+        case .deal(let r), .cancellation(let r): return PlainText.isClean(r.deal) && PlainText.isClean(r.file)
+        case .plan(let key): return PlainText.isClean(key)
+        case .journal(let file, _), .roster(let file, _), .adjustment(let file, _): return PlainText.isClean(file)
+        }
     }
 
     static func cleaned(_ source: TraceSource) -> TraceSource {
