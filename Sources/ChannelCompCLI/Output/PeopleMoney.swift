@@ -29,20 +29,25 @@ enum PeopleMoney {
     }
 
     /// `-1234.5` with code USD → `-$1,234.5`: sign, symbol, grouped digits.
+    ///
+    /// `plain` is an amount as ``StatementFormat`` writes it (ASCII digits, '-', '.'), grouped
+    /// byte by byte.
     static func decorate(_ plain: String, code: String) -> String {
-        var digits = Substring(plain)
-        let negative = digits.hasPrefix("-")
-        if negative { digits = digits.dropFirst() }
-        let point = digits.firstIndex(of: ".")
-        let whole = point.map { digits[..<$0] } ?? digits
-        let fraction = point.map { String(digits[$0...]) } ?? ""
-        var grouped = ""
-        for (i, ch) in whole.enumerated() {
-            if i > 0 && (whole.count - i) % 3 == 0 { grouped.append(",") }
-            grouped.append(ch)
+        let bytes = Array(plain.utf8)
+        let negative = bytes.first == UInt8(ascii: "-")
+        let start = negative ? 1 : 0
+        let point = bytes[start...].firstIndex(of: UInt8(ascii: ".")) ?? bytes.count
+        let wholeCount = point - start
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + wholeCount / 3 + 8)
+        if negative { out.append(UInt8(ascii: "-")) }
+        out.append(contentsOf: (symbols[code] ?? code + " ").utf8)
+        for i in 0..<wholeCount {
+            if i > 0 && (wholeCount - i) % 3 == 0 { out.append(UInt8(ascii: ",")) }
+            out.append(bytes[start + i])
         }
-        let symbol = symbols[code].map { $0 } ?? code + " "
-        return (negative ? "-" : "") + symbol + grouped + fraction
+        out.append(contentsOf: bytes[point...])
+        return String(decoding: out, as: UTF8.self)
     }
 }
 
