@@ -131,13 +131,22 @@ for shape in options.shapes {
         let bytes = (try? FileManager.default.attributesOfItem(atPath: deals)[.size] as? Int) ?? 0
         let plan = "\(folder)/plan.json"
         let base = ["--plan", plan, "--data", folder, "--period", options.period]
-        let statementsOut = "\(options.dataRoot)/statements-\(getpid())"
+        // Each statements run writes a folder of its own, all removed when the benchmark ends:
+        // ext4 does not reuse an inode for minutes after its file is deleted, so removing one
+        // run's thousands of files just before the next made that run's file creation scan past
+        // them (a million-row run took 5.5 s instead of 4.5 s after such a removal).
+        var statementsRun = 0
+        func statementsOut() -> String {
+            statementsRun += 1
+            let folder = "\(options.dataRoot)/statements-\(getpid())/\(shape)-\(size)-\(statementsRun)"
+            return folder
+        }
         var payoutWall: UInt64? = nil
         for command in options.commands {
-            let args: [String]
+            var args: [String]
             switch command {
             case "payout": args = ["payout"] + base + ["--format", "csv"]
-            case "statements": args = ["payout"] + base + ["--format", "csv", "--out", statementsOut]
+            case "statements": args = ["payout"] + base + ["--format", "csv", "--out", ""]
             case "check": args = ["check", "--plan", plan, "--data", folder]
             case "audit": args = ["audit"] + base
             case "compare": args = ["compare", "--plan", plan, "--plan", plan, "--data", folder, "--period", options.period]
@@ -146,12 +155,11 @@ for shape in options.shapes {
             }
             var best: Measurement? = nil
             for _ in 0..<options.runs {
-                try? FileManager.default.removeItem(atPath: statementsOut)
+                if command == "statements" { args[args.count - 1] = statementsOut() }
                 let m = measure(options.binary, args)
                 guard m.status == 0 else { print("\(command) failed for \(shape) \(size) (status \(m.status))"); exit(1) }
                 if best == nil || m.wallNanoseconds < best!.wallNanoseconds { best = m }
             }
-            try? FileManager.default.removeItem(atPath: statementsOut)
             let b = best!
             if command == "payout" { payoutWall = b.wallNanoseconds }
             let rowsPerSecond = fixed(UInt64(size) * 1_000_000_000, over: b.wallNanoseconds, places: 0)
@@ -163,3 +171,4 @@ for shape in options.shapes {
         }
     }
 }
+try? FileManager.default.removeItem(atPath: "\(options.dataRoot)/statements-\(getpid())")
