@@ -18,6 +18,10 @@ public struct PayoutEngine: Sendable {
     public var threads = 1
     /// Bookings from which those are split (tests split the smallest ledgers).
     var splitAbove = RunTotals.splitThreshold
+    /// Whether a run with details may split its Price → Credit pass too (two halves whose line
+    /// references are joined: the second half's are held twice for a moment). False for a run
+    /// whose memory is what counts, such as the statements of `payout --out`.
+    public var splitDetails = true
 
     public init(plan: Plan, roster: Roster, ledger: Ledger, journal: Journal?) {
         self.plan = plan
@@ -65,7 +69,7 @@ public struct PayoutEngine: Sendable {
         var record: RunDetailRecord? = details ? RunDetailRecord(bookings: ledger.store.count) : nil
         let totals = try RunTotals.compute(plan: plan, roster: roster, ledger: ledger, pricer: pricer,
                                            crediter: crediter, window: window, record: &record, threads: threads,
-                                           splitAbove: splitAbove)
+                                           splitAbove: splitAbove, splitDetails: splitDetails)
         let (people, partners) = (totals.people, totals.partners)
         var summary = totals.summary
         let months = last - first + 1

@@ -26,13 +26,33 @@ struct RunTotals {
     /// the first half's if it has one (the one pass would have stopped there).
     static func compute(plan: Plan, roster: Roster, ledger: Ledger, pricer: Pricer, crediter: Crediter,
                         window: EventWindow, record: inout RunDetailRecord?, threads: Int = 1,
-                        splitAbove: Int = splitThreshold) throws -> RunTotals {
+                        splitAbove: Int = splitThreshold, splitDetails: Bool = true) throws -> RunTotals {
         let keep = record != nil
         let n = ledger.store.count
         var pass: Pass
-        // A detailed run stays in one pass: appending the second half's line references to the
-        // first's would briefly hold them twice (the memory a statement run is measured by).
-        if threads >= 2 && n >= splitAbove && !keep {
+        if threads >= 2 && n >= splitAbove && keep && splitDetails {
+            // A detailed run keeps its line references in the ledger's order: the bookings before
+            // `middle` on one thread, the rest and every cancellation on the other, joined in that
+            // order — the one pass's order. `middle` splits the window's rows (the costly ones)
+            // evenly; the first half's references are reserved for both, so the join appends in
+            // place and only the second half's are ever held twice.
+            let middle = balancedMiddle(ledger: ledger, window: window)
+            let (first, second) = ParallelMap.both(threads: threads, {
+                Result { try Pass(plan: plan, roster: roster, ledger: ledger, pricer: pricer, crediter: crediter, window: window,
+                                  keep: keep, bookings: 0..<middle, cancellations: 0..<0, reserveFor: n + ledger.cancellations.count) }
+            }, {
+                Result { try Pass(plan: plan, roster: roster, ledger: ledger, pricer: pricer, crediter: crediter, window: window,
+                                  keep: keep, bookings: middle..<n, cancellations: ledger.cancellations.indices) }
+            })
+            if case .success(var a) = first, case .success(let b) = second, (try? a.add(b)) != nil {
+                pass = a
+            } else {
+                // A row that cannot be priced (or a sum beyond range): one pass names the first
+                // such row in the ledger's order, as a run on one thread does.
+                pass = try Pass(plan: plan, roster: roster, ledger: ledger, pricer: pricer, crediter: crediter, window: window,
+                                keep: keep, bookings: 0..<n, cancellations: ledger.cancellations.indices)
+            }
+        } else if threads >= 2 && n >= splitAbove && !keep {
             // The bookings and the cancellations in `chunks` slices each, taken by the threads in
             // turn (bookings outside the window cost little, so halves by count would leave one
             // core idle); the sums are exact, so which thread adds a row does not change them.
@@ -111,6 +131,25 @@ struct RunTotals {
         return RunTotals(people: people, partners: partners, summary: summary)
     }
 
+    /// The booking index that splits the window's work in two: as many bookings counted in the
+    /// window before it as there are counted bookings after it plus cancellations (all of which
+    /// the second half takes).
+    ///
+    /// 10 bookings, the last 6 in the window, 2 cancellations → (6 + 2) / 2 = 4 counted before:
+    /// index 8.
+    static func balancedMiddle(ledger: Ledger, window: EventWindow) -> Int {
+        let records = ledger.store.records
+        var counted = 0
+        for r in records where window.placeBooking(month: r.periodIndex) == .counted { counted += 1 }
+        let target = (counted + ledger.cancellations.count) / 2
+        var seen = 0
+        for i in records.indices {
+            if seen >= target { return i }
+            if window.placeBooking(month: records[i].periodIndex) == .counted { seen += 1 }
+        }
+        return records.count
+    }
+
     /// The sums of some of the ledger's rows, in minor units: per person (quota period, quota
     /// YTD, flat YTD, flat pay), per partner and month slot (purchases, fees).
     struct Pass {
@@ -130,8 +169,10 @@ struct RunTotals {
         var kept: RunDetailRecord
 
         /// Walks `bookings` and `cancellations` (the ledger's one walk) and sums what they credit.
+        ///
+        /// `reserveFor`: the rows whose line references to reserve room for (default: this pass's).
         init(plan: Plan, roster: Roster, ledger: Ledger, pricer: Pricer, crediter: Crediter, window: EventWindow,
-             keep: Bool, bookings: Range<Int>, cancellations: Range<Int>) throws {
+             keep: Bool, bookings: Range<Int>, cancellations: Range<Int>, reserveFor: Int? = nil) throws {
             let records = ledger.store.records
             let minorUnits = plan.currency.minorUnits
             let first = window.first, last = window.last
@@ -154,7 +195,7 @@ struct RunTotals {
             if keep {
                 let crediting = (0..<roleCount).filter { crediter.facts(role: $0, partnerChannel: false).method != .none
                     || crediter.facts(role: $0, partnerChannel: true).method != .none }.count
-                kept.references.reserveCapacity((bookings.count + cancellations.count) * max(1, crediting))
+                kept.references.reserveCapacity((reserveFor ?? bookings.count + cancellations.count) * max(1, crediting))
             }
             // SPEC 8.7: a credit line of any amount, purchases or a fee list a payee. Only a dated
             // roster can have payees without a row in the year; otherwise everyone is listed anyway.

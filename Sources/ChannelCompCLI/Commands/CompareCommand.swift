@@ -28,8 +28,8 @@ enum CompareCommand {
         // The two runs are independent: one per core.
         let threads = ParallelMap.defaultThreads
         let (resultA, resultB) = ParallelMap.both(threads: threads,
-            { Result { () throws(CommandFailure) in try PayoutCommand.compute(a, period: period, details: true) } },
-            { Result { () throws(CommandFailure) in try PayoutCommand.compute(b, period: period, details: true) } })
+            { Result { () throws(CommandFailure) in try PayoutCommand.compute(a, period: period, details: true, splitDetails: false) } },
+            { Result { () throws(CommandFailure) in try PayoutCommand.compute(b, period: period, details: true, splitDetails: false) } })
         let runA = try resultA.get()
         let runB = try resultB.get()
         var printed = Set<String>()

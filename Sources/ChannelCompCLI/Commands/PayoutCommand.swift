@@ -15,7 +15,8 @@ enum PayoutCommand {
         if let outDirectory { try OutputFolder.checkTarget(outDirectory, dataDirectory: dataDirectory, planFile: planFile, force: force) }
         let timer = PhaseTimer()
         let inputs = try RunSetup.load(args, console: console, timer: timer)
-        let run = try compute(inputs, period: period, details: outDirectory != nil, timer: timer, console: console)
+        let run = try compute(inputs, period: period, details: outDirectory != nil, timer: timer, console: console,
+                              splitDetails: outDirectory == nil)
         timer.mark("output")
         for w in inputs.warnings + inputs.unknownPayeeWarnings(period: period) { console.error(w.render()) }
         for w in RunWarnings.journalWarnings(run, inputs: inputs) { console.error(w.render()) }
@@ -35,11 +36,15 @@ enum PayoutCommand {
     }
 
     /// Runs the engine; with a console, warns when the period's fiscal year has no ledger rows.
+    ///
+    /// `splitDetails`: false for the statements run, which keeps its one-pass memory (see
+    /// ``PayoutEngine/splitDetails``).
     static func compute(_ inputs: Inputs, period: Period, details: Bool, timer: PhaseTimer? = nil,
-                        console: Console? = nil) throws(CommandFailure) -> PayoutRun {
+                        console: Console? = nil, splitDetails: Bool = true) throws(CommandFailure) -> PayoutRun {
         var engine = PayoutEngine(plan: inputs.plan, roster: inputs.roster, ledger: inputs.ledger, journal: inputs.journal)
         engine.adjustments = inputs.adjustments
         engine.threads = ParallelMap.defaultThreads
+        engine.splitDetails = splitDetails
         if let timer { engine.phaseObserver = { timer.mark($0) } }
         let run: PayoutRun
         do {

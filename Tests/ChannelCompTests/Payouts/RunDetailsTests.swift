@@ -158,4 +158,43 @@ struct RunDetailsTests {
         }
         #expect(ParallelMap.fold(chunks: 0, threads: 2, { $0 }, { $0 += $1 }).isEmpty)
     }
+
+    /// A detailed run on two threads (bookings split where the window's work halves, every
+    /// cancellation in the second half) keeps the same lines, in the same order, the same
+    /// uncredited roles and the same priced bookings as one pass — for every month of the
+    /// sample under both plans and for random ledgers, however small.
+    @Test("a detailed run in two halves keeps what one pass keeps, in the same order", arguments: [UInt64(3), 33])
+    func detailedHalvesEqualOnePass(seed: UInt64) throws {
+        var scenarios = [try Scenario.sample(), try Scenario.sample(plan: "Plans/fully-neutral.json")]
+        var rng = DomainRNG(seed: seed)
+        for _ in 0..<20 {
+            let random = VariedLedger(&rng)
+            if let s = try? Scenario(plan: random.plan.load(), people: RandomLedger.people, partners: RandomLedger.partners,
+                                     deals: dealsCSV(random.rows)) { scenarios.append(s) }
+        }
+        var compared = 0, split = 0
+        for s in scenarios {
+            for month in [1, 3, 6, 9, 12] {
+                let period = Period(year: 2027, month: month)!
+                var one = PayoutEngine(plan: s.plan, roster: s.roster, ledger: s.ledger, journal: nil)
+                one.threads = 1
+                var two = one
+                two.threads = 2
+                two.splitAbove = 0
+                guard let a = try? one.run(period: period, details: true) else { continue }
+                let b = try two.run(period: period, details: true)
+                let la = Array(a.creditLines), lb = Array(b.creditLines)
+                #expect(la.map(\.booking) == lb.map(\.booking) && la.map(\.person) == lb.map(\.person), "\(period)")
+                #expect(la.map(\.amount) == lb.map(\.amount) && la.map(\.clawback) == lb.map(\.clawback), "\(period)")
+                #expect(a.uncredited == b.uncredited, "\(period)")
+                for i in s.ledger.bookings.indices {
+                    #expect((a.priced[i] == nil) == (b.priced[i] == nil), "\(period) booking \(i)")
+                }
+                #expect(a.ledgerSummary.bookingsUsed == b.ledgerSummary.bookingsUsed && a.ledgerSummary.clawbacksUsed == b.ledgerSummary.clawbacksUsed)
+                compared += la.count
+                if RunTotals.balancedMiddle(ledger: s.ledger, window: EventWindow(first: a.fiscalYearStart, last: period)) < s.ledger.store.count { split += 1 }
+            }
+        }
+        #expect(compared > 500 && split > 10, "\(compared) lines, \(split) runs split before the last booking")
+    }
 }
