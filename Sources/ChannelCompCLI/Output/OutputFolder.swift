@@ -144,7 +144,8 @@ enum OutputFolder {
                 // Crash injection for tests: killed with some files staged, not all.
                 if crashPoint == "out-mid-staging" && written.next() == 3 { FileSystem.crash() }
                 let url = folder.appendingPathComponent(name)
-                try written.makingFolders { try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true) }
+                let parent = url.deletingLastPathComponent()
+                try written.makingFolder(parent.path) { try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true) }
                 try FileSystem.writeUnsynced(url.path, bytes)
             }
             let names = try produce(sink)
@@ -205,8 +206,14 @@ private final class Counter: @unchecked Sendable {
         return value
     }
 
-    func makingFolders(_ body: () throws -> Void) throws {
+    /// Folders already made: each is made once, not once per file written into it.
+    private var made: Set<String> = []
+
+    /// Runs `make` for `folder` the first time it is asked for (one thread at a time).
+    func makingFolder(_ folder: String, _ make: () throws -> Void) throws {
         folders.lock(); defer { folders.unlock() }
-        try body()
+        if made.contains(folder) { return }
+        try make()
+        made.insert(folder)
     }
 }
