@@ -29,7 +29,16 @@ struct RunTotals {
                         splitAbove: Int = splitThreshold, splitDetails: Bool = true) throws -> RunTotals {
         let keep = record != nil
         let n = ledger.store.count
-        var pass: Pass
+        let cancellations = ledger.cancellations.count
+        /// The pass over bookings `b` and cancellations `c`.
+        @Sendable func part(_ b: Range<Int>, _ c: Range<Int>, reserveFor: Int? = nil) -> Result<Pass, any Error> {
+            Result { try Pass(plan: plan, roster: roster, ledger: ledger, pricer: pricer, crediter: crediter, window: window,
+                              keep: keep, bookings: b, cancellations: c, reserveFor: reserveFor) }
+        }
+        // The split pass's sum, or nil when a part failed (a row that cannot be priced, a sum
+        // beyond range): then one pass names the first such row in the ledger's order, as a run
+        // on one thread does.
+        var split: Pass? = nil
         if threads >= 2 && n >= splitAbove && keep && splitDetails {
             // A detailed run keeps its line references in the ledger's order: the bookings before
             // `middle` on one thread, the rest and every cancellation on the other, joined in that
@@ -37,26 +46,13 @@ struct RunTotals {
             // evenly; the first half's references are reserved for both, so the join appends in
             // place and only the second half's are ever held twice.
             let middle = balancedMiddle(ledger: ledger, window: window)
-            let (first, second) = ParallelMap.both(threads: threads, {
-                Result { try Pass(plan: plan, roster: roster, ledger: ledger, pricer: pricer, crediter: crediter, window: window,
-                                  keep: keep, bookings: 0..<middle, cancellations: 0..<0, reserveFor: n + ledger.cancellations.count) }
-            }, {
-                Result { try Pass(plan: plan, roster: roster, ledger: ledger, pricer: pricer, crediter: crediter, window: window,
-                                  keep: keep, bookings: middle..<n, cancellations: ledger.cancellations.indices) }
-            })
-            if case .success(var a) = first, case .success(let b) = second, (try? a.add(b)) != nil {
-                pass = a
-            } else {
-                // A row that cannot be priced (or a sum beyond range): one pass names the first
-                // such row in the ledger's order, as a run on one thread does.
-                pass = try Pass(plan: plan, roster: roster, ledger: ledger, pricer: pricer, crediter: crediter, window: window,
-                                keep: keep, bookings: 0..<n, cancellations: ledger.cancellations.indices)
-            }
+            let (first, second) = ParallelMap.both(threads: threads, { part(0..<middle, 0..<0, reserveFor: n + cancellations) },
+                                                   { part(middle..<n, 0..<cancellations) })
+            if case .success(var a) = first, case .success(let b) = second, (try? a.add(b)) != nil { split = a }
         } else if threads >= 2 && n >= splitAbove && !keep {
             // The bookings and the cancellations in `chunks` slices each, taken by the threads in
             // turn (bookings outside the window cost little, so halves by count would leave one
             // core idle); the sums are exact, so which thread adds a row does not change them.
-            let cancellations = ledger.cancellations.count
             let chunks = min(16, max(2, n / 32_768))
             // Taken from the last slice back: the latest rows are the window's, the costly ones, so
             // the cheap slices are the ones left to share at the end.
@@ -64,37 +60,24 @@ struct RunTotals {
                 let j = chunks - 1 - k
                 return count * j / chunks..<count * (j + 1) / chunks
             }
-            let folded = ParallelMap.fold(chunks: chunks, threads: threads, { k in
-                Result { try Pass(plan: plan, roster: roster, ledger: ledger, pricer: pricer, crediter: crediter, window: window,
-                                  keep: keep, bookings: slice(k, of: n), cancellations: slice(k, of: cancellations)) }
-            }, { mine, next in
+            let folded = ParallelMap.fold(chunks: chunks, threads: threads, { k in part(slice(k, of: n), slice(k, of: cancellations)) },
+                                          { mine, next in
                 guard case .success(var a) = mine, case .success(let b) = next else {
                     if case .success = mine { mine = next }
                     return
                 }
                 do { try a.add(b); mine = .success(a) } catch { mine = .failure(error) }
             })
-            var combined: Pass? = nil
             do {
-                for part in folded {
-                    let p = try part.get()
-                    if combined == nil { combined = p } else { try combined!.add(p) }
+                for result in folded {
+                    let p = try result.get()
+                    if split == nil { split = p } else { try split!.add(p) }
                 }
             } catch {
-                combined = nil
+                split = nil
             }
-            if let combined {
-                pass = combined
-            } else {
-                // A row that cannot be priced (or a sum beyond range): one pass names the first
-                // such row in the ledger's order, as a run on one thread does.
-                pass = try Pass(plan: plan, roster: roster, ledger: ledger, pricer: pricer, crediter: crediter, window: window,
-                                keep: keep, bookings: 0..<n, cancellations: ledger.cancellations.indices)
-            }
-        } else {
-            pass = try Pass(plan: plan, roster: roster, ledger: ledger, pricer: pricer, crediter: crediter, window: window,
-                            keep: keep, bookings: 0..<n, cancellations: ledger.cancellations.indices)
         }
+        let pass = try split ?? part(0..<n, 0..<cancellations).get()
         if pass.overflow { throw NumericError.overflow(operation: "add", operands: ["credit totals", "beyond 128 bits"]) }
         if keep { record = pass.kept }
         var summary = pass.summary

@@ -468,30 +468,17 @@ struct PartnerVolumes: Sendable {
         let n = store.count
         let middle = threads > 1 && n >= max(splitAbove, 2) ? n / 2 : n
         // Each partner's first and last month (one pass over the records).
-        var (low, high): ([Int], [Int])
+        var spans: MonthSpans
         if middle < n {
             let (a, b) = ParallelMap.both(threads: threads, { PartnerVolumes.months(store, 0..<middle) },
                                           { PartnerVolumes.months(store, middle..<n) })
-            (low, high) = a
-            if b.low.count > low.count {
-                low.append(contentsOf: repeatElement(Int.max, count: b.low.count - low.count))
-                high.append(contentsOf: repeatElement(Int.min, count: b.high.count - high.count))
-            }
-            for p in b.low.indices {
-                low[p] = min(low[p], b.low[p])
-                high[p] = max(high[p], b.high[p])
-            }
+            spans = a
+            spans.include(b)
         } else {
-            (low, high) = PartnerVolumes.months(store, 0..<n)
+            spans = PartnerVolumes.months(store, 0..<n)
         }
-        for c in clawed {
-            if c.partner >= low.count {
-                low.append(contentsOf: repeatElement(Int.max, count: c.partner - low.count + 1))
-                high.append(contentsOf: repeatElement(Int.min, count: c.partner - high.count + 1))
-            }
-            low[c.partner] = min(low[c.partner], c.month)
-            high[c.partner] = max(high[c.partner], c.month)
-        }
+        for c in clawed { spans.include(partner: c.partner, month: c.month) }
+        let low = spans.low, high = spans.high
         let partnerCount = low.count
         // Monthly volumes: the dense partners' months back to back in one array (partner p's
         // month m at start[p] + m − low[p]); sparse partners (months centuries apart) in a
@@ -583,22 +570,41 @@ struct PartnerVolumes: Sendable {
         var overflow: Bool
     }
 
-    /// The first and last month of each partner's resale bookings among `range`
-    /// (`Int.max` / `Int.min` for a partner with none, up to the last partner seen).
-    static func months(_ store: BookingStore, _ range: Range<Int>) -> (low: [Int], high: [Int]) {
-        var low: [Int] = [], high: [Int] = []
-        store.records.withUnsafeBufferPointer { records in
-            for r in records[range] where r.isPartnerChannel && r.partner != BookingRecord.noPartner {
-                let p = Int(r.partner), m = r.periodIndex
-                if p >= low.count {
-                    low.append(contentsOf: repeatElement(Int.max, count: p - low.count + 1))
-                    high.append(contentsOf: repeatElement(Int.min, count: p - high.count + 1))
-                }
-                if m < low[p] { low[p] = m }
-                if m > high[p] { high[p] = m }
+    /// Each partner's first and last month: `Int.max` / `Int.min` for a partner without one, up
+    /// to the last partner seen.
+    struct MonthSpans: Sendable {
+        var low: [Int] = []
+        var high: [Int] = []
+
+        /// Widens partner `p`'s span to month `m`.
+        @inline(__always)
+        mutating func include(partner p: Int, month m: Int) {
+            if p >= low.count {
+                low.append(contentsOf: repeatElement(Int.max, count: p - low.count + 1))
+                high.append(contentsOf: repeatElement(Int.min, count: p - high.count + 1))
+            }
+            if m < low[p] { low[p] = m }
+            if m > high[p] { high[p] = m }
+        }
+
+        /// Widens every span to cover `other`'s too.
+        mutating func include(_ other: MonthSpans) {
+            for p in other.low.indices where other.low[p] <= other.high[p] {
+                include(partner: p, month: other.low[p])
+                include(partner: p, month: other.high[p])
             }
         }
-        return (low, high)
+    }
+
+    /// The spans of the partners' resale bookings among `range`.
+    static func months(_ store: BookingStore, _ range: Range<Int>) -> MonthSpans {
+        var spans = MonthSpans()
+        store.records.withUnsafeBufferPointer { records in
+            for r in records[range] where r.isPartnerChannel && r.partner != BookingRecord.noPartner {
+                spans.include(partner: Int(r.partner), month: r.periodIndex)
+            }
+        }
+        return spans
     }
 
     /// The list amounts of the resale bookings among `range`, summed per partner and month.
