@@ -73,62 +73,78 @@ public struct TraceNode: Sendable {
     /// A sum node of 10.00 over children 6.00 and 3.00 → `["total: 10.00 ≠ sum of children 9.00"]`.
     public func verify(path: String = "") -> [String] {
         var problems: [String] = []
-        var ancestors: [String] = path.isEmpty ? [] : [path]
-        verify(into: &problems, ancestors: &ancestors)
+        var ancestors: [UnsafePointer<TraceNode>] = []
+        withUnsafePointer(to: self) { Self.verify($0, path: path, into: &problems, ancestors: &ancestors) }
         return problems
     }
 
-    /// ``verify(path:)`` of this node and its descendants; the path to a node is joined only
-    /// when it has a problem (a statement run verifies millions of nodes, nearly all sound).
-    private func verify(into problems: inout [String], ancestors: inout [String]) {
-        ancestors.append(label)
+    /// ``verify(path:)`` of `node` and its descendants; the path to a node (`path`, then the
+    /// labels of `ancestors`) is joined only when it has a problem.
+    ///
+    /// Nodes are read in place through pointers into their parents' buffers: a statement run
+    /// verifies millions of nodes, and reading each out of its array would copy it (retaining
+    /// its label, note, sources and children) only to read its amount.
+    private static func verify(_ node: UnsafePointer<TraceNode>, path: String, into problems: inout [String],
+                               ancestors: inout [UnsafePointer<TraceNode>]) {
+        ancestors.append(node)
         defer { ancestors.removeLast() }
-        func here() -> String { ancestors.joined(separator: " › ") }
+        node.pointee.children.withUnsafeBufferPointer { kids in
+            check(node, kids, path: path, into: &problems, ancestors: ancestors)
+            guard let first = kids.baseAddress else { return }
+            for i in 0..<kids.count { verify(first + i, path: path, into: &problems, ancestors: &ancestors) }
+        }
+    }
+
+    /// Whether `node`'s amount follows from `kids` (its children) by its formula; a line per
+    /// problem, named by `path` and the labels of `ancestors` (which end with `node`).
+    private static func check(_ node: UnsafePointer<TraceNode>, _ kids: UnsafeBufferPointer<TraceNode>, path: String,
+                              into problems: inout [String], ancestors: [UnsafePointer<TraceNode>]) {
+        func here() -> String { ((path.isEmpty ? [] : [path]) + ancestors.map { $0.pointee.label }).joined(separator: " › ") }
+        let amount = node.pointee.amount
         func check(_ expected: ExactDecimal?, _ what: String) {
             guard let amount else { problems.append("\(here()): no amount, but it is a \(what)"); return }
             guard let expected else { problems.append("\(here()): a \(what) with a child without amount"); return }
             if expected != amount { problems.append("\(here()): \(amount) ≠ \(what) \(expected)") }
         }
         /// The index of the one term of a product, rounding or cap (nil when there is not
-        /// exactly one). Children are read in place: a statement run verifies millions of nodes.
+        /// exactly one).
         func onlyTerm(_ what: String) -> Int? {
             var only = -1
             var count = 0
-            for i in children.indices where !children[i].aside { count += 1; only = i }
+            for i in kids.indices where !kids[i].aside { count += 1; only = i }
             if count != 1 { problems.append("\(here()): a \(what) needs exactly one child, has \(count)"); return nil }
             return only
         }
-        switch formula {
+        switch node.pointee.formula {
         case .given:
             break
         case .sum:
             var total: ExactDecimal? = .zero
-            for i in children.indices where !children[i].aside {
-                guard let t = total, let v = children[i].amount else { total = nil; break }
+            for i in kids.indices where !kids[i].aside {
+                guard let t = total, let v = kids[i].amount else { total = nil; break }
                 total = try? t.adding(v)
             }
             check(total, "sum of children")
         case .difference:
             var total: ExactDecimal? = nil
             var first = true
-            for i in children.indices where !children[i].aside {
-                if first { total = children[i].amount; first = false; continue }
-                guard let t = total, let v = children[i].amount else { total = nil; break }
+            for i in kids.indices where !kids[i].aside {
+                if first { total = kids[i].amount; first = false; continue }
+                guard let t = total, let v = kids[i].amount else { total = nil; break }
                 total = try? t.subtracting(v)
             }
             if first { problems.append("\(here()): a difference without children"); break }
             check(total, "difference of children")
         case .product(let factor):
             guard let term = onlyTerm("product") else { break }
-            check(children[term].amount.flatMap { try? $0.multiplied(by: factor) }, "product of child × \(factor)")
+            check(kids[term].amount.flatMap { try? $0.multiplied(by: factor) }, "product of child × \(factor)")
         case .rounded(let places, let rule):
             guard let term = onlyTerm("rounding") else { break }
-            check(children[term].amount.flatMap { try? $0.rounded(scale: places, rule: rule) }, "rounding of child")
+            check(kids[term].amount.flatMap { try? $0.rounded(scale: places, rule: rule) }, "rounding of child")
         case .capped(let cap):
             guard let term = onlyTerm("cap") else { break }
-            check(children[term].amount.map { min($0, cap) }, "capped child")
+            check(kids[term].amount.map { min($0, cap) }, "capped child")
         }
-        for i in children.indices { children[i].verify(into: &problems, ancestors: &ancestors) }
     }
 
     /// Depth-first search for the first node with this label.
@@ -138,11 +154,18 @@ public struct TraceNode: Sendable {
         return nil
     }
 
-    /// Number of nodes in the tree (children read in place: `reduce` would copy each node).
+    /// Number of nodes in the tree (nodes read in place through pointers, as in
+    /// ``verify(path:)``: reading each out of its array would copy it).
     public var count: Int {
-        var n = 1
-        for i in children.indices { n += children[i].count }
-        return n
+        withUnsafePointer(to: self) { Self.count($0) }
+    }
+
+    private static func count(_ node: UnsafePointer<TraceNode>) -> Int {
+        node.pointee.children.withUnsafeBufferPointer { kids in
+            var n = 1
+            if let first = kids.baseAddress { for i in 0..<kids.count { n += count(first + i) } }
+            return n
+        }
     }
 }
 

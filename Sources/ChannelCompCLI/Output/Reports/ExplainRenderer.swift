@@ -48,20 +48,21 @@ enum ExplainRenderer {
     }
 
     static func appendChildren(of node: TraceNode, prefix: String, currency: Currency, into out: inout String) {
-        let termCount = node.children.filter { !$0.aside }.count
-        var termIndex = 0
-        for (i, child) in node.children.enumerated() {
-            let last = i == node.children.count - 1
-            var marker = ""
-            if child.aside {
-                marker = "· "
-            } else {
-                if node.formula == .difference && termIndex > 0 { marker = "− " }
-                termIndex += 1
+        // Children read in place through their buffer (iterating the array copies each node).
+        node.children.withUnsafeBufferPointer { kids in
+            var termIndex = 0
+            for i in kids.indices {
+                let last = i == kids.count - 1
+                var marker = ""
+                if kids[i].aside {
+                    marker = "· "
+                } else {
+                    if node.formula == .difference && termIndex > 0 { marker = "− " }
+                    termIndex += 1
+                }
+                out += prefix + (last ? "└── " : "├── ") + line(kids[i], currency: currency, marker: marker) + "\n"
+                appendChildren(of: kids[i], prefix: prefix + (last ? "    " : "│   "), currency: currency, into: &out)
             }
-            _ = termCount
-            out += prefix + (last ? "└── " : "├── ") + line(child, currency: currency, marker: marker) + "\n"
-            appendChildren(of: child, prefix: prefix + (last ? "    " : "│   "), currency: currency, into: &out)
         }
     }
 

@@ -48,8 +48,9 @@ struct StatementTrace {
     /// and sources, says how many lines were folded, and has no children. Counts the numbers
     /// kept (`shown`) and left out (`hidden`).
     static func fold(_ node: TraceNode, above: Int, shown: inout Int, hidden: inout Int) -> TraceNode {
-        var n = node
         shown += 1
+        if node.children.isEmpty { return node }
+        var n = node
         if node.children.count > above {
             let lines = node.children.count
             let numbers = node.count - 1
@@ -58,7 +59,13 @@ struct StatementTrace {
             n.note += (n.note.isEmpty ? "" : "; ") + "\(lines) lines under it folded (\(numbers) numbers; channelcomp explain lists them)"
             return n
         }
-        n.children = node.children.map { fold($0, above: above, shown: &shown, hidden: &hidden) }
+        // Children read in place through their buffer (`map` would copy each node first).
+        n.children = node.children.withUnsafeBufferPointer { kids in
+            var folded: [TraceNode] = []
+            folded.reserveCapacity(kids.count)
+            for i in kids.indices { folded.append(fold(kids[i], above: above, shown: &shown, hidden: &hidden)) }
+            return folded
+        }
         return n
     }
 }
@@ -138,8 +145,10 @@ enum TraceText {
     static func isClean(_ node: TraceNode) -> Bool {
         guard PlainText.isClean(node.label), PlainText.isClean(node.note) else { return false }
         for s in node.sources where !isClean(s) { return false }
-        for i in node.children.indices where !isClean(node.children[i]) { return false }
-        return true
+        return node.children.withUnsafeBufferPointer { kids in
+            for i in kids.indices where !isClean(kids[i]) { return false }
+            return true
+        }
     }
 
     static func isClean(_ source: TraceSource) -> Bool {
@@ -229,16 +238,19 @@ enum TraceHTML {
         out += "<td class=\"op\">\(HTML.escape(ExplainRenderer.opText(node.formula) ?? ""))</td>"
         out += "<td>\(HTML.escape(node.note))</td>"
         out += "<td class=\"src\">" + node.sources.map { "<span>\(HTML.escape($0.text))</span>" }.joined() + "</td></tr>\n"
-        var termIndex = 0
-        for child in node.children {
-            var mark = ""
-            if child.aside {
-                mark = "·"
-            } else {
-                if node.formula == .difference && termIndex > 0 { mark = "−" }
-                termIndex += 1
+        // Children read in place through their buffer (iterating the array copies each node).
+        node.children.withUnsafeBufferPointer { kids in
+            var termIndex = 0
+            for i in kids.indices {
+                var mark = ""
+                if kids[i].aside {
+                    mark = "·"
+                } else {
+                    if node.formula == .difference && termIndex > 0 { mark = "−" }
+                    termIndex += 1
+                }
+                rows(kids[i], depth: depth + 1, marker: mark, root: false, currency: currency, into: &out)
             }
-            rows(child, depth: depth + 1, marker: mark, root: false, currency: currency, into: &out)
         }
     }
 }
