@@ -43,8 +43,8 @@ enum StatementWriter {
                                          earnedYTD: p.earnedYTD, paidToDate: p.paidToDate, payout: p.payout,
                                          html: base + ".html", text: base + ".txt")
                 }
-                try sink.put(base + ".txt", Array(StatementText.render(doc).utf8))
-                try sink.put(base + ".html", Array(StatementHTML.render(doc, indexHref: "../index.html").utf8))
+                try sink.put(base + ".txt", StatementText.bytes(doc).bytes)
+                try sink.put(base + ".html", StatementHTML.bytes(doc, indexHref: "../index.html").bytes)
                 // A payee's statement is megabytes of short-lived strings on either thread's heap:
                 // handed back to the system now and then, or the peak creeps up with each large one.
                 if k % 16 == 15 { Memory.returnFreed() }

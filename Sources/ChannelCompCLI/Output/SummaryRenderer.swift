@@ -156,31 +156,48 @@ extension String {
 /// Plain-text tables with aligned columns.
 enum TextTable {
     static func render(_ rows: [[String]], rightAligned: Set<Int>, header: Bool = true) -> String {
-        guard let first = rows.first else { return "" }
+        var out = TextOutput()
+        write(rows, rightAligned: rightAligned, header: header, into: &out)
+        return out.text
+    }
+
+    /// The table appended to `out`: columns padded to their widest cell, two spaces apart, no
+    /// spaces at the end of a line, a rule of `-` under the header row.
+    static func write(_ rows: [[String]], rightAligned: Set<Int>, header: Bool = true, into out: inout TextOutput) {
+        guard let first = rows.first else { return }
         // Widths in characters, counted once per cell (by bytes when the cell is ASCII).
         let cellWidths = rows.map { $0.map(width) }
         var widths = [Int](repeating: 0, count: first.count)
         for r in cellWidths { for (i, w) in r.enumerated() where i < widths.count { widths[i] = max(widths[i], w) } }
-        var out = ""
+        let right = widths.indices.map { rightAligned.contains($0) }
         for (n, r) in rows.enumerated() {
-            var line = ""
+            let start = out.count
             for (i, c) in r.enumerated() where i < widths.count {
-                let padding = String(repeating: " ", count: widths[i] - cellWidths[n][i])
-                if i > 0 { line += "  " }
-                if rightAligned.contains(i) {
-                    line += padding
-                    line += c
+                let padding = widths[i] - cellWidths[n][i]
+                if i > 0 { out.appendRepeating(0x20, count: 2) }
+                if right[i] {
+                    out.appendRepeating(0x20, count: padding)
+                    out += c
                 } else {
-                    line += c
-                    line += padding
+                    out += c
+                    out.appendRepeating(0x20, count: padding)
                 }
             }
-            trimTrailingSpaces(&line)
-            out += line
+            if !out.trimTrailingASCIISpaces(after: start) {
+                var line = String(decoding: out.bytes[start...], as: UTF8.self)
+                trimTrailingSpaces(&line)
+                out.removeSuffix(from: start)
+                out += line
+            }
             out += "\n"
-            if n == 0 && header { out += widths.enumerated().map { String(repeating: "-", count: $0.element) }.joined(separator: "  ") + "\n" }
+            if n == 0 && header {
+                for (i, w) in widths.enumerated() {
+                    if i > 0 { out.appendRepeating(0x20, count: 2) }
+                    out.appendRepeating(UInt8(ascii: "-"), count: w)
+                }
+                out += "\n"
+            }
         }
-        return out
     }
 
     /// Characters in `text`: its bytes when it is ASCII without a CR (CR LF is one character).
@@ -189,16 +206,10 @@ enum TextTable {
         return text.allBytes { $0 < 0x80 && $0 != 0x0D } ? utf8.count : text.count
     }
 
-    /// Drops the spaces that end `line` (as characters: a space joined to a character before
-    /// it, as after U+0600, is not a space of its own).
+    /// Drops the spaces that end `line`, a line with non-ASCII text, as characters: a space
+    /// joined to a character before it, as after U+0600, is not a space of its own. (An ASCII
+    /// line is trimmed byte by byte: ``TextOutput/trimTrailingASCIISpaces(after:)``.)
     static func trimTrailingSpaces(_ line: inout String) {
-        if line.allBytes({ $0 < 0x80 }) {
-            // ASCII: each trailing space is a character of its own.
-            var spaces = 0
-            for b in line.utf8.reversed() { if b == 0x20 { spaces += 1 } else { break } }
-            line.removeLast(spaces)
-            return
-        }
         while line.hasSuffix(" ") { line.removeLast() }
     }
 }

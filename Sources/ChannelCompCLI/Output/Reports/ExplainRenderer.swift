@@ -42,12 +42,19 @@ enum ExplainRenderer {
     }
 
     static func tree(_ node: TraceNode, currency: Currency) -> String {
-        var out = line(node, currency: currency, marker: "") + "\n"
-        appendChildren(of: node, prefix: "", currency: currency, into: &out)
-        return out
+        var out = TextOutput()
+        tree(node, currency: currency, into: &out)
+        return out.text
     }
 
-    static func appendChildren(of node: TraceNode, prefix: String, currency: Currency, into out: inout String) {
+    /// The tree of `node`, one line per number, appended to `out`.
+    static func tree(_ node: TraceNode, currency: Currency, into out: inout TextOutput) {
+        line(node, currency: currency, marker: "", into: &out)
+        out += "\n"
+        appendChildren(of: node, prefix: "", currency: currency, into: &out)
+    }
+
+    static func appendChildren(of node: TraceNode, prefix: String, currency: Currency, into out: inout TextOutput) {
         // Children read in place through their buffer (iterating the array copies each node).
         node.children.withUnsafeBufferPointer { kids in
             var termIndex = 0
@@ -60,19 +67,30 @@ enum ExplainRenderer {
                     if node.formula == .difference && termIndex > 0 { marker = "− " }
                     termIndex += 1
                 }
-                out += prefix + (last ? "└── " : "├── ") + line(kids[i], currency: currency, marker: marker) + "\n"
+                out += prefix
+                out += last ? "└── " : "├── "
+                line(kids[i], currency: currency, marker: marker, into: &out)
+                out += "\n"
                 appendChildren(of: kids[i], prefix: prefix + (last ? "    " : "│   "), currency: currency, into: &out)
             }
         }
     }
 
-    static func line(_ n: TraceNode, currency: Currency, marker: String) -> String {
-        var s = marker + n.label
-        if let a = n.amount { s += " = " + amountText(a, n.unit, currency) }
-        if let op = opText(n.formula) { s += " (\(op))" }
-        if !n.note.isEmpty { s += " — " + n.note }
-        if !n.sources.isEmpty { s += " [" + n.sources.map(\.text).joined(separator: "; ") + "]" }
-        return s
+    /// `marker label = amount (op) — note [source; source]`, each part only when there is one.
+    static func line(_ n: TraceNode, currency: Currency, marker: String, into out: inout TextOutput) {
+        out += marker
+        out += n.label
+        if let a = n.amount { out += " = "; out += amountText(a, n.unit, currency) }
+        if let op = opText(n.formula) { out += " ("; out += op; out += ")" }
+        if !n.note.isEmpty { out += " — "; out += n.note }
+        if !n.sources.isEmpty {
+            out += " ["
+            for (i, source) in n.sources.enumerated() {
+                if i > 0 { out += "; " }
+                out += source.text
+            }
+            out += "]"
+        }
     }
 
     static func amountText(_ a: ExactDecimal, _ unit: TraceNode.Unit, _ currency: Currency) -> String {

@@ -9,17 +9,23 @@ import ChannelComp
 ///     payout         1882.24  earned YTD − paid to date
 enum StatementText {
     static func render(_ doc: StatementDocument) -> String {
+        bytes(doc).text
+    }
+
+    /// The statement as the bytes of its file.
+    static func bytes(_ doc: StatementDocument) -> TextOutput {
+        var out = TextOutput()
         let title = PlainText.clean(doc.title)
-        var out = title + "\n" + String(repeating: "=", count: title.count) + "\n"
-        for line in doc.context { out += PlainText.clean(line) + "\n" }
+        out += title; out += "\n"; out.appendRepeating(UInt8(ascii: "="), count: title.count); out += "\n"
+        for line in doc.context { out += PlainText.clean(line); out += "\n" }
         for section in doc.sections {
             let heading = PlainText.clean(section.heading)
-            out += "\n" + heading + "\n" + String(repeating: "-", count: heading.count) + "\n"
+            out += "\n"; out += heading; out += "\n"; out.appendRepeating(UInt8(ascii: "-"), count: heading.count); out += "\n"
             out += facts(section.facts)
             if let chart = section.chart { out += self.chart(chart) }
-            if let table = section.table { out += self.table(table) }
-            if let trace = section.trace { out += TraceText.render(trace) }
-            for note in section.notes { out += "* " + PlainText.clean(note) + "\n" }
+            if let table = section.table { self.table(table, into: &out) }
+            if let trace = section.trace { TraceText.write(trace, into: &out) }
+            for note in section.notes { out += "* "; out += PlainText.clean(note); out += "\n" }
         }
         return out
     }
@@ -46,13 +52,13 @@ enum StatementText {
         return right ? spaces + text : text + spaces
     }
 
-    static func table(_ table: StatementTable) -> String {
-        guard !table.rows.isEmpty else { return PlainText.clean(table.emptyText) + "\n" }
+    static func table(_ table: StatementTable, into out: inout TextOutput) {
+        guard !table.rows.isEmpty else { out += PlainText.clean(table.emptyText); out += "\n"; return }
         var rows = [table.columns.map { PlainText.clean($0.title) }]
         rows += table.rows.map { $0.map(PlainText.clean) }
         if let footer = table.footer { rows.append(footer.map(PlainText.clean)) }
         let right = Set(table.columns.indices.filter { table.columns[$0].numeric })
-        return TextTable.render(rows, rightAligned: right)
+        TextTable.write(rows, rightAligned: right, into: &out)
     }
 
     /// A 50-column bar: `#` up to the value, `|` at each mark, then the marks listed.

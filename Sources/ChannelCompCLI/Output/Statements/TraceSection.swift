@@ -117,14 +117,21 @@ enum TraceSection {
 /// as a deal id with a line break cannot add a line to the tree.
 enum TraceText {
     static func render(_ trace: StatementTrace) -> String {
+        var out = TextOutput()
+        write(trace, into: &out)
+        return out.text
+    }
+
+    static func write(_ trace: StatementTrace, into out: inout TextOutput) {
         let currency = trace.trace.currency
-        var out = TraceSection.textLegend.joined(separator: "\n") + "\n\n"
-        out += ExplainRenderer.tree(cleaned(trace.root), currency: currency)
+        out += TraceSection.textLegend.joined(separator: "\n")
+        out += "\n\n"
+        ExplainRenderer.tree(cleaned(trace.root), currency: currency, into: &out)
         if !trace.context.isEmpty {
             out += "\nContext\n"
-            for c in trace.context { out += ExplainRenderer.tree(cleaned(c), currency: currency) }
+            for c in trace.context { ExplainRenderer.tree(cleaned(c), currency: currency, into: &out) }
         }
-        return out + "\n"
+        out += "\n"
     }
 
     /// The node and its descendants with every text cleaned; amounts and formulas untouched.
@@ -182,6 +189,8 @@ enum TraceText {
 enum TraceHTML {
     /// Indentation classes `d0` … `d\(maxDepth)`; deeper rows use the last one.
     static let maxDepth = 16
+    /// `"0"` … `"16"`: the depths as text, made once.
+    private static let depthText = (0...maxDepth).map { String($0) }
 
     /// CSS for the trace table (part of the page style).
     static var style: String {
@@ -210,10 +219,16 @@ enum TraceHTML {
     }
 
     static func render(_ trace: StatementTrace) -> String {
+        var out = TextOutput()
+        write(trace, into: &out)
+        return out.text
+    }
+
+    static func write(_ trace: StatementTrace, into out: inout TextOutput) {
         let t = trace.trace
-        var out = "<p class=\"trace-legend\">\(HTML.escape(TraceSection.htmlLegend))</p>\n"
+        out += "<p class=\"trace-legend\">"; out.appendHTMLEscaped(TraceSection.htmlLegend); out += "</p>\n"
         out += "<table class=\"trace\">\n<thead><tr><th>number</th><th class=\"num\">amount</th><th>how</th>"
-            + "<th>details</th><th>from</th></tr></thead>\n<tbody>\n"
+        out += "<th>details</th><th>from</th></tr></thead>\n<tbody>\n"
         rows(trace.root, depth: 0, marker: "", root: true, currency: t.currency, into: &out)
         out += "</tbody>\n"
         if !trace.context.isEmpty {
@@ -221,23 +236,26 @@ enum TraceHTML {
             for c in trace.context { rows(c, depth: 0, marker: "", root: false, currency: t.currency, into: &out) }
             out += "</tbody>\n"
         }
-        return out + "</table>\n"
+        out += "</table>\n"
     }
 
     /// The row of `node`, then its children one level deeper (subtracted terms marked −,
     /// context rows ·), depth first as in `explain`.
-    static func rows(_ node: TraceNode, depth: Int, marker: String, root: Bool, currency: Currency, into out: inout String) {
+    static func rows(_ node: TraceNode, depth: Int, marker: String, root: Bool, currency: Currency, into out: inout TextOutput) {
         let amount = node.amount.map { ExplainRenderer.amountText($0, node.unit, currency) } ?? ""
-        let cls = root ? "root" : (node.aside ? "aside" : "t")
-        out += "<tr class=\"\(cls)\"><td class=\"step d\(min(depth, maxDepth))\">"
+        out += root ? "<tr class=\"root\">" : (node.aside ? "<tr class=\"aside\">" : "<tr class=\"t\">")
+        out += "<td class=\"step d"; out += depthText[min(depth, maxDepth)]; out += "\">"
         // Below the root every label has a marker cell (empty for a plain term), so labels of
         // one depth line up and − and · stand in the gutter.
-        if depth > 0 { out += "<span class=\"mark\">\(HTML.escape(marker))</span>" }
-        out += HTML.escape(node.label) + "</td>"
-        out += "<td class=\"num\(StatementHTML.negative(amount))\">\(HTML.escape(amount))</td>"
-        out += "<td class=\"op\">\(HTML.escape(ExplainRenderer.opText(node.formula) ?? ""))</td>"
-        out += "<td>\(HTML.escape(node.note))</td>"
-        out += "<td class=\"src\">" + node.sources.map { "<span>\(HTML.escape($0.text))</span>" }.joined() + "</td></tr>\n"
+        if depth > 0 { out += "<span class=\"mark\">"; out.appendHTMLEscaped(marker); out += "</span>" }
+        out.appendHTMLEscaped(node.label)
+        out += "</td><td class=\"num"; out += StatementHTML.negative(amount); out += "\">"
+        out.appendHTMLEscaped(amount)
+        out += "</td><td class=\"op\">"; out.appendHTMLEscaped(ExplainRenderer.opText(node.formula) ?? "")
+        out += "</td><td>"; out.appendHTMLEscaped(node.note)
+        out += "</td><td class=\"src\">"
+        for source in node.sources { out += "<span>"; out.appendHTMLEscaped(source.text); out += "</span>" }
+        out += "</td></tr>\n"
         // Children read in place through their buffer (iterating the array copies each node).
         node.children.withUnsafeBufferPointer { kids in
             var termIndex = 0
