@@ -76,4 +76,26 @@ import Testing
         #expect(out.text == "head\n")
         #expect(out.bytes == Array("head\n".utf8))
     }
+
+    /// The characters a plain-text statement replaces (the definition, by scalar): C0, DEL, C1,
+    /// and the line/paragraph separators and bidirectional marks, overrides and isolates.
+    static func replacedInText(_ s: Unicode.Scalar) -> Bool {
+        let v = s.value
+        return v < 0x20 || (v >= 0x7F && v < 0xA0) || v == 0x2028 || v == 0x2029 || (0x202A...0x202E).contains(v)
+            || (0x2066...0x2069).contains(v) || v == 0x200E || v == 0x200F || v == 0x061C
+    }
+
+    @Test("plain text: the byte test for 'nothing to replace' agrees with the scalar definition for every scalar to U+20FF and beyond")
+    func plainTextCleanTest() {
+        var samples = ["", "N = L − D: 5600.00 − 1960.00", "payout › earned", "Zoë Ng", "東京", "a\u{202E}b", "x\u{85}",
+                       "\u{2028}", "\u{2067}", "\u{200F}", "\u{061C}", "\u{2030}", "\u{2065}", "\u{206A}", "\u{200D}"]
+        let scalars = (0...0x20FF).compactMap(Unicode.Scalar.init) + [0x3000, 0xFEFF, 0xFFFD, 0x1F44D].compactMap(Unicode.Scalar.init)
+        for s in scalars { samples.append("a" + String(Character(s))); samples.append(String(Character(s)) + "z") }
+        for text in samples {
+            let expected = !text.unicodeScalars.contains(where: Self.replacedInText)
+            #expect(PlainText.isClean(text) == expected, "\(Array(text.unicodeScalars.map(\.value)))")
+            let cleaned = String(String.UnicodeScalarView(text.unicodeScalars.map { Self.replacedInText($0) ? "\u{FFFD}" : $0 }))
+            #expect(PlainText.clean(text) == cleaned)
+        }
+    }
 }

@@ -85,12 +85,45 @@ enum StatementText {
 ///
 /// `"Ann\nearned 1000000"` → `"Ann�earned 1000000"`; `"Zoë Ng"` is unchanged.
 enum PlainText {
-    /// Whether `text` is printable ASCII, which ``clean(_:)`` returns as it is.
-    @inline(__always)
-    static func isClean(_ text: String) -> Bool { text.allBytes { $0 >= 0x20 && $0 < 0x7F } }
+    /// Whether `text` holds none of the characters ``clean(_:)`` replaces, so that it returns
+    /// `text` as it is — decided on the UTF-8 bytes, without decoding: C0 controls and DEL are
+    /// single bytes; C1 controls are `C2 80`…`C2 9F`; U+061C is `D8 9C`; U+200E/F, U+2028…202E
+    /// are `E2 80 8E`/`8F`, `E2 80 A8`…`AE`; U+2066…2069 are `E2 81 A6`…`A9`. (In UTF-8 a lead
+    /// byte never occurs inside another character, so each match is a character of its own.)
+    ///
+    /// `"N = L − D"` (U+2212) is clean; `"a\u{202E}b"` (`E2 80 AE`) is not.
+    static func isClean(_ text: String) -> Bool {
+        if let clean = text.utf8.withContiguousStorageIfAvailable(isClean) { return clean }
+        return Array(text.utf8).withUnsafeBufferPointer { isClean($0) }
+    }
+
+    private static func isClean(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = bytes.count
+        var i = 0
+        while i < n {
+            let b = bytes[i]
+            if b < 0x80 {
+                if b < 0x20 || b == 0x7F { return false }
+                i += 1
+                continue
+            }
+            let next: UInt8 = i + 1 < n ? bytes[i + 1] : 0
+            switch b {
+            case 0xC2 where next >= 0x80 && next <= 0x9F: return false
+            case 0xD8 where next == 0x9C: return false
+            case 0xE2 where i + 2 < n:
+                let third = bytes[i + 2]
+                if next == 0x80 && (third == 0x8E || third == 0x8F || (third >= 0xA8 && third <= 0xAE)) { return false }
+                if next == 0x81 && third >= 0xA6 && third <= 0xA9 { return false }
+            default: break
+            }
+            i += 1
+        }
+        return true
+    }
 
     static func clean(_ text: String) -> String {
-        // Printable ASCII needs nothing (the common case): no scalar-by-scalar copy.
+        // Nearly every text needs nothing (the common case): no scalar-by-scalar copy.
         if isClean(text) { return text }
         var out = ""
         out.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
