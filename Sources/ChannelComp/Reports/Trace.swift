@@ -147,6 +147,28 @@ public struct TraceNode: Sendable {
         }
     }
 
+    /// How a child takes part in its parent's formula, as printed: a plain term, a term that
+    /// is subtracted (every term of a difference after the first, marked −), or context (an
+    /// aside, marked ·).
+    public enum ChildRole: Sendable { case term, subtracted, aside }
+
+    /// Calls `body` with each child (read in place), its role and whether it is the last.
+    ///
+    /// `payout = earned YTD − paid to date` → (earned YTD, .term, false), (paid to date, .subtracted, true).
+    public func forEachChild(_ body: (_ child: borrowing TraceNode, _ role: ChildRole, _ isLast: Bool) -> Void) {
+        children.withUnsafeBufferPointer { kids in
+            var termIndex = 0
+            for i in kids.indices {
+                var role = ChildRole.aside
+                if !kids[i].aside {
+                    role = formula == .difference && termIndex > 0 ? .subtracted : .term
+                    termIndex += 1
+                }
+                body(kids[i], role, i == kids.count - 1)
+            }
+        }
+    }
+
     /// Depth-first search for the first node with this label.
     public func first(labeled label: String) -> TraceNode? {
         if self.label == label { return self }

@@ -36,6 +36,24 @@ struct TraceTests {
         #expect(root.verify(path: "ann") == ["ann › payout › inner: 9.00 ≠ sum of children 8.00"])
     }
 
+    /// Children as printed: payout = earned 10.00 − paid 4.00 − recovered 1.00, with an aside
+    /// "credit" between them → earned is a term, credit an aside, paid and recovered are
+    /// subtracted (the second and third terms); only the last child is last. A sum's terms are
+    /// never subtracted. Also: the tree counts 5 nodes and verifies (10 − 4 − 1 = 5).
+    @Test func childRolesAsPrinted() throws {
+        let kids = [TraceNode("earned", amount: try Self.d("10.00")), TraceNode("credit", amount: try Self.d("7.00"), aside: true),
+                    TraceNode("paid", amount: try Self.d("4.00")), TraceNode("recovered", amount: try Self.d("1.00"))]
+        let root = TraceNode("payout", amount: try Self.d("5.00"), formula: .difference, children: kids)
+        var seen: [String] = []
+        root.forEachChild { child, role, last in seen.append("\(child.label) \(role)\(last ? " last" : "")") }
+        #expect(seen == ["earned term", "credit aside", "paid subtracted", "recovered subtracted last"])
+        var sum: [TraceNode.ChildRole] = []
+        TraceNode("s", amount: try Self.d("14.00"), formula: .sum, children: [kids[0], kids[2]]).forEachChild { _, role, _ in sum.append(role) }
+        #expect(sum == [.term, .term])
+        #expect(root.count == 5)
+        #expect(root.verify() == [])
+    }
+
     /// The same formulas holding give no problem; asides are shown but not counted.
     @Test func correctFormulasPass() throws {
         let slice = TraceNode("slice", amount: try Self.d("800000.00"))

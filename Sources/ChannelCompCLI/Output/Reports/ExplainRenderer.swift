@@ -55,24 +55,12 @@ enum ExplainRenderer {
     }
 
     static func appendChildren(of node: TraceNode, prefix: String, currency: Currency, into out: inout TextOutput) {
-        // Children read in place through their buffer (iterating the array copies each node).
-        node.children.withUnsafeBufferPointer { kids in
-            var termIndex = 0
-            for i in kids.indices {
-                let last = i == kids.count - 1
-                var marker = ""
-                if kids[i].aside {
-                    marker = "· "
-                } else {
-                    if node.formula == .difference && termIndex > 0 { marker = "− " }
-                    termIndex += 1
-                }
-                out += prefix
-                out += last ? "└── " : "├── "
-                line(kids[i], currency: currency, marker: marker, into: &out)
-                out += "\n"
-                appendChildren(of: kids[i], prefix: prefix + (last ? "    " : "│   "), currency: currency, into: &out)
-            }
+        node.forEachChild { child, role, last in
+            out += prefix
+            out += last ? "└── " : "├── "
+            line(child, currency: currency, marker: role == .aside ? "· " : (role == .subtracted ? "− " : ""), into: &out)
+            out += "\n"
+            appendChildren(of: child, prefix: prefix + (last ? "    " : "│   "), currency: currency, into: &out)
         }
     }
 

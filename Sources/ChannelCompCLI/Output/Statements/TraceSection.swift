@@ -256,19 +256,9 @@ enum TraceHTML {
         out += "</td><td class=\"src\">"
         for source in node.sources { out += "<span>"; out.appendHTMLEscaped(source.text); out += "</span>" }
         out += "</td></tr>\n"
-        // Children read in place through their buffer (iterating the array copies each node).
-        node.children.withUnsafeBufferPointer { kids in
-            var termIndex = 0
-            for i in kids.indices {
-                var mark = ""
-                if kids[i].aside {
-                    mark = "·"
-                } else {
-                    if node.formula == .difference && termIndex > 0 { mark = "−" }
-                    termIndex += 1
-                }
-                rows(kids[i], depth: depth + 1, marker: mark, root: false, currency: currency, into: &out)
-            }
+        node.forEachChild { child, role, _ in
+            rows(child, depth: depth + 1, marker: role == .aside ? "·" : (role == .subtracted ? "−" : ""),
+                 root: false, currency: currency, into: &out)
         }
     }
 }
