@@ -78,8 +78,16 @@ public struct CreditLines: RandomAccessCollection, Sendable {
 
         /// Every line `ref`'s role gives its event, in order.
         func lines(of ref: Reference) -> [CreditLine] {
-            let booking = booking(of: ref)
             var lines: [CreditLine] = []
+            self.lines(of: ref, into: &lines)
+            return lines
+        }
+
+        /// Every line `ref`'s role gives its event, in order, in place of what `lines` held (its
+        /// room kept: a reader of many events allocates once).
+        func lines(of ref: Reference, into lines: inout [CreditLine]) {
+            lines.removeAll(keepingCapacity: true)
+            let booking = booking(of: ref)
             // The run credited this event for this role without an error; crediting it again
             // is the same computation, so it cannot fail here either.
             _ = try? crediter.forEachCreditLine(booking, amounts: pricer.amounts(booking), pricer: pricer, role: Int(ref.role),
@@ -87,7 +95,6 @@ public struct CreditLines: RandomAccessCollection, Sendable {
                                                 clawback: ref.clawback < 0 ? nil : Int(ref.clawback)) { line throws(NumericError) in
                 lines.append(line)
             }
-            return lines
         }
     }
 
@@ -199,7 +206,7 @@ public struct CreditLines: RandomAccessCollection, Sendable {
             case .references(let source, let refs):
                 let ref = refs[i]
                 if cachedRef == nil || !cachedRef!.sameEvent(ref) {
-                    cached = source.lines(of: ref)
+                    source.lines(of: ref, into: &cached)
                     cachedRef = ref
                 }
                 return cached[Int(ref.ordinal)]
