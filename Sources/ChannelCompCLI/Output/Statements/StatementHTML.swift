@@ -52,12 +52,6 @@ enum StatementHTML {
         out += "</section>\n"
     }
 
-    static func table(_ table: StatementTable) -> String {
-        var out = TextOutput()
-        self.table(table, into: &out)
-        return out.text
-    }
-
     static func table(_ table: StatementTable, into out: inout TextOutput) {
         guard !table.rows.isEmpty else {
             out += "<p class=\"empty\">"; out.appendHTMLEscaped(table.emptyText); out += "</p>\n"
@@ -79,12 +73,6 @@ enum StatementHTML {
             out += "</tr></tfoot>\n"
         }
         out += "</table>\n"
-    }
-
-    static func cells(_ row: [String], _ columns: [StatementTable.Column], tag: String) -> String {
-        var out = TextOutput()
-        cells(row, columns, tag: tag, into: &out)
-        return out.text
     }
 
     /// `<td class="num">1200.00</td><td>D2703-06</td>…` appended to `out`.

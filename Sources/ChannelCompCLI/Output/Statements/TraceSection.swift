@@ -218,12 +218,6 @@ enum TraceHTML {
         return css
     }
 
-    static func render(_ trace: StatementTrace) -> String {
-        var out = TextOutput()
-        write(trace, into: &out)
-        return out.text
-    }
-
     static func write(_ trace: StatementTrace, into out: inout TextOutput) {
         let t = trace.trace
         out += "<p class=\"trace-legend\">"; out.appendHTMLEscaped(TraceSection.htmlLegend); out += "</p>\n"
