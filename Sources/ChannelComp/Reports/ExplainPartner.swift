@@ -25,7 +25,12 @@ struct PartnerTracer {
             return !p.referralFee.isZero
         }.sorted { ($0.period, $0.clawback ?? -1) < ($1.period, $1.clawback ?? -1) }
 
-        let earned = try kit.addingPayments(earnedNode(label: "earned YTD", through: run.period, fees: fees, row: row, purchases: purchases),
+        // Each fee and each ended quarter's rebate is traced once: earned YTD and a preview's paid
+        // to date (earned through the month before) show the same nodes for what both include.
+        let feeNodes = try fees.map(feeNode)
+        let rebateNodes = try row.quarters.map { q in q.ended ? try rebateNode(q, purchases: purchases) : nil }
+        let earned = try kit.addingPayments(earnedNode(label: "earned YTD", through: run.period, fees: fees, feeNodes: feeNodes,
+                                                       row: row, rebateNodes: rebateNodes),
                                             label: "earned YTD", adjustments: row.adjustments.items, through: run.period)
         let paid: TraceNode
         switch run.settlement {
@@ -37,7 +42,8 @@ struct PartnerTracer {
                                  note: "preview: first month of the fiscal year, nothing paid yet")
             } else {
                 let previous = run.period.advanced(by: -1)
-                var node = try kit.addingPayments(earnedNode(label: "paid to date", through: previous, fees: fees, row: row, purchases: purchases),
+                var node = try kit.addingPayments(earnedNode(label: "paid to date", through: previous, fees: fees, feeNodes: feeNodes,
+                                                             row: row, rebateNodes: rebateNodes),
                                                   label: "paid to date", adjustments: row.adjustments.items, through: previous)
                 node.note = "preview (no journal rows for this fiscal year): earned YTD through \(previous) from this ledger"
                 paid = node
@@ -83,20 +89,21 @@ struct PartnerTracer {
                           context: context, summaryPayout: row.payout)
     }
 
-    /// earned = referral fees + rebates of the quarters ended by `through`.
-    func earnedNode(label: String, through: Period, fees: [ScopeEvent], row: PartnerPayout,
-                    purchases: [ScopeEvent]) throws -> TraceNode {
+    /// earned = referral fees + rebates of the quarters ended by `through`, from the traced
+    /// fees (`feeNodes[k]` is `fees[k]`'s) and the ended quarters' rebates (`rebateNodes[k]` is
+    /// `row.quarters[k]`'s, nil for a quarter not ended).
+    func earnedNode(label: String, through: Period, fees: [ScopeEvent], feeNodes traced: [TraceNode], row: PartnerPayout,
+                    rebateNodes tracedRebates: [TraceNode?]) throws -> TraceNode {
         var feeNodes: [TraceNode] = []
         var feeTotal = ExactDecimal.zero
-        for e in fees where e.period <= through {
-            let n = try feeNode(e)
-            feeTotal = try feeTotal.adding(n.amount ?? .zero)
-            feeNodes.append(n)
+        for (k, e) in fees.enumerated() where e.period <= through {
+            feeTotal = try feeTotal.adding(traced[k].amount ?? .zero)
+            feeNodes.append(traced[k])
         }
         var rebateNodes: [TraceNode] = []
         var rebateTotal = ExactDecimal.zero
-        for q in row.quarters where q.ended && q.start.advanced(by: 2) <= through {
-            let n = try rebateNode(q, purchases: purchases)
+        for (k, q) in row.quarters.enumerated() where q.ended && q.start.advanced(by: 2) <= through {
+            guard let n = tracedRebates[k] else { continue }
             rebateTotal = try rebateTotal.adding(n.amount ?? .zero)
             rebateNodes.append(n)
         }
