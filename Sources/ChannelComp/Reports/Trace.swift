@@ -101,10 +101,11 @@ public struct TraceNode: Sendable {
                               into problems: inout [String], ancestors: [UnsafePointer<TraceNode>]) {
         func here() -> String { ((path.isEmpty ? [] : [path]) + ancestors.map { $0.pointee.label }).joined(separator: " › ") }
         let amount = node.pointee.amount
-        func check(_ expected: ExactDecimal?, _ what: String) {
-            guard let amount else { problems.append("\(here()): no amount, but it is a \(what)"); return }
-            guard let expected else { problems.append("\(here()): a \(what) with a child without amount"); return }
-            if expected != amount { problems.append("\(here()): \(amount) ≠ \(what) \(expected)") }
+        // `what` is made only for a problem (`product of child × 0.05` formats the factor).
+        func check(_ expected: ExactDecimal?, _ what: @autoclosure () -> String) {
+            guard let amount else { problems.append("\(here()): no amount, but it is a \(what())"); return }
+            guard let expected else { problems.append("\(here()): a \(what()) with a child without amount"); return }
+            if expected != amount { problems.append("\(here()): \(amount) ≠ \(what()) \(expected)") }
         }
         /// The index of the one term of a product, rounding or cap (nil when there is not
         /// exactly one).
