@@ -7,9 +7,10 @@
 // realistic`, laid out like CRM exports) and size it generates (or reuses) a data folder with
 // `channelcomp generate`, runs the real binary in a child process for each command asked
 // (`--commands payout,check,statements,audit,compare,explain` or `all`; default payout,check),
-// and reports wall time, rows/s, the child's peak resident memory from wait4's rusage, the time
-// relative to the plain payout of the same folder, and the per-phase times the binary prints
-// with CHANNELCOMP_TIMINGS=1.
+// in `--runs` rounds of every command in turn, and reports the best wall time, rows/s, the
+// highest peak resident memory of the child (wait4's rusage) over the runs, the time relative
+// to the plain payout of the same folder, and the per-phase times the binary prints with
+// CHANNELCOMP_TIMINGS=1.
 // Seconds and ratios here are measurements, never money.
 #if canImport(Glibc)
 import Glibc
@@ -116,7 +117,7 @@ guard FileManager.default.isExecutableFile(atPath: options.binary) else {
 var uts = utsname()
 uname(&uts)
 let machine = withUnsafeBytes(of: &uts.machine) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-print("channelcomp-bench: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.physicalMemory / 1_073_741_824) GiB, \(machine); best of \(options.runs) runs; period \(options.period)")
+print("channelcomp-bench: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.physicalMemory / 1_073_741_824) GiB, \(machine); best wall time of \(options.runs) rounds (each command once a round), highest peak memory; period \(options.period)")
 print("")
 print("| shape | rows | deals.csv MiB | command | wall s | rows/s | peak RSS MiB | RSS / deals.csv | × payout | phases (s) |")
 print("| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | --- |")
@@ -141,31 +142,39 @@ for shape in options.shapes {
             let folder = "\(options.dataRoot)/statements-\(getpid())/\(shape)-\(size)-\(statementsRun)"
             return folder
         }
-        var payoutWall: UInt64? = nil
-        for command in options.commands {
-            var args: [String]
+        func arguments(_ command: String) -> [String] {
             switch command {
-            case "payout": args = ["payout"] + base + ["--format", "csv"]
-            case "statements": args = ["payout"] + base + ["--format", "csv", "--out", ""]
-            case "check": args = ["check", "--plan", plan, "--data", folder]
-            case "audit": args = ["audit"] + base
-            case "compare": args = ["compare", "--plan", plan, "--plan", plan, "--data", folder, "--period", options.period]
-            case "explain": args = ["explain"] + base + ["--payee", "rep00001"]
+            case "payout": return ["payout"] + base + ["--format", "csv"]
+            case "statements": return ["payout"] + base + ["--format", "csv", "--out", statementsOut()]
+            case "check": return ["check", "--plan", plan, "--data", folder]
+            case "audit": return ["audit"] + base
+            case "compare": return ["compare", "--plan", plan, "--plan", plan, "--data", folder, "--period", options.period]
+            case "explain": return ["explain"] + base + ["--payee", "rep00001"]
             default: print("unknown command \(command)"); exit(64)
             }
-            var best: Measurement? = nil
-            for _ in 0..<options.runs {
-                if command == "statements" { args[args.count - 1] = statementsOut() }
-                let m = measure(options.binary, args)
+        }
+        // Rounds of every command in turn, not each command's runs one after another: this
+        // machine's speed drifts by a third within minutes, and a ratio to `payout` is only
+        // fair when both were sampled across the same stretch. Wall time: the best run; peak
+        // memory: the highest of all runs.
+        var best: [String: Measurement] = [:]
+        var peak: [String: Int] = [:]
+        for _ in 0..<options.runs {
+            for command in options.commands {
+                let m = measure(options.binary, arguments(command))
                 guard m.status == 0 else { print("\(command) failed for \(shape) \(size) (status \(m.status))"); exit(1) }
-                if best == nil || m.wallNanoseconds < best!.wallNanoseconds { best = m }
+                if best[command] == nil || m.wallNanoseconds < best[command]!.wallNanoseconds { best[command] = m }
+                peak[command] = max(peak[command] ?? 0, m.peakKilobytes)
             }
-            let b = best!
-            if command == "payout" { payoutWall = b.wallNanoseconds }
+        }
+        let payoutWall = best["payout"]?.wallNanoseconds
+        for command in options.commands {
+            let b = best[command]!
+            let kilobytes = peak[command] ?? b.peakKilobytes
             let rowsPerSecond = fixed(UInt64(size) * 1_000_000_000, over: b.wallNanoseconds, places: 0)
             let megabytes = fixed(UInt64(bytes), over: 1_048_576, places: 1)
-            let rss = fixed(UInt64(b.peakKilobytes), over: 1024, places: 0)
-            let ratio = fixed(UInt64(b.peakKilobytes) * 1024, over: UInt64(max(bytes, 1)), places: 2)
+            let rss = fixed(UInt64(kilobytes), over: 1024, places: 0)
+            let ratio = fixed(UInt64(kilobytes) * 1024, over: UInt64(max(bytes, 1)), places: 2)
             let relative = payoutWall.map { fixed(b.wallNanoseconds, over: $0, places: 2) } ?? ""
             print("| \(shape) | \(size) | \(megabytes) | \(command) | \(seconds(b.wallNanoseconds)) | \(rowsPerSecond) | \(rss) | \(ratio) | \(relative) | \(b.phases) |")
         }
