@@ -23,14 +23,15 @@ struct AccountGroups {
         var pool = TextPool()
         var group = [UInt32](repeating: AccountGroups.excluded, count: store.count)
         var asciiOnly = true
-        for i in 0..<store.count where include(i) {
-            let id = store.accounts.withBytes(UInt32(i)) { bytes -> UInt32 in
+        // Every account's bytes read through the list's buffers, taken once.
+        store.accounts.withEachText { count, text in
+            for i in 0..<min(count, group.count) where include(i) {
+                let bytes = text(i)
                 if asciiOnly, bytes.contains(where: { $0 >= 0x80 }) { asciiOnly = false }
                 // The pool holds at most the ledger's own account bytes (under 4 GiB, as the
                 // ledger's list does), so interning cannot fail.
-                return pool.intern(bytes)!
+                group[i] = pool.intern(bytes)!
             }
-            group[i] = id
         }
         var count = pool.count
         if !asciiOnly {

@@ -104,19 +104,33 @@ public struct AuditSection: Sendable {
                                                          folded: [AuditPart: FoldNote]) {
         // Sorted (by row, then role) before the findings are made: sorting the made findings
         // moved large values.
-        let records = ledger.store.records
         let first = scope.first.index, last = scope.last.index
-        let entries = run.uncredited
-            .filter { (first...last).contains(records[$0.booking.offset].periodIndex) && plan.roles.indices.contains($0.role) }
-            .sorted { (records[$0.booking.offset].sourceLine, plan.roles[$0.role].name) < (records[$1.booking.offset].sourceLine, plan.roles[$1.role].name) }
+        // Roles in the order of their names (equal names, equal rank), so that sorting compares
+        // two numbers, not two strings retained and released per comparison on both threads.
+        let names = plan.roles.map(\.name)
+        let order = names.indices.sorted { names[$0] < names[$1] }
+        var rank = [Int](repeating: 0, count: names.count)
+        for (k, role) in order.enumerated() {
+            rank[role] = k > 0 && names[role] == names[order[k - 1]] ? rank[order[k - 1]] : k
+        }
+        let (entries, channels) = ledger.store.records.withUnsafeBufferPointer { records in
+            let entries = run.uncredited
+                .filter { (first...last).contains(records[$0.booking.offset].periodIndex) && names.indices.contains($0.role) }
+                .sorted { a, b in
+                    let la = records[a.booking.offset].sourceLine, lb = records[b.booking.offset].sourceLine
+                    return la != lb ? la < lb : rank[a.role] < rank[b.role]
+                }
+            return (entries, entries.map { records[$0.booking.offset].channel })
+        }
         let pricedLines = run.priced.reader()
         // Per role and channel, not per finding (a year can list a quarter of a million): the
         // rule, and the words for a registration that is not approved.
         let rules = plan.roles.map { role in Channel.allCases.map { role.rule(for: $0) } }
         var registrationWords: [Registration: String] = [:]
         // Each row's basis (what a fold ranks and sums), without making the row.
-        func basis(_ entry: UncreditedRole) throws -> (Money, BasisKind, Channel) {
-            let channel = ledger.bookings.view(entry.booking).channel
+        func basis(_ k: Int) throws -> (Money, BasisKind, Channel) {
+            let entry = entries[k]
+            let channel = channels[k]
             guard let priced = pricedLines.amounts(entry.booking) else { throw ReportError.detailsMissing }
             let rule = rules[entry.role][channel == .direct ? 0 : 1]
             let kind: BasisKind = channel == .direct ? .revenue : (rule.basis == .net ? .net : .gross)
@@ -129,7 +143,7 @@ public struct AuditSection: Sendable {
             for (part, registration) in [(AuditPart.uncredited, false), (.registration, true)] {
                 let rows = entries.indices.filter { (entries[$0].reason == .registrationNotApproved) == registration }
                 guard rows.count > top else { continue }
-                let amounts = try rows.map { try basis(entries[$0]).0 }
+                let amounts = try rows.map { try basis($0).0 }
                 let (shown, note) = try AuditSelection.fold(top: top, keys: amounts.map(\.amount.magnitude), amounts: amounts,
                                                             measure: "basis", zero: zero)
                 for r in rows { kept[r] = false }
@@ -140,7 +154,7 @@ public struct AuditSection: Sendable {
         var uncredited: [UncreditedDeal] = [], registrationExclusions: [UncreditedDeal] = []
         for (k, entry) in entries.enumerated() where kept[k] {
             let b = ledger.bookings.view(entry.booking)
-            let (amount, kind, channel) = try basis(entry)
+            let (amount, kind, channel) = try basis(k)
             let rule = rules[entry.role][channel == .direct ? 0 : 1]
             let words: String
             if entry.reason == .registrationNotApproved {
@@ -230,20 +244,27 @@ public struct AuditSection: Sendable {
         // scope: the channels seen per (account, month) are two bits in one flat array, then
         // only the rows of the few keys that saw both are listed.
         let months = scope.last.index - scope.first.index + 1
-        let records = ledger.store.records
         let first = scope.first.index, last = scope.last.index
-        let accounts = AccountGroups(ledger) { (first...last).contains(records[$0].periodIndex) }
-        func slot(_ i: Int) -> Int { Int(accounts.group[i]) * months + (records[i].periodIndex - first) }
-        var channels = [UInt8](repeating: 0, count: accounts.count * months)
-        for i in records.indices where accounts.group[i] != AccountGroups.excluded {
-            channels[slot(i)] |= records[i].isPartnerChannel ? 2 : 1
-        }
+        // The loops read the records and groups through their buffers: on two threads, an
+        // array retained and released per row by both counts on one cache line.
         var groups: [Int: [BookingIndex]] = [:]
-        for i in accounts.group.indices where accounts.group[i] != AccountGroups.excluded {
-            let key = slot(i)
-            if channels[key] == 3 { groups[key, default: []].append(BookingIndex(i)) }
+        ledger.store.records.withUnsafeBufferPointer { records in
+            let accounts = AccountGroups(ledger) { (first...last).contains(records[$0].periodIndex) }
+            accounts.group.withUnsafeBufferPointer { group in
+                func slot(_ i: Int) -> Int { Int(group[i]) * months + (records[i].periodIndex - first) }
+                var channels = [UInt8](repeating: 0, count: accounts.count * months)
+                channels.withUnsafeMutableBufferPointer { channels in
+                    for i in records.indices where group[i] != AccountGroups.excluded {
+                        channels[slot(i)] |= records[i].isPartnerChannel ? 2 : 1
+                    }
+                    for i in group.indices where group[i] != AccountGroups.excluded {
+                        let key = slot(i)
+                        if channels[key] == 3 { groups[key, default: []].append(BookingIndex(i)) }
+                    }
+                }
+            }
         }
-        channels = []
+        let priced = run.priced.reader()
         let zero = Money.zero(run.currency)
         // Each conflict's rows (in file order), account, month and sums, before any deal is made.
         var found: [(rows: [BookingIndex], account: String, month: Period, directRevenue: Money, partnerNet: Money)] = []
@@ -254,7 +275,7 @@ public struct AuditSection: Sendable {
             let firstRow = ledger.bookings.view(sorted[0])
             var directRevenue = zero, partnerNet = zero
             for i in sorted {
-                guard let priced = run.priced.amounts(i) else { throw ReportError.detailsMissing }
+                guard let priced = priced.amounts(i) else { throw ReportError.detailsMissing }
                 if ledger.bookings.view(i).channel == .direct {
                     directRevenue = try directRevenue + priced.net
                 } else {
@@ -278,7 +299,7 @@ public struct AuditSection: Sendable {
                                            directRevenue: f.directRevenue, partnerNet: f.partnerNet)
             for i in f.rows {
                 let b = ledger.bookings.view(i)
-                guard let priced = run.priced.amounts(i) else { throw ReportError.detailsMissing }
+                guard let priced = priced.amounts(i) else { throw ReportError.detailsMissing }
                 let deal = ConflictDeal(ref: .booking(i, ledger: ledger), date: b.date, territory: b.territory,
                                         partner: partnerID(b.partner, roster),
                                         reps: b.reps.map { roster.people[$0.person].id.rawValue }, net: priced.net)

@@ -376,6 +376,21 @@ struct TextList: Sendable {
         withBytes(id) { String(decoding: $0, as: UTF8.self) }
     }
 
+    /// Calls `body` with the number of texts and a function giving text `k`'s bytes, valid
+    /// inside `body` only: for reading many texts with the list's buffers taken once.
+    ///
+    ///     list ["A-1", "B-22"] → body(2, text) with text(1) = the bytes of "B-22"
+    func withEachText<R>(_ body: (_ count: Int, _ text: (Int) -> UnsafeBufferPointer<UInt8>) -> R) -> R {
+        arena.withUnsafeBufferPointer { arena in
+            ends.withUnsafeBufferPointer { ends in
+                body(ends.count) { k in
+                    let start = k == 0 ? 0 : Int(ends[k - 1])
+                    return UnsafeBufferPointer(rebasing: arena[start..<Int(ends[k])])
+                }
+            }
+        }
+    }
+
     /// Calls `body` with the bytes of text `id`.
     func withBytes<R>(_ id: UInt32, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         let i = Int(id)
