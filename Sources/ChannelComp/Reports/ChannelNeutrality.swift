@@ -102,8 +102,17 @@ public enum ChannelNeutrality {
         // the run's shared objects per event made both threads slower than one.
         let priced = run.priced.reader()
         let records = ledger.store.records
+        // An event's roles come one after another: the booking is priced once for all of them.
+        var last: (booking: BookingIndex, amounts: PricedAmounts)? = nil
         try run.creditLines.forEachEvent(months: { scope.contains($0) }) { booking, clawback, _, role, ordinals in
-            guard let amounts = priced.minorAmounts(booking) else { throw ReportError.detailsMissing }
+            let amounts: PricedAmounts
+            if let last, last.booking == booking {
+                amounts = last.amounts
+            } else {
+                guard let priced = priced.minorAmounts(booking) else { throw ReportError.detailsMissing }
+                amounts = priced
+                last = (booking, priced)
+            }
             let isPartner = records[booking.offset].isPartnerChannel
             let facts = crediter.facts(role: role, partnerChannel: isPartner)
             try crediter.forEachCreditPart(booking, amounts: amounts, role: role, clawback: clawback != nil) {
