@@ -22,9 +22,12 @@
 ///
 /// Error columns are character columns (see `CSVSyntaxError`). Fields are byte
 /// ranges of the file (no per-field allocation); the record's storage is reused.
-/// Hand-measured in release: ≈ 700 MB/s, ≈ 5.9 M deals.csv-shaped rows/s on one core, where the
-/// byte-at-a-time reader with per-field appends measured ≈ 520 MB/s in the same runs
-/// (`CHANNELCOMP_CSV_BENCH=1 swift test -c release --filter csvThroughput`).
+///
+/// Each record is first read from 64-bit masks of 64-byte blocks (`CSVBlockScan.swift`), the
+/// same arithmetic for every field shape, so that ledgers mixing plain, quoted, padded and
+/// empty fields at random cost no more than uniform ones; a record the masks do not read (an
+/// error, a field longer than a block, the file's last bytes) is read from its start by the
+/// field-by-field loop below, which defines every rule, message and position.
 ///
 /// Example: reading `id,amount⏎1,"2,5"⏎⏎3,x"y⏎4,7⏎` yields the record `[id, amount]`
 /// (line 1), `[1, 2,5]` (line 2), then throws `line 4, column 4: unexpected '"' …`
@@ -88,6 +91,7 @@ public struct CSVReader: Sendable {
         next.append(contentsOf: bytes[position...])
         next.append(contentsOf: more)
         bytes = next
+        blockCache.start = -1
         textStart = atFileStart && next.count >= 3 && next[0] == 0xEF && next[1] == 0xBB && next[2] == 0xBF ? 3 : 0
         position = textStart
         self.isFinal = isFinal
@@ -195,6 +199,14 @@ public struct CSVReader: Sendable {
     /// false only in tests, which compare both ways of reading on tricky inputs.
     var wordAtATime = true
 
+    /// Whether a record is first tried by 64-byte masks (``readRecordByBlocks(_:_:from:_:_:)``); false
+    /// only in tests, which compare both ways of reading on tricky inputs.
+    var byBlocks = true
+
+    /// The last 64-byte block read by masks, for the next record (see ``readRecordByBlocks``);
+    /// forgotten when the buffer changes.
+    private var blockCache = BlockCache()
+
     /// Whether the three common field shapes (empty, `text,`, `"text",`) are read by their short
     /// paths; false only in tests, which compare both ways of reading on tricky inputs.
     var commonShapes = true
@@ -247,7 +259,7 @@ public struct CSVReader: Sendable {
 
     /// Fields of the record being read, gathered in a small stack buffer and appended to
     /// `record.fields` in bulk (one uniqueness and capacity check per record, not per field).
-    private struct FieldBatch {
+    struct FieldBatch {
         /// Fields held before a flush: one flush for records of up to this many fields.
         static let capacity = 32
         let slots: UnsafeMutablePointer<CSVRecord.Field>
@@ -330,6 +342,24 @@ public struct CSVReader: Sendable {
         }
         record.line = line
         record.rawStart = lineStart
+
+        if byBlocks {
+            var quotedLineFeeds = 0
+            let rawEnd = CSVReader.readRecordByBlocks(
+                s, n, from: i, &batch, &record, quotedLineFeeds: &quotedLineFeeds, cache: &blockCache)
+            if rawEnd >= 0 {
+                batch.flush(into: &record)
+                record.rawEnd = rawEnd
+                record.endLine = line &+ quotedLineFeeds
+                position = rawEnd &+ (s[rawEnd] == CSVText.cr ? 2 : 1)
+                self.line = record.endLine &+ 1
+                return .record
+            }
+            // Not a shape the masks read: the general loop reads the record from its start.
+            batch.count = 0
+            record.fieldCount = 0
+            record.scratch.removeAll(keepingCapacity: true)
+        }
 
         var structural: (kind: Structural, at: Int)? = nil
 

@@ -74,3 +74,31 @@ struct CSVVector: Sendable, CustomStringConvertible {
     }
     var description: String { name }
 }
+
+/// Everything one read of `bytes` observably produces, in full detail: per call the outcome
+/// (record internals: field start/end/anchor/flags, lines, raw range, scratch; or the error
+/// with its line text), the reader's line afterwards, and finally `endedInsideQuotes`. The
+/// flags choose the reader's ways of reading (all true in production).
+func csvTrace(_ bytes: [UInt8], wordAtATime: Bool, commonShapes: Bool, byBlocks: Bool) -> [String] {
+    var reader = CSVReader(bytes: bytes)
+    reader.wordAtATime = wordAtATime
+    reader.commonShapes = commonShapes
+    reader.byBlocks = byBlocks
+    var record = CSVRecord()
+    var trace: [String] = []
+    for _ in 0..<10_000 {
+        do {
+            guard try reader.next(into: &record) else { break }
+            let fields = record.fields.prefix(record.count).map { "\($0.start)-\($0.end)@\($0.anchor)/\($0.flags)" }
+            trace.append(
+                "rec \(record.line)-\(record.endLine) raw \(record.rawStart)-\(record.rawEnd) "
+                    + "\(fields) scratch \(record.scratch) next line \(reader.currentLine)")
+        } catch {
+            trace.append(
+                "err \(error.line):\(error.column) \(error.message) | \(error.lineText.debugDescription) "
+                    + "count \(record.count) next line \(reader.currentLine)")
+        }
+    }
+    trace.append("endedInsideQuotes \(reader.endedInsideQuotes)")
+    return trace
+}
