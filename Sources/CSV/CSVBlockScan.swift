@@ -210,10 +210,10 @@ extension CSVReader {
                     let last = 63 &- fieldText.leadingZeroBitCount  // -1 when the field is blank
                     // A blank field is empty at its terminator, anchored at its start.
                     let blankMask = 0 &- (first &>> 6)
-                    // 1 when the first non-blank byte is a quote (then so is the last: see
-                    // `quotesWellPlaced`), else 0.
-                    let inner = Int(truncatingIfNeeded: (masks.quotes &>> UInt64(truncatingIfNeeded: first)) & 1)
-                        & ~blankMask
+                    // 1 when the field holds a quote, which is then its first and last non-blank byte
+                    // (see `quotesWellPlaced`), else 0.
+                    let fieldQuotes = fieldText & masks.quotes
+                    let inner = Int(truncatingIfNeeded: (fieldQuotes | (0 &- fieldQuotes)) >> 63)
                     var field = CSVRecord.Field(
                         start: p &+ CSVReader.select(blankMask, end, first &+ inner),
                         end: p &+ CSVReader.select(blankMask, end, last &+ 1 &- inner),
