@@ -246,6 +246,8 @@ public struct PricedLines: Sendable {
         }
 
         func discountCapped(_ b: BookingIndex) -> Bool { pricer.discountCapped(b) }
+
+        func minorAmounts(_ b: BookingIndex) -> PricedAmounts? { try? pricer.amounts(b) }
     }
 
     private var storage: Storage
@@ -259,9 +261,8 @@ public struct PricedLines: Sendable {
     public subscript(booking: BookingIndex) -> PricedLine? {
         switch storage {
         case .lines(let lines): return lines[booking]
-        case .pricer(let pricer, let inRun, let renumbered):
-            guard let b = PricedLines.runIndex(booking, inRun, renumbered) else { return nil }
-            return pricer.price(b)
+        case .pricer:
+            return reader().line(booking)
         }
     }
 
@@ -305,7 +306,14 @@ public struct PricedLines: Sendable {
                                      referralFee: minor(l.referralFee))
             }
             guard let box, let b = PricedLines.runIndex(booking, inRun, renumbered) else { return nil }
-            return try? box.pricer.amounts(b)
+            return box.minorAmounts(b)
+        }
+
+        /// The priced line of booking `booking` (``PricedLines/subscript(booking:)``).
+        func line(_ booking: BookingIndex) -> PricedLine? {
+            if let lines { return lines[booking] }
+            guard let box, let b = PricedLines.runIndex(booking, inRun, renumbered) else { return nil }
+            return box.price(b)
         }
 
         /// See ``PricedLines/discountCapped(_:)``.

@@ -269,20 +269,24 @@ public struct AuditSection: Sendable {
         // Each conflict's rows (in file order), account, month and sums, before any deal is made.
         var found: [(rows: [BookingIndex], account: String, month: Period, directRevenue: Money, partnerNet: Money)] = []
         found.reserveCapacity(groups.count)
-        for indices in groups.values {
-            let sorted = indices.sorted(by: { ledger.bookings.sourceLine($0) < ledger.bookings.sourceLine($1) })
-            // The group's account as first written in the file, and the month the slot stands for.
-            let firstRow = ledger.bookings.view(sorted[0])
-            var directRevenue = zero, partnerNet = zero
-            for i in sorted {
-                guard let priced = priced.amounts(i) else { throw ReportError.detailsMissing }
-                if ledger.bookings.view(i).channel == .direct {
-                    directRevenue = try directRevenue + priced.net
-                } else {
-                    partnerNet = try partnerNet + priced.net
+        // Rows' lines and channels from the records' buffer (a booking view copies the store,
+        // retaining each of its arrays, per row).
+        try ledger.store.records.withUnsafeBufferPointer { records in
+            for indices in groups.values {
+                let sorted = indices.sorted(by: { records[$0.offset].sourceLine < records[$1.offset].sourceLine })
+                // The group's account as first written in the file, and the month the slot stands for.
+                let firstRow = ledger.bookings.view(sorted[0])
+                var directRevenue = zero, partnerNet = zero
+                for i in sorted {
+                    guard let priced = priced.amounts(i) else { throw ReportError.detailsMissing }
+                    if records[i.offset].isPartnerChannel {
+                        partnerNet = try partnerNet + priced.net
+                    } else {
+                        directRevenue = try directRevenue + priced.net
+                    }
                 }
+                found.append((sorted, firstRow.account, firstRow.date.period, directRevenue, partnerNet))
             }
-            found.append((sorted, firstRow.account, firstRow.date.period, directRevenue, partnerNet))
         }
         found.sort { a, b in
             if a.month != b.month { return a.month < b.month }
@@ -321,9 +325,9 @@ public struct AuditSection: Sendable {
             let i = BookingIndex(k)
             // Most partner rows are under the cap: asked without pricing them in full.
             guard pricedLines.discountCapped(i) != false else { continue }
-            let b = ledger.bookings.view(i)
-            guard let priced = run.priced[i] else { throw ReportError.detailsMissing }
+            guard let priced = pricedLines.line(i) else { throw ReportError.detailsMissing }
             guard let parts = priced.discountParts, parts.capped else { continue }
+            let b = ledger.bookings.view(i)
             let uncappedDiscount = try priced.list.multiplied(by: parts.uncapped).rounded(plan.rounding)
             out.append(MaxDiscountHit(
                 ref: .booking(i, ledger: ledger), date: b.date, partner: partnerID(b.partner, roster) ?? "",
