@@ -123,45 +123,13 @@ struct CSVBlockScanTests {
         var mix = Mix(state: UInt64(chunk))
         for round in 0..<200 {
             let input = CSVBlockScanTests.ledger(&mix, broken: round % 4 == 0)
-            let chunked = CSVBlockScanTests.read(input, chunk: chunk), whole = CSVBlockScanTests.read(input, chunk: nil)
+            let chunked = csvReadInChunks(input, chunk: chunk), whole = csvReadInChunks(input, chunk: nil)
             if chunked != whole {
                 let diff = zip(chunked, whole).first { $0 != $1 }
                 Issue.record("round \(round): \(chunked.count) vs \(whole.count) items, first difference \(String(describing: diff))")
                 return
             }
         }
-    }
-
-    /// Records and errors of reading `bytes`, whole or in chunks of `chunk` bytes.
-    static func read(_ bytes: [UInt8], chunk: Int?) -> [String] {
-        var offset = 0
-        func nextChunk() -> [UInt8] {
-            let end = min(bytes.count, offset + (chunk ?? bytes.count))
-            defer { offset = end }
-            return Array(bytes[offset..<end])
-        }
-        var reader = chunk == nil ? CSVReader(bytes: bytes) : CSVReader(firstChunk: nextChunk())
-        var record = CSVRecord()
-        var items: [String] = []
-        for _ in 0..<100_000 {
-            do {
-                let got: Bool
-                if chunk == nil {
-                    got = try reader.next(into: &record)
-                } else if let complete = try reader.nextIfComplete(into: &record) {
-                    got = complete
-                } else {
-                    let more = nextChunk()
-                    reader.refill(more, isFinal: more.isEmpty)
-                    continue
-                }
-                guard got else { return items }
-                items.append("rec \(record.line)-\(record.endLine) \(record.strings()) cols=\((0..<record.count).map { record.column($0) })")
-            } catch {
-                items.append("err \(error.line):\(error.column) \(error.message) text=\(error.lineText.debugDescription)")
-            }
-        }
-        return items + ["did not end"]
     }
 
     /// A ledger-like file of 1–30 records of 1–40 fields: plain, padded, blank, quoted (with commas,

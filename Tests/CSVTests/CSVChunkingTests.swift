@@ -21,43 +21,9 @@ struct CSVChunkingTests {
     @Test("chunked reading equals whole-buffer reading", arguments: [1, 2, 3, 5, 7, 64])
     func sameAsWhole(chunk: Int) {
         for v in CSVChunkingTests.vectors {
-            let whole = readAll(v.input, chunk: nil)
-            let chunked = readAll(v.input, chunk: chunk)
+            let whole = csvReadInChunks(v.input, chunk: nil)
+            let chunked = csvReadInChunks(v.input, chunk: chunk)
             #expect(chunked == whole, "\(v.name) in \(chunk)-byte chunks")
         }
-    }
-
-    /// Records (line, end line, fields, raw text) and errors (line, column, message, line text).
-    private func readAll(_ bytes: [UInt8], chunk: Int?) -> [String] {
-        var reader: CSVReader
-        var offset = 0
-        func nextChunk() -> [UInt8] {
-            let end = min(bytes.count, offset + (chunk ?? bytes.count))
-            defer { offset = end }
-            return Array(bytes[offset..<end])
-        }
-        reader = chunk == nil ? CSVReader(bytes: bytes) : CSVReader(firstChunk: nextChunk())
-        var record = CSVRecord()
-        var items: [String] = []
-        for _ in 0..<100_000 {
-            do {
-                let got: Bool
-                if chunk == nil {
-                    got = try reader.next(into: &record)
-                } else if let complete = try reader.nextIfComplete(into: &record) {
-                    got = complete
-                } else {
-                    let more = nextChunk()
-                    reader.refill(more, isFinal: more.isEmpty)
-                    continue
-                }
-                guard got else { return items }
-                items.append("rec \(record.line)-\(record.endLine) \(record.strings()) raw=\(record.rawText.debugDescription) cols=\((0..<record.count).map { record.column($0) })")
-            } catch {
-                items.append("err \(error.line):\(error.column) \(error.message) text=\(error.lineText.debugDescription)")
-            }
-        }
-        items.append("did not end")
-        return items
     }
 }

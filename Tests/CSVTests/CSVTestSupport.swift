@@ -102,3 +102,38 @@ func csvTrace(_ bytes: [UInt8], wordAtATime: Bool, commonShapes: Bool, byBlocks:
     trace.append("endedInsideQuotes \(reader.endedInsideQuotes)")
     return trace
 }
+
+/// Records (line, end line, fields, raw text, columns) and errors (line, column, message, line
+/// text) of reading `bytes` whole (`chunk` nil) or in chunks of `chunk` bytes, as deals.csv is read.
+func csvReadInChunks(_ bytes: [UInt8], chunk: Int?) -> [String] {
+    var reader: CSVReader
+    var offset = 0
+    func nextChunk() -> [UInt8] {
+        let end = min(bytes.count, offset + (chunk ?? bytes.count))
+        defer { offset = end }
+        return Array(bytes[offset..<end])
+    }
+    reader = chunk == nil ? CSVReader(bytes: bytes) : CSVReader(firstChunk: nextChunk())
+    var record = CSVRecord()
+    var items: [String] = []
+    for _ in 0..<100_000 {
+        do {
+            let got: Bool
+            if chunk == nil {
+                got = try reader.next(into: &record)
+            } else if let complete = try reader.nextIfComplete(into: &record) {
+                got = complete
+            } else {
+                let more = nextChunk()
+                reader.refill(more, isFinal: more.isEmpty)
+                continue
+            }
+            guard got else { return items }
+            items.append("rec \(record.line)-\(record.endLine) \(record.strings()) raw=\(record.rawText.debugDescription) cols=\((0..<record.count).map { record.column($0) })")
+        } catch {
+            items.append("err \(error.line):\(error.column) \(error.message) text=\(error.lineText.debugDescription)")
+        }
+    }
+    items.append("did not end")
+    return items
+}
