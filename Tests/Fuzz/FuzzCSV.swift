@@ -1,6 +1,7 @@
 // libFuzzer entry for the CSV reader: any bytes must give records or located errors, never a
 // trap; and reading them in chunks (deals.csv is read that way) must give exactly the same
-// records, lines, columns and errors as reading the whole buffer.
+// records, lines, columns and errors as reading the whole buffer; and reading without the
+// 64-byte masks (the field-by-field reader alone) must too.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzCSV(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
@@ -9,11 +10,14 @@ public func fuzzCSV(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let chunk = 1 + Int(bytes.first ?? 0) % 13
     let chunked = readAll(bytes, chunk: chunk)
     precondition(whole == chunked, "chunked reading (\(chunk)-byte chunks) differs from whole-buffer reading")
+    // The field-by-field reader alone (no 64-byte masks) must read exactly the same.
+    let general = readAll(bytes, chunk: nil, byBlocks: false)
+    precondition(whole == general, "reading by masks differs from the field-by-field reader")
     return 0
 }
 
 /// Every record (lines, fields, columns, raw text) and error (line, column, message, line text).
-func readAll(_ bytes: [UInt8], chunk: Int?) -> [String] {
+func readAll(_ bytes: [UInt8], chunk: Int?, byBlocks: Bool = true) -> [String] {
     var offset = 0
     func nextChunk() -> [UInt8] {
         let end = min(bytes.count, offset + (chunk ?? bytes.count))
@@ -21,6 +25,7 @@ func readAll(_ bytes: [UInt8], chunk: Int?) -> [String] {
         return Array(bytes[offset..<end])
     }
     var reader = chunk == nil ? CSVReader(bytes: bytes) : CSVReader(firstChunk: nextChunk())
+    reader.byBlocks = byBlocks
     var record = CSVRecord()
     var items: [String] = []
     var steps = 0
