@@ -180,3 +180,15 @@ struct AuditReportTests {
         #expect(a.ytd.neutrality.count == 10)
     }
 }
+
+@Test("channel cost sums in minor units: a clawback subtracts, an overflow is reported, not wrapped")
+func channelCostMinorSums() throws {
+    // 1000.00 + 250.00 − (a clawback of) 400.00 = 850.00, in cents: 100000 + 25000 − 40000 = 85000.
+    var sum: Int128 = 0
+    sum = try ChannelCost.add(sum, 100_000, negated: false)
+    sum = try ChannelCost.add(sum, 25_000, negated: false)
+    sum = try ChannelCost.add(sum, 40_000, negated: true)
+    #expect(sum == 85_000)
+    #expect(throws: NumericError.self) { try ChannelCost.add(Int128.max, 1, negated: false) }
+    #expect(throws: NumericError.self) { try ChannelCost.add(Int128.min, 1, negated: true) }
+}
