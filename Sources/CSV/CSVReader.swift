@@ -199,7 +199,7 @@ public struct CSVReader: Sendable {
     /// false only in tests, which compare both ways of reading on tricky inputs.
     var wordAtATime = true
 
-    /// Whether a record is first tried by 64-byte masks (``readRecordByBlocks(_:_:from:_:_:)``); false
+    /// Whether a record is first tried by 64-byte masks (``readRecordByBlocks``); false
     /// only in tests, which compare both ways of reading on tricky inputs.
     var byBlocks = true
 
