@@ -54,8 +54,10 @@ public enum LedgerLoader {
     /// `parser`: the fast path's parser made once for every piece of one file (its product
     /// cache starts empty in each copy, as text ids are the piece's own); nil makes one.
     static func readRows(table: inout CSVTable, expectedRows: Int, plan: Plan, roster: Roster, fastPath: Bool,
-                         parser: FastBookingParser? = nil) -> LedgerPass {
+                         parser: FastBookingParser? = nil, mergedTexts: TextPool? = nil) -> LedgerPass {
         var store = BookingStore()
+        // A piece after the first starts with the territories and products merged so far.
+        if let mergedTexts { store.texts = mergedTexts }
         // Sized once from the file's size (≥ 64 bytes a row): growing by doubling would copy
         // each array and briefly hold both copies, which at a million rows sets the memory peak.
         store.records.reserveCapacity(expectedRows)
@@ -137,7 +139,8 @@ public enum LedgerLoader {
             }
         }
         return LedgerPass(store: store, keys: keys, pending: pending, pendingTexts: pendingTexts, columns: table.columns, diagnostics: table.diagnostics,
-                          rowsRead: table.rowsRead, endLine: table.currentLine, endedInsideQuotes: table.endedInsideQuotes)
+                          rowsRead: table.rowsRead, endLine: table.currentLine, endedInsideQuotes: table.endedInsideQuotes,
+                          sharedTexts: mergedTexts?.count ?? 0)
     }
 
     /// Resolves the pass's cancellations against its bookings and makes the ledger.

@@ -22,6 +22,9 @@ struct LedgerPass: Sendable {
     var endLine: Int
     /// The input ended inside a quoted field: a piece cut there was cut in the wrong place.
     var endedInsideQuotes: Bool
+    /// Texts `0..<sharedTexts` of `store.texts` are the merged pass's, under its ids: the piece
+    /// started with the territories and products of the pieces merged before it (0: none).
+    var sharedTexts = 0
 
     /// Appends the pass over the piece that follows this one, whose line 1 is this file's line
     /// `lineOffset + 1`: texts re-interned, indices and lines shifted, keys checked.
@@ -47,8 +50,13 @@ struct LedgerPass: Sendable {
                 dealMap.append(mine)
             }
         }
-        var textMap: [UInt32] = []
-        for id in 0..<o.texts.count {
+        // Texts the piece started with (this pass's, as they were) keep their ids; the piece's
+        // own are interned here.
+        let shared = other.sharedTexts
+        guard shared <= store.texts.count else { return false }
+        var textMap = [UInt32](0..<UInt32(shared))
+        textMap.reserveCapacity(o.texts.count)
+        for id in shared..<o.texts.count {
             guard let mine = o.texts.withBytes(UInt32(id), { store.texts.intern($0) }) else { return false }
             textMap.append(mine)
         }
@@ -204,14 +212,15 @@ extension LedgerLoader {
         let parser = FastBookingParser(header: first.columns, plan: plan, roster: roster)
         // Bytes bounds[a]..<bounds[b]; from the file's start with its header, sized for the whole
         // file so that the other pieces are appended without a copy.
-        let read: @Sendable (Int, Int) -> LedgerPass = { a, b in
+        let read: @Sendable (Int, Int, TextPool?) -> LedgerPass = { a, b, texts in
             if a == 0 {
                 var table = CSVTable(file: file, source: ranged.open(0, bounds[b]), known: columns, required: ["deal_id", "date"],
                                      chunkSize: bounds[b])
                 return readRows(table: &table, expectedRows: ranged.size / 64 + 16, plan: plan, roster: roster, fastPath: fastPath, parser: parser)
             }
             var table = CSVTable(file: file, header: header, continuing: ranged.open(bounds[a], bounds[b]), chunkSize: bounds[b] - bounds[a])
-            return readRows(table: &table, expectedRows: (bounds[b] - bounds[a]) / 64 + 16, plan: plan, roster: roster, fastPath: fastPath, parser: parser)
+            return readRows(table: &table, expectedRows: (bounds[b] - bounds[a]) / 64 + 16, plan: plan, roster: roster, fastPath: fastPath,
+                            parser: parser, mergedTexts: texts)
         }
         let work = PieceWork(count: bounds.count - 1, read: read)
         // Piece 0 on this thread (its header is read already); the other thread starts on piece 1.
@@ -231,10 +240,16 @@ extension LedgerLoader {
     /// A piece that ends inside a quoted field was cut in the wrong place (the line feed after
     /// the cut was quoted text): the merger reads it again together with the next piece, as one
     /// piece, until the joined piece ends outside quotes; the next piece's own reading is dropped.
+    ///
+    /// A piece starts with the territories and products of the pieces merged when it starts
+    /// (`mergedTexts`, refreshed as the merged pool grows; each thread reads from its own copy,
+    /// so that the threads never count references to the same buffers): merging it renumbers
+    /// only the texts new to it — with thousands of territories, not every one of them again
+    /// in every piece, and a piece copies the pool only when it meets a text new to it.
     private final class PieceWork: @unchecked Sendable {
         private let lock = DispatchSemaphore(value: 1)
         private let count: Int
-        private let read: @Sendable (Int, Int) -> LedgerPass
+        private let read: @Sendable (Int, Int, TextPool?) -> LedgerPass
         private var next = 1
         private var ready: [Int: LedgerPass] = [:]
         private var merged: LedgerPass?
@@ -242,8 +257,10 @@ extension LedgerLoader {
         private var mergedCount = 0
         private var merging = false
         private var failed = false
+        /// The merged pass's texts as they were when last taken (nil before the first merge).
+        private var mergedTexts: TextPool?
 
-        init(count: Int, read: @escaping @Sendable (Int, Int) -> LedgerPass) {
+        init(count: Int, read: @escaping @Sendable (Int, Int, TextPool?) -> LedgerPass) {
             self.count = count
             self.read = read
         }
@@ -254,6 +271,8 @@ extension LedgerLoader {
 
         /// Reads pieces until none is left (or the load has failed).
         func run() {
+            // This thread's own copy of `mergedTexts`.
+            var texts: TextPool? = nil
             while true {
                 lock.wait()
                 // A piece already read again with the one before it is skipped.
@@ -263,10 +282,12 @@ extension LedgerLoader {
                 // Piece `mergedCount` is being read by the other thread (or merged): it will move on.
                 let wait = !stop && k - mergedCount > PieceWork.maxAhead
                 if !stop && !wait { next += 1 }
+                let merged = mergedTexts
                 lock.signal()
                 if stop { return }
                 if wait { usleep(200); continue }
-                finished(k, read(k, k + 1))
+                if let merged, merged.count != texts?.count { texts = merged.unshared() }
+                finished(k, read(k, k + 1, texts))
             }
         }
 
@@ -283,13 +304,14 @@ extension LedgerLoader {
                 var end = start + 1
                 while piece.endedInsideQuotes && end < count {
                     end += 1
-                    piece = read(start, end)
+                    piece = read(start, end, nil)
                 }
                 let ok = merge(piece)
                 lock.wait()
                 if ok {
                     mergedCount = end
                     for skipped in start + 1..<end { ready[skipped] = nil }
+                    refreshMergedTexts()
                 } else {
                     failed = true
                     ready = [:]
@@ -297,6 +319,16 @@ extension LedgerLoader {
             }
             merging = false
             lock.signal()
+        }
+
+        /// Takes the merged pass's texts for the pieces that start from now on, when they have
+        /// grown by an eighth since last taken (the merged pool copies itself on its next new
+        /// text after each take, so not after every piece). Called with the lock held, by the
+        /// one merger.
+        private func refreshMergedTexts() {
+            guard let texts = merged?.store.texts else { return }
+            let taken = mergedTexts?.count ?? 0
+            if texts.count > taken + taken / 8 { mergedTexts = texts }
         }
 
         /// Appends a piece to the merged pass (only one thread at a time gets here).

@@ -121,6 +121,16 @@ struct SplitLoadTests {
                 Issue.record("\(folder) round \(round), \(cuts.count + 1) pieces: \(difference)")
                 return
             }
+            // Later pieces start with the texts merged before them (`LedgerPass.sharedTexts`):
+            // territories and products get the ids of one pass, in the order first seen.
+            let merged = pieces.0.store, one = whole.0.store
+            #expect(merged.texts.count == one.texts.count)
+            for id in 0..<min(merged.texts.count, one.texts.count) where merged.texts.string(UInt32(id)) != one.texts.string(UInt32(id)) {
+                Issue.record("\(folder) round \(round): text \(id) is \(merged.texts.string(UInt32(id))), one pass \(one.texts.string(UInt32(id)))")
+                return
+            }
+            let sameIDs = zip(merged.records, one.records).allSatisfy { $0.territory == $1.territory && $0.product == $1.product }
+            #expect(sameIDs, "\(folder) round \(round): a record's territory or product id differs from one pass")
         }
     }
 

@@ -52,6 +52,16 @@ struct TextPool: Sendable {
     /// An empty pool.
     init() {}
 
+    /// A copy whose buffers are its own, not shared with this pool: for another thread, which
+    /// then never counts references to the buffers this thread uses.
+    func unshared() -> TextPool {
+        var copy = self
+        copy.arena = arena.withUnsafeBufferPointer { Array($0) }
+        copy.ends = ends.withUnsafeBufferPointer { Array($0) }
+        copy.slots = slots.withUnsafeBufferPointer { Array($0) }
+        return copy
+    }
+
     /// Reserves room for about `texts` texts of `bytes` bytes in all, so that a large pool does
     /// not copy itself while growing (reserved memory costs nothing until it is written).
     mutating func reserve(texts: Int, bytes: Int) {
