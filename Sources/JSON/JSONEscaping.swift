@@ -19,23 +19,35 @@ public enum JSONEscaping {
     /// `"Ann \"x\"\t"` (a quote pair and a tab) → `Ann \"x\"\t`; U+001F → `\u001f` (`.lower`) or
     /// `\u001F` (`.upper`); U+007F → itself, or `\u007F` with `escapeDelete`.
     public static func escaped(_ text: String, hex: HexCase, escapeDelete: Bool) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 || (escapeDelete && scalar.value == 0x7F) {
-                    out += "\\u" + hex4(scalar.value, hex)
-                } else {
-                    out.unicodeScalars.append(scalar)
+        var out: [UInt8] = []
+        append(text, hex: hex, escapeDelete: escapeDelete, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends ``escaped(_:hex:escapeDelete:)`` of `text` to `out` as UTF-8, without making a
+    /// string: a text with nothing to escape (nearly every one) is copied in one go.
+    ///
+    /// Every byte that needs an escape is ASCII (`"`, `\`, below 0x20, DEL), so the text is
+    /// scanned byte by byte and the bytes of other characters are copied as they are.
+    public static func append(_ text: String, hex: HexCase, escapeDelete: Bool, to out: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { bytes in
+            let delete: UInt8 = escapeDelete ? 0x7F : 0x5C  // without DEL: a second test for `\`
+            var start = 0
+            for (i, b) in bytes.enumerated() where b < 0x20 || b == 0x22 || b == 0x5C || b == delete {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
+                switch b {
+                case 0x22: out.append(contentsOf: [0x5C, 0x22])
+                case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
+                case 0x0A: out.append(contentsOf: [0x5C, 0x6E])
+                case 0x0D: out.append(contentsOf: [0x5C, 0x72])
+                case 0x09: out.append(contentsOf: [0x5C, 0x74])
+                default: out.append(contentsOf: ("\\u" + hex4(UInt32(b), hex)).utf8)
                 }
+                start = i + 1
             }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
         }
-        return out
     }
 
     /// At least four hexadecimal digits, zero-padded: 0x1F → `001F` (`.upper`) or `001f` (`.lower`).

@@ -12,20 +12,56 @@ public indirect enum JSONOut: Sendable {
     case null
 
     public func render(indent: Int = 0) -> String {
-        let pad = String(repeating: "  ", count: indent + 1)
-        let close = String(repeating: "  ", count: indent)
+        var out: [UInt8] = []
+        write(into: &out, indent: indent)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends ``render(indent:)`` to `out` as UTF-8: one buffer for the whole document, so a
+    /// large one (an audit's million rows) costs its size once, not once per level of nesting.
+    public func write(into out: inout [UInt8], indent: Int = 0) {
         switch self {
         case .object(let fields):
-            if fields.isEmpty { return "{}" }
-            return "{\n" + fields.map { "\(pad)\(JSONOut.escape($0.0)): \($0.1.render(indent: indent + 1))" }.joined(separator: ",\n") + "\n\(close)}"
+            if fields.isEmpty { out.append(contentsOf: "{}".utf8); return }
+            out.append(UInt8(ascii: "{"))
+            for (k, (key, value)) in fields.enumerated() {
+                out.append(contentsOf: k == 0 ? [0x0A] : [0x2C, 0x0A])
+                JSONOut.pad(&out, indent + 1)
+                JSONOut.appendString(key, to: &out)
+                out.append(contentsOf: [0x3A, 0x20])
+                value.write(into: &out, indent: indent + 1)
+            }
+            out.append(0x0A)
+            JSONOut.pad(&out, indent)
+            out.append(UInt8(ascii: "}"))
         case .array(let items):
-            if items.isEmpty { return "[]" }
-            return "[\n" + items.map { pad + $0.render(indent: indent + 1) }.joined(separator: ",\n") + "\n\(close)]"
-        case .string(let s): return JSONOut.escape(s)
-        case .int(let i): return String(i)
-        case .bool(let b): return b ? "true" : "false"
-        case .null: return "null"
+            if items.isEmpty { out.append(contentsOf: "[]".utf8); return }
+            out.append(UInt8(ascii: "["))
+            for (k, item) in items.enumerated() {
+                out.append(contentsOf: k == 0 ? [0x0A] : [0x2C, 0x0A])
+                JSONOut.pad(&out, indent + 1)
+                item.write(into: &out, indent: indent + 1)
+            }
+            out.append(0x0A)
+            JSONOut.pad(&out, indent)
+            out.append(UInt8(ascii: "]"))
+        case .string(let s): JSONOut.appendString(s, to: &out)
+        case .int(let i): out.append(contentsOf: String(i).utf8)
+        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
+        case .null: out.append(contentsOf: "null".utf8)
         }
+    }
+
+    /// Two spaces per level.
+    private static func pad(_ out: inout [UInt8], _ levels: Int) {
+        out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * levels))
+    }
+
+    /// ``escape(_:)`` appended to `out`.
+    private static func appendString(_ s: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        JSONEscaping.append(s, hex: .lower, escapeDelete: false, to: &out)
+        out.append(UInt8(ascii: "\""))
     }
 
     /// The text as a JSON string literal: `a"b` → `"a\"b"` (``JSONEscaping``, lowercase hex, DEL kept).

@@ -14,8 +14,9 @@ import ChannelComp
 /// `"No space left on device"`.
 @discardableResult
 func writeStandard(_ fd: Int32, _ text: String) -> String? {
-    var bytes = Array(text.utf8)
-    return bytes.withUnsafeMutableBytes { buffer -> String? in
+    var text = text
+    // The string's own bytes (no copy: a large report is written as it is).
+    return text.withUTF8 { buffer -> String? in
         var offset = 0
         while offset < buffer.count {
             let n = write(fd, buffer.baseAddress! + offset, buffer.count - offset)

@@ -16,15 +16,11 @@ enum AuditRenderer {
             return csv(report, view: view) + (shown.map { AdjustmentAuditRenderer.csvRows($0, report) } ?? "")
                 + RosterChangesRenderer.csvRows(rosterChanges, report)
         case "json":
-            let doc = json(report, view: view, planFile: planFile, dataDirectory: dataDirectory)
-            // Adjustments and roster changes after the sections, before the closing brace.
+            // Adjustments and roster changes after the sections.
             var extra: [(String, JSONOut)] = []
             if let shown { extra.append(("adjustments", AdjustmentAuditRenderer.json(shown))) }
             if !rosterChanges.isEmpty { extra.append(("roster_changes", RosterChangesRenderer.json(rosterChanges))) }
-            guard !extra.isEmpty else { return doc }
-            let body = String(doc.trimmingSuffixNewline.dropLast()).trimmingSuffixNewline
-            return body + extra.map { ",\n  \"\($0.0)\": " + $0.1.render().split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n  ") }.joined()
-                + "\n}\n"
+            return json(report, view: view, planFile: planFile, dataDirectory: dataDirectory, extra: extra)
         default:
             return text(report, view: view, planFile: planFile, dataDirectory: dataDirectory) + (shown.map(AdjustmentAuditRenderer.text) ?? "")
                 + (rosterChanges.isEmpty ? "" : RosterChangesRenderer.text(rosterChanges, period: report.period))
@@ -214,7 +210,8 @@ enum AuditRenderer {
 
     // MARK: JSON
 
-    static func json(_ r: AuditReport, view: AuditView, planFile: String, dataDirectory: String) -> String {
+    static func json(_ r: AuditReport, view: AuditView, planFile: String, dataDirectory: String,
+                     extra: [(String, JSONOut)] = []) -> String {
         let sections: [JSONOut] = r.sections.enumerated().map { i, s in
             var extra: [(String, JSONOut)] = []
             if view.selection.shows(.summary), i < view.verdicts.count { extra.append(("verdicts", AuditVerdictRenderer.json(view.verdicts[i]))) }
@@ -226,7 +223,7 @@ enum AuditRenderer {
             ("period", .string("\(r.period)")), ("fiscal_year_start", .string("\(r.fiscalYearStart)")),
             ("currency", .string(r.currency.code)),
             ("sections", .array(sections)),
-        ])
+        ] + extra)
         return doc.render() + "\n"
     }
 
