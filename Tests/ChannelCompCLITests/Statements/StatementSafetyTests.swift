@@ -61,6 +61,8 @@ import ChannelComp
         ("Echo Partners, LLC", "\"Echo Partners, LLC\""),
         ("a=b", "a=b"),                                // only a leading = is a formula
         ("'quoted", "'quoted"),
+        ("=\u{301}1+2", "'=\u{301}1+2"),              // `=` and a combining mark: one character, still a formula
+        ("\"\u{301}x,y", "\"\"\"\u{301}x,y\""),          // a quote and a combining mark: the quote is doubled
     ])
     func cell(value: String, expected: String) {
         #expect(SpreadsheetCell.text(value) == expected, "\(value.debugDescription)")

@@ -140,13 +140,22 @@ enum AuditRenderer {
         var out = csvHeader + "\n"
         let code = r.currency.code
         for (i, s) in r.sections.enumerated() {
+            // The scope's three cells, the same on every row of the section.
+            let scope = [CSVWriter.field(s.scope.kind.rawValue), CSVWriter.field("\(s.scope.first)"), CSVWriter.field("\(s.scope.last)")]
+                .joined(separator: ",") + ","
             func row(_ section: String, _ subject: String, _ role: String, _ source: String, _ measure: String,
                      _ value: String?, _ unit: String, _ detail: String) {
                 // Text from input (ids, names) is neutralised; figures are numbers and keep their sign.
-                out += [CSVWriter.field(s.scope.kind.rawValue), CSVWriter.field("\(s.scope.first)"), CSVWriter.field("\(s.scope.last)"),
-                        CSVWriter.field(section), SpreadsheetCell.text(subject), SpreadsheetCell.text(role), SpreadsheetCell.text(source),
-                        CSVWriter.field(measure), CSVWriter.field(value ?? ""), CSVWriter.field(unit), SpreadsheetCell.text(detail)]
-                    .joined(separator: ",") + "\n"
+                // Appended cell by cell (a million rows: no array and no joined string per row).
+                out += scope
+                out += CSVWriter.field(section); out += ","
+                out += SpreadsheetCell.text(subject); out += ","
+                out += SpreadsheetCell.text(role); out += ","
+                out += SpreadsheetCell.text(source); out += ","
+                out += CSVWriter.field(measure); out += ","
+                out += CSVWriter.field(value ?? ""); out += ","
+                out += CSVWriter.field(unit); out += ","
+                out += SpreadsheetCell.text(detail); out += "\n"
             }
             if view.selection.shows(.summary), i < view.verdicts.count {
                 AuditVerdictRenderer.csvRows(view.verdicts[i]) { row("summary", $0, $1, "", $2, $3, $4, $5) }

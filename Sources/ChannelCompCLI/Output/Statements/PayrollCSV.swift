@@ -60,11 +60,14 @@ enum PayrollCSV {
 ///
 /// Amounts are numbers, not text, and never pass through here (`-12.00` stays `-12.00`).
 enum SpreadsheetCell {
-    static let formulaStarts: Set<Character> = ["=", "+", "-", "@", "\t", "\r", "\r\n"]
+    /// The first bytes that make a spreadsheet read a cell as a formula: `=` `+` `-` `@` tab CR.
+    /// A byte, not a character: `=` followed by a combining mark is one character that is not
+    /// `=`, yet a spreadsheet still sees the `=` first.
+    static let formulaStarts: Set<UInt8> = [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D]
 
     static func text(_ value: String) -> String {
         var cell = VisibleText.escape(value)
-        if let first = cell.first, formulaStarts.contains(first) { cell = "'" + cell }
+        if let first = cell.utf8.first, formulaStarts.contains(first) { cell = "'" + cell }
         return CSVWriter.field(cell)
     }
 }
