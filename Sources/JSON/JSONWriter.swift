@@ -6,6 +6,10 @@
 public indirect enum JSONOut: Sendable {
     case object([(String, JSONOut)])
     case array([JSONOut])
+    /// An array whose `count` items are made one at a time while it is written (`item(k)`), so
+    /// that a list of a million rows is never held as a million trees. Written exactly as
+    /// `.array((0..<count).map(item))`.
+    case generated(count: Int, item: @Sendable (Int) -> JSONOut)
     case string(String)
     case int(Int)
     case bool(Bool)
@@ -35,21 +39,28 @@ public indirect enum JSONOut: Sendable {
             JSONOut.pad(&out, indent)
             out.append(UInt8(ascii: "}"))
         case .array(let items):
-            if items.isEmpty { out.append(contentsOf: "[]".utf8); return }
-            out.append(UInt8(ascii: "["))
-            for (k, item) in items.enumerated() {
-                out.append(contentsOf: k == 0 ? [0x0A] : [0x2C, 0x0A])
-                JSONOut.pad(&out, indent + 1)
-                item.write(into: &out, indent: indent + 1)
-            }
-            out.append(0x0A)
-            JSONOut.pad(&out, indent)
-            out.append(UInt8(ascii: "]"))
+            JSONOut.writeArray(count: items.count, { items[$0] }, into: &out, indent: indent)
+        case .generated(let count, let item):
+            JSONOut.writeArray(count: count, item, into: &out, indent: indent)
         case .string(let s): JSONOut.appendString(s, to: &out)
         case .int(let i): out.append(contentsOf: String(i).utf8)
         case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
         case .null: out.append(contentsOf: "null".utf8)
         }
+    }
+
+    /// `[`, the items one per line, `]` (`[]` when empty).
+    private static func writeArray(count: Int, _ item: (Int) -> JSONOut, into out: inout [UInt8], indent: Int) {
+        if count == 0 { out.append(contentsOf: "[]".utf8); return }
+        out.append(UInt8(ascii: "["))
+        for k in 0..<count {
+            out.append(contentsOf: k == 0 ? [0x0A] : [0x2C, 0x0A])
+            JSONOut.pad(&out, indent + 1)
+            item(k).write(into: &out, indent: indent + 1)
+        }
+        out.append(0x0A)
+        JSONOut.pad(&out, indent)
+        out.append(UInt8(ascii: "]"))
     }
 
     /// Two spaces per level.

@@ -11,6 +11,18 @@ struct JSONWriterTests {
         #expect(text == "{\n  \"z\": \"932.00\",\n  \"a\": 3,\n  \"list\": [\n    true,\n    null\n  ]\n}")
     }
 
+    @Test("a generated array is written exactly as the array of its items; empty ones as []")
+    func generatedArray() {
+        let items: [JSONOut] = [.int(1), .object([("k", .string("v\n"))]), .array([]), .null]
+        for count in 0...items.count {
+            let made = JSONOut.object([("list", .generated(count: count) { items[$0] }), ("after", .bool(false))]).render()
+            let listed = JSONOut.object([("list", .array(Array(items[0..<count]))), ("after", .bool(false))]).render()
+            #expect(made == listed, "count \(count)")
+        }
+        // Worked example: two items, nested one level.
+        #expect(JSONOut.object([("l", .generated(count: 2) { .int($0 * 10) })]).render() == "{\n  \"l\": [\n    0,\n    10\n  ]\n}")
+    }
+
     @Test("what it writes parses back to the same values")
     func roundTrip() throws {
         let name = "Ann \"the rep\" \u{7}"

@@ -17,7 +17,8 @@ public final class Console {
     public init(streaming: Bool = false) { self.streaming = streaming }
 
     public func print(_ text: String, terminator: String = "\n") {
-        let safe = VisibleText.escape(text) + terminator
+        // No terminator: the text itself (a report of hundreds of MB is not copied to add nothing).
+        let safe = terminator.isEmpty ? VisibleText.escape(text) : VisibleText.escape(text) + terminator
         if streaming {
             guard outputFailure == nil else { return }
             outputFailure = writeStandard(1, safe)

@@ -257,9 +257,12 @@ enum AuditRenderer {
                      ("partner", channelJSON(p.partner, currency: currency)),
                      ("ratio", ReportFormat.json(ReportFormat.ratio(p.ratio)))])
         }
+        // The long lists (a row per deal line: a million at a million rows) are made row by row
+        // while written, not held as trees.
         func deals(_ items: [UncreditedDeal]) -> JSONOut {
-            .array(items.map { d in
-                .object(ref(d.ref) + [
+            .generated(count: items.count) { k in
+                let d = items[k]
+                return .object(ref(d.ref) + [
                     ("date", .string("\(d.date)")), ("channel", .string(d.channel.rawValue)),
                     ("partner", ReportFormat.json(d.partner)), ("account", .string(d.account)),
                     ("territory", .string(d.territory)), ("registration", .string(d.registration.rawValue)),
@@ -267,27 +270,33 @@ enum AuditRenderer {
                     ("reason", .string(reasonCode(d.reason))), ("reason_text", .string(d.reasonText)),
                     ("basis_kind", .string(d.basisKind.rawValue)), ("basis", .string(d.basis.formatted)),
                 ])
-            })
+            }
         }
-        let referrals: [JSONOut] = s.unpaidReferrals.map { d in
-            .object(ref(d.ref) + [
+        let unpaid = s.unpaidReferrals
+        let referrals = JSONOut.generated(count: unpaid.count) { k in
+            let d = unpaid[k]
+            return .object(ref(d.ref) + [
                 ("date", .string("\(d.date)")), ("account", .string(d.account)), ("partner", ReportFormat.json(d.partner)),
                 ("registration", .string(d.registration.rawValue)), ("revenue", .string(d.revenue.formatted)),
                 ("fee_not_paid", ReportFormat.json(d.feeNotPaid?.formatted)), ("reason", .string(d.reason)),
             ])
         }
-        func conflictDeal(_ d: ConflictDeal) -> JSONOut {
+        @Sendable func conflictDeal(_ d: ConflictDeal) -> JSONOut {
             .object(ref(d.ref) + [("date", .string("\(d.date)")), ("territory", .string(d.territory)),
                                   ("partner", ReportFormat.json(d.partner)), ("reps", .array(d.reps.map { .string($0) })),
                                   ("net", .string(d.net.formatted))])
         }
-        let conflicts: [JSONOut] = s.channelConflicts.map { c in
-            .object([("account", .string(c.account)), ("month", .string("\(c.month)")),
+        let channelConflicts = s.channelConflicts
+        let conflicts = JSONOut.generated(count: channelConflicts.count) { k in
+            let c = channelConflicts[k]
+            return .object([("account", .string(c.account)), ("month", .string("\(c.month)")),
                      ("direct", .array(c.direct.map(conflictDeal))), ("partner", .array(c.partner.map(conflictDeal))),
                      ("direct_revenue", .string(c.directRevenue.formatted)), ("partner_net", .string(c.partnerNet.formatted))])
         }
-        let capped: [JSONOut] = s.maxDiscountHits.map { h in
-            .object(ref(h.ref) + [
+        let hits = s.maxDiscountHits
+        let capped = JSONOut.generated(count: hits.count) { k in
+            let h = hits[k]
+            return .object(ref(h.ref) + [
                 ("date", .string("\(h.date)")), ("partner", .string(h.partner)), ("level", ReportFormat.json(h.level)),
                 ("level_discount", .string(h.levelDiscount.percentText)), ("upfront_discount", .string(h.upfrontDiscount.percentText)),
                 ("registration_discount", .string(h.registrationDiscount.percentText)),
@@ -306,8 +315,8 @@ enum AuditRenderer {
         ]
         return .object(head + extra + [
             ("neutrality", .array(neutrality)), ("uncredited", deals(s.uncredited)),
-            ("registration_exclusions", deals(s.registrationExclusions)), ("unpaid_referrals", .array(referrals)),
-            ("channel_conflicts", .array(conflicts)), ("max_discount_hits", .array(capped)), ("cost", .array(cost)),
+            ("registration_exclusions", deals(s.registrationExclusions)), ("unpaid_referrals", referrals),
+            ("channel_conflicts", conflicts), ("max_discount_hits", capped), ("cost", .array(cost)),
         ])
     }
 
