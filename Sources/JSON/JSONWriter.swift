@@ -24,6 +24,24 @@ public indirect enum JSONOut: Sendable {
     /// Appends ``render(indent:)`` to `out` as UTF-8: one buffer for the whole document, so a
     /// large one (an audit's million rows) costs its size once, not once per level of nesting.
     public func write(into out: inout [UInt8], indent: Int = 0) {
+        emitting(into: &out, indent: indent, chunk: .max) { _ in }
+    }
+
+    /// Writes ``render()`` in pieces: `emit` is handed the buffer whenever it holds `chunk`
+    /// bytes or more after an array item, and once at the end, and empties it. Every piece ends
+    /// after a whole item, so it is whole UTF-8 — a million-row document is never held at once.
+    ///
+    ///     .generated(count: 3) { .int($0) }  chunk 4 → "[\n  0,\n  1" "," … then the rest
+    public func write(chunk: Int, emit: (inout [UInt8]) -> Void) {
+        var out: [UInt8] = []
+        out.reserveCapacity(min(chunk, 1 << 24) + 4096)
+        emitting(into: &out, indent: 0, chunk: chunk, emit: emit)
+        emit(&out)
+    }
+
+    /// The writer itself (one layout for ``render(indent:)``, ``write(into:indent:)`` and
+    /// ``write(chunk:emit:)``).
+    private func emitting(into out: inout [UInt8], indent: Int, chunk: Int, emit: (inout [UInt8]) -> Void) {
         switch self {
         case .object(let fields):
             if fields.isEmpty { out.append(contentsOf: "{}".utf8); return }
@@ -33,15 +51,15 @@ public indirect enum JSONOut: Sendable {
                 JSONOut.pad(&out, indent + 1)
                 JSONOut.appendString(key, to: &out)
                 out.append(contentsOf: [0x3A, 0x20])
-                value.write(into: &out, indent: indent + 1)
+                value.emitting(into: &out, indent: indent + 1, chunk: chunk, emit: emit)
             }
             out.append(0x0A)
             JSONOut.pad(&out, indent)
             out.append(UInt8(ascii: "}"))
         case .array(let items):
-            JSONOut.writeArray(count: items.count, { items[$0] }, into: &out, indent: indent)
+            JSONOut.writeArray(count: items.count, { items[$0] }, into: &out, indent: indent, chunk: chunk, emit: emit)
         case .generated(let count, let item):
-            JSONOut.writeArray(count: count, item, into: &out, indent: indent)
+            JSONOut.writeArray(count: count, item, into: &out, indent: indent, chunk: chunk, emit: emit)
         case .string(let s): JSONOut.appendString(s, to: &out)
         case .int(let i): out.append(contentsOf: String(i).utf8)
         case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
@@ -50,13 +68,15 @@ public indirect enum JSONOut: Sendable {
     }
 
     /// `[`, the items one per line, `]` (`[]` when empty).
-    private static func writeArray(count: Int, _ item: (Int) -> JSONOut, into out: inout [UInt8], indent: Int) {
+    private static func writeArray(count: Int, _ item: (Int) -> JSONOut, into out: inout [UInt8], indent: Int,
+                                   chunk: Int, emit: (inout [UInt8]) -> Void) {
         if count == 0 { out.append(contentsOf: "[]".utf8); return }
         out.append(UInt8(ascii: "["))
         for k in 0..<count {
             out.append(contentsOf: k == 0 ? [0x0A] : [0x2C, 0x0A])
             JSONOut.pad(&out, indent + 1)
-            item(k).write(into: &out, indent: indent + 1)
+            item(k).emitting(into: &out, indent: indent + 1, chunk: chunk, emit: emit)
+            if out.count >= chunk { emit(&out) }
         }
         out.append(0x0A)
         JSONOut.pad(&out, indent)

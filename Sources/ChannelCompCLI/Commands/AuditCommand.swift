@@ -39,10 +39,12 @@ enum AuditCommand {
                 view.notes.append(notes)
             }
             timer.mark("output")
-            console.print(AuditRenderer.render(report, view: view, format: format, planFile: inputs.planFile,
-                                               dataDirectory: dataDirectory, adjustments: try AdjustmentAudit(run: run),
-                                               rosterChanges: RosterChanges.inPeriod(inputs.roster, period: period, plan: inputs.plan)),
-                          terminator: "")
+            let adjustments = try AdjustmentAudit(run: run)
+            let rosterChanges = RosterChanges.inPeriod(inputs.roster, period: period, plan: inputs.plan)
+            console.printPieces { emit in
+                AuditRenderer.render(report, view: view, format: format, planFile: inputs.planFile, dataDirectory: dataDirectory,
+                                     adjustments: adjustments, rosterChanges: rosterChanges, emit: emit)
+            }
             if let sense = options.failOn, let ytd = all.last {
                 // The verdict of the selection (one payee, or everyone).
                 let judged = view.verdicts.last ?? ytd

@@ -27,6 +27,14 @@ public final class Console {
         }
     }
 
+    /// Prints text made in pieces (`produce` hands each piece to its argument) as if printed at
+    /// once: each piece made visible (``VisibleText``, which works character by character, so
+    /// pieces must end on whole characters) and written as it comes — a report of hundreds of
+    /// MB never held whole.
+    public func printPieces(_ produce: ((String) -> Void) -> Void) {
+        produce { piece in print(piece, terminator: "") }
+    }
+
     public func error(_ text: String, terminator: String = "\n") {
         let safe = VisibleText.escape(text) + terminator
         if streaming { writeStandard(2, safe) } else { err += safe }

@@ -9,23 +9,38 @@ import ChannelComp
 enum AuditRenderer {
     static func render(_ report: AuditReport, view: AuditView? = nil, format: String, planFile: String, dataDirectory: String,
                        adjustments: AdjustmentAudit? = nil, rosterChanges: [RosterChange] = []) -> String {
+        var out = ""
+        render(report, view: view, format: format, planFile: planFile, dataDirectory: dataDirectory, adjustments: adjustments,
+               rosterChanges: rosterChanges) { out += $0 }
+        return out
+    }
+
+    /// The report in pieces, in order (CSV and JSON: about `piece` bytes each, so that a report
+    /// with a row per deal line is written as it is made, never held whole).
+    static func render(_ report: AuditReport, view: AuditView? = nil, format: String, planFile: String, dataDirectory: String,
+                       adjustments: AdjustmentAudit? = nil, rosterChanges: [RosterChange] = [], piece: Int = AuditRenderer.piece,
+                       emit: (String) -> Void) {
         let view = view ?? .plain(report)
         let shown = adjustments.flatMap { $0.items.isEmpty && $0.afterPeriod == 0 ? nil : $0 }
         switch format {
         case "csv":
-            return csv(report, view: view) + (shown.map { AdjustmentAuditRenderer.csvRows($0, report) } ?? "")
-                + RosterChangesRenderer.csvRows(rosterChanges, report)
+            csv(report, view: view, piece: piece, emit: emit)
+            emit((shown.map { AdjustmentAuditRenderer.csvRows($0, report) } ?? "") + RosterChangesRenderer.csvRows(rosterChanges, report))
         case "json":
             // Adjustments and roster changes after the sections.
             var extra: [(String, JSONOut)] = []
             if let shown { extra.append(("adjustments", AdjustmentAuditRenderer.json(shown))) }
             if !rosterChanges.isEmpty { extra.append(("roster_changes", RosterChangesRenderer.json(rosterChanges))) }
-            return json(report, view: view, planFile: planFile, dataDirectory: dataDirectory, extra: extra)
+            json(report, view: view, planFile: planFile, dataDirectory: dataDirectory, extra: extra, piece: piece, emit: emit)
         default:
-            return text(report, view: view, planFile: planFile, dataDirectory: dataDirectory) + (shown.map(AdjustmentAuditRenderer.text) ?? "")
-                + (rosterChanges.isEmpty ? "" : RosterChangesRenderer.text(rosterChanges, period: report.period))
+            emit(text(report, view: view, planFile: planFile, dataDirectory: dataDirectory) + (shown.map(AdjustmentAuditRenderer.text) ?? "")
+                + (rosterChanges.isEmpty ? "" : RosterChangesRenderer.text(rosterChanges, period: report.period)))
         }
     }
+
+    /// About this many bytes of CSV or JSON are handed on at a time (1 MiB; tests set a few bytes
+    /// to see that the pieces make the whole).
+    @TaskLocal static var piece = 1 << 20
 
     // MARK: Text
 
@@ -136,8 +151,9 @@ enum AuditRenderer {
 
     static let csvHeader = "scope,from,through,section,subject,role,source,measure,value,unit,detail"
 
-    static func csv(_ r: AuditReport, view: AuditView) -> String {
+    static func csv(_ r: AuditReport, view: AuditView, piece: Int, emit: (String) -> Void) {
         var out = csvHeader + "\n"
+        defer { emit(out) }
         let code = r.currency.code
         for (i, s) in r.sections.enumerated() {
             // The scope's three cells, the same on every row of the section.
@@ -156,6 +172,10 @@ enum AuditRenderer {
                 out += CSVWriter.field(value ?? ""); out += ","
                 out += CSVWriter.field(unit); out += ","
                 out += SpreadsheetCell.text(detail); out += "\n"
+                if out.utf8.count >= piece {
+                    emit(out)
+                    out = ""
+                }
             }
             if view.selection.shows(.summary), i < view.verdicts.count {
                 AuditVerdictRenderer.csvRows(view.verdicts[i]) { row("summary", $0, $1, "", $2, $3, $4, $5) }
@@ -214,13 +234,12 @@ enum AuditRenderer {
                 row("cost", subject, "", "", "cost_share", ReportFormat.ratio(c.share), "ratio", "total cost ÷ net revenue")
             }
         }
-        return out
     }
 
     // MARK: JSON
 
     static func json(_ r: AuditReport, view: AuditView, planFile: String, dataDirectory: String,
-                     extra: [(String, JSONOut)] = []) -> String {
+                     extra: [(String, JSONOut)] = [], piece: Int, emit: (String) -> Void) {
         let sections: [JSONOut] = r.sections.enumerated().map { i, s in
             var extra: [(String, JSONOut)] = []
             if view.selection.shows(.summary), i < view.verdicts.count { extra.append(("verdicts", AuditVerdictRenderer.json(view.verdicts[i]))) }
@@ -233,7 +252,11 @@ enum AuditRenderer {
             ("currency", .string(r.currency.code)),
             ("sections", .array(sections)),
         ] + extra)
-        return doc.render() + "\n"
+        doc.write(chunk: piece) { bytes in
+            emit(String(decoding: bytes, as: UTF8.self))
+            bytes.removeAll(keepingCapacity: true)
+        }
+        emit("\n")
     }
 
     static func ref(_ r: DealRef) -> [(String, JSONOut)] {
