@@ -57,41 +57,62 @@ public struct AuditSection: Sendable {
 
     static func build(scope: ReportScope, run: PayoutRun, plan: Plan, roster: Roster, ledger: Ledger,
                       threads: Int = 1, top: Int = 0, onePayee: Bool = false) throws(ReportError) -> AuditSection {
-        // Two independent halves of about equal work (measured on a million rows): what people
-        // were paid per channel and the cost it makes; and the findings about rows.
-        let (paid, rows) = ParallelMap.both(threads: threads, {
-            Result { () throws(ReportError) in
+        // Six independent parts taken by the threads as they finish one, the longest first (as
+        // measured at 5 M rows: channel conflicts, pay per channel, capped discounts, the
+        // revenue for the cost, uncredited deals, referrals): their costs do not grow alike (at
+        // a million rows pay per channel is the largest; at five million the conflicts' sort by
+        // account has outgrown it), and fixed halves left a core idle for a second at 5 M rows.
+        enum Part: Sendable {
+            case people([PersonNeutrality])
+            case conflicts(list: [ChannelConflict], note: FoldNote?)
+            case missing(uncredited: [UncreditedDeal], registration: [UncreditedDeal], folded: [AuditPart: FoldNote])
+            case revenue(ChannelCost.Revenue)
+            case capped([MaxDiscountHit])
+            case referrals([UnpaidReferral])
+        }
+        let parts = ParallelMap.map(count: 6, threads: threads) { k in
+            Result { () throws(ReportError) -> Part in
                 try ReportError.wrap {
-                    let people = try ChannelNeutrality.build(run: run, plan: plan, roster: roster, ledger: ledger, scope: scope)
-                    let cost = try ChannelCost.build(scope: scope, run: run, people: people,
-                                                     events: scopeEvents(scope, ledger: ledger, plan: plan), ledger: ledger, plan: plan)
-                    return (people, cost)
+                    switch k {
+                    case 0:
+                        let c = try channelConflicts(scope: scope, run: run, roster: roster, ledger: ledger, top: onePayee ? 0 : top)
+                        return .conflicts(list: c.list, note: c.note)
+                    case 1: return .people(try ChannelNeutrality.build(run: run, plan: plan, roster: roster, ledger: ledger, scope: scope))
+                    case 2: return .capped(try maxDiscountHits(scope: scope, run: run, plan: plan, roster: roster, ledger: ledger))
+                    case 3: return .revenue(try ChannelCost.Revenue(run: run, events: scopeEvents(scope, ledger: ledger, plan: plan), ledger: ledger))
+                    case 4:
+                        let m = try uncreditedDeals(scope: scope, run: run, plan: plan, roster: roster, ledger: ledger, top: top)
+                        return .missing(uncredited: m.uncredited, registration: m.registration, folded: m.folded)
+                    default: return .referrals(try unpaidReferrals(scope: scope, run: run, plan: plan, roster: roster, ledger: ledger))
+                    }
                 }
             }
-        }, {
-            Result { () throws(ReportError) in
-                try ReportError.wrap {
-                    (missing: try uncreditedDeals(scope: scope, run: run, plan: plan, roster: roster, ledger: ledger, top: top),
-                     referrals: try unpaidReferrals(scope: scope, run: run, plan: plan, roster: roster, ledger: ledger),
-                     conflicts: try channelConflicts(scope: scope, run: run, roster: roster, ledger: ledger,
-                                                     top: onePayee ? 0 : top),
-                     capped: try maxDiscountHits(scope: scope, run: run, plan: plan, roster: roster, ledger: ledger))
-                }
+        }
+        var section = AuditSection(scope: scope, neutrality: [], uncredited: [], registrationExclusions: [], unpaidReferrals: [],
+                                   channelConflicts: [], maxDiscountHits: [], cost: [], foldedTop: top)
+        var people: [PersonNeutrality] = []
+        var conflictNote: FoldNote? = nil
+        // Read in the order the parts were made in before they were scheduled apart (pay per
+        // channel, its cost, then the findings about rows), so that of two failures the same one
+        // is reported.
+        for k in [1, 3, 4, 5, 0, 2] {
+            switch try parts[k].get() {
+            case .people(let p):
+                people = p
+                section.neutrality = p.filter(\.onBothChannels)
+            case .revenue(let revenue):
+                section.cost = try ReportError.wrap { try ChannelCost.build(scope: scope, run: run, people: people, revenue: revenue, plan: plan) }
+            case .conflicts(let list, let note): section.channelConflicts = list; conflictNote = note
+            case .missing(let uncredited, let registration, let folded):
+                section.uncredited = uncredited
+                section.registrationExclusions = registration
+                section.folded = folded
+            case .capped(let hits): section.maxDiscountHits = hits
+            case .referrals(let referrals): section.unpaidReferrals = referrals
             }
-        })
-        let (people, cost) = try paid.get()
-        let found = try rows.get()
-        return AuditSection(
-            scope: scope,
-            neutrality: people.filter(\.onBothChannels),
-            uncredited: found.missing.uncredited,
-            registrationExclusions: found.missing.registration,
-            unpaidReferrals: found.referrals,
-            channelConflicts: found.conflicts.list,
-            maxDiscountHits: found.capped,
-            cost: cost,
-            foldedTop: top,
-            folded: found.missing.folded.merging(found.conflicts.note.map { [.conflict: $0] } ?? [:]) { a, _ in a })
+        }
+        section.folded = section.folded.merging(conflictNote.map { [.conflict: $0] } ?? [:]) { a, _ in a }
+        return section
     }
 
     // MARK: Deals nobody of a role was credited on
@@ -465,23 +486,45 @@ public struct ChannelCost: Sendable {
     /// (reversed with a clawback).
     static func build(scope: ReportScope, run: PayoutRun, people: [PersonNeutrality], events: [ScopeEvent],
                       ledger: Ledger, plan: Plan) throws -> [ChannelCost] {
-        let zero = Money.zero(run.currency)
-        // Summed in minor units, as the pricer keeps them (a Money per event and sum costs an
-        // allocation-free but reference-counted value each: a tenth of a million-row audit).
-        var revenueMinor: [Int128] = [0, 0]
-        var feesMinor: Int128 = 0
-        let pricedLines = run.priced.reader()
-        let records = ledger.store.records
-        for e in events {
-            guard let priced = pricedLines.minorAmounts(e.booking) else { throw ReportError.detailsMissing }
-            let direct = !records[e.booking.offset].isPartnerChannel
-            let slot = direct ? 0 : 1
-            revenueMinor[slot] = try ChannelCost.add(revenueMinor[slot], priced.net, negated: e.isClawback)
-            if direct { feesMinor = try ChannelCost.add(feesMinor, priced.referralFee, negated: e.isClawback) }
+        try build(scope: scope, run: run, people: people, revenue: try Revenue(run: run, events: events, ledger: ledger), plan: plan)
+    }
+
+    /// The scope's net revenue per channel and its referral fees, in minor units: the part of the
+    /// cost that reads every event. It does not depend on people's pay, so a report can gather
+    /// it while the pay per channel is being worked out.
+    ///
+    /// Example: a direct booking with S = 1,000.00 and a 50.00 fee, its clawback, and a partner
+    /// booking with N = 800.00 → direct 0, partner 80000, fees 0 (cents).
+    struct Revenue: Sendable {
+        /// Σ S of direct events, Σ N of partner events, Σ referral fees of direct events (clawbacks subtracted).
+        var direct: Int128 = 0
+        var partner: Int128 = 0
+        var fees: Int128 = 0
+
+        init(run: PayoutRun, events: [ScopeEvent], ledger: Ledger) throws {
+            // Summed in minor units, as the pricer keeps them (a Money per event and sum costs an
+            // allocation-free but reference-counted value each: a tenth of a million-row audit).
+            let pricedLines = run.priced.reader()
+            let records = ledger.store.records
+            for e in events {
+                guard let priced = pricedLines.minorAmounts(e.booking) else { throw ReportError.detailsMissing }
+                if records[e.booking.offset].isPartnerChannel {
+                    partner = try ChannelCost.add(partner, priced.net, negated: e.isClawback)
+                } else {
+                    direct = try ChannelCost.add(direct, priced.net, negated: e.isClawback)
+                    fees = try ChannelCost.add(fees, priced.referralFee, negated: e.isClawback)
+                }
+            }
         }
+    }
+
+    /// Direct, partner, and all channels, from the scope's `revenue` and the people's pay.
+    static func build(scope: ReportScope, run: PayoutRun, people: [PersonNeutrality], revenue sums: Revenue,
+                      plan: Plan) throws -> [ChannelCost] {
+        let zero = Money.zero(run.currency)
         let minorScale = UInt8(run.currency.minorUnits)
-        let revenue = revenueMinor.map { Money(ExactDecimal(unchecked: $0, minorScale), run.currency) }
-        let fees = Money(ExactDecimal(unchecked: feesMinor, minorScale), run.currency)
+        let revenue = [sums.direct, sums.partner].map { Money(ExactDecimal(unchecked: $0, minorScale), run.currency) }
+        let fees = Money(ExactDecimal(unchecked: sums.fees, minorScale), run.currency)
         var pay = [ExactDecimal.zero, ExactDecimal.zero]
         for p in people {
             pay[0] = try pay[0].adding(p.direct.pay)
