@@ -51,8 +51,10 @@ public enum LedgerLoader {
     /// store, cancellations kept for ``finish(_:file:plan:roster:)``, which resolves them once
     /// every booking is known.
     ///
-    /// `parser`: the fast path's parser made once for every piece of one file (its product
-    /// cache starts empty in each copy, as text ids are the piece's own); nil makes one.
+    /// `parser`: the fast path's parser made once for every piece of one file (its text and
+    /// product caches start empty in each copy, as text ids are the piece's pool's); nil makes
+    /// one. `mergedTexts`: the texts of the pieces merged so far, which this piece's pool starts
+    /// with under the same ids (``LedgerPass/sharedTexts``); nil for the first piece or one pass.
     static func readRows(table: inout CSVTable, expectedRows: Int, plan: Plan, roster: Roster, fastPath: Bool,
                          parser: FastBookingParser? = nil, mergedTexts: TextPool? = nil) -> LedgerPass {
         var store = BookingStore()
