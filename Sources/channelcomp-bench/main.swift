@@ -6,7 +6,8 @@
 // For each shape (`plain`: the generator's own layout; `realistic`: `generate --shape
 // realistic`, laid out like CRM exports) and size it generates (or reuses) a data folder with
 // `channelcomp generate`, runs the real binary in a child process for each command asked
-// (`--commands payout,check,statements,audit,compare,explain` or `all`; default payout,check),
+// (`--commands payout,check,statements,audit,compare,explain` or `all`; default payout,check;
+// also `audit-csv` and `audit-json`, the machine-readable audits, which `all` leaves out),
 // in `--runs` rounds of every command in turn, and reports the best wall time, rows/s, the
 // highest peak resident memory of the child (wait4's rusage) over the runs, the time relative
 // to the plain payout of the same folder, and the per-phase times the binary prints with
@@ -45,7 +46,7 @@ func parseOptions() -> Options {
             options.commands = value == "all" ? ["payout", "check", "statements", "audit", "compare", "explain"]
                 : value.split(separator: ",").map(String.init)
         default:
-            FileHandle.standardError.write("usage: channelcomp-bench [--sizes N,N,…] [--shapes plain,realistic] [--commands payout,check,statements,audit,compare,explain|all] [--data DIR] [--runs K] [--binary PATH] [--period YYYY-MM]\n".data(using: .utf8)!)
+            FileHandle.standardError.write("usage: channelcomp-bench [--sizes N,N,…] [--shapes plain,realistic] [--commands payout,check,statements,audit,audit-csv,audit-json,compare,explain|all] [--data DIR] [--runs K] [--binary PATH] [--period YYYY-MM]\n".data(using: .utf8)!)
             exit(64)
         }
     }
@@ -148,6 +149,8 @@ for shape in options.shapes {
             case "statements": return ["payout"] + base + ["--format", "csv", "--out", statementsOut()]
             case "check": return ["check", "--plan", plan, "--data", folder]
             case "audit": return ["audit"] + base
+            case "audit-csv": return ["audit"] + base + ["--format", "csv"]
+            case "audit-json": return ["audit"] + base + ["--format", "json"]
             case "compare": return ["compare", "--plan", plan, "--plan", plan, "--data", folder, "--period", options.period]
             case "explain": return ["explain"] + base + ["--payee", "rep00001"]
             default: print("unknown command \(command)"); exit(64)
