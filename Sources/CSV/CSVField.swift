@@ -9,10 +9,15 @@ public enum CSVField {
     public static func quoted(_ value: String) -> String {
         // Bytes, not characters: a space or tab at either end is a byte there (read by the
         // character, a space followed by a combining mark would not be, and would be trimmed).
-        let utf8 = value.utf8
-        let edges = utf8.first.map { $0 == 0x20 || $0 == 0x09 } == true || utf8.last.map { $0 == 0x20 || $0 == 0x09 } == true
-        let needs = edges || utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }
+        var scan = value
+        let needs = scan.withUTF8 { bytes -> Bool in
+            guard let first = bytes.first, let last = bytes.last else { return false }
+            if first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09 { return true }
+            for b in bytes where b == UInt8(ascii: ",") || b == UInt8(ascii: "\"") || b == 10 || b == 13 { return true }
+            return false
+        }
         guard needs else { return value }
+        let utf8 = value.utf8
         // Quotes doubled byte by byte: by the character, a quote followed by a combining mark
         // is one character that is not `"`, and was left single (the field then read back
         // as an error).

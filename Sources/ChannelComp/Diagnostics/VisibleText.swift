@@ -47,12 +47,29 @@ public enum VisibleText {
     }
 
     /// A quick scan: false for text of printable ASCII, line feeds, tabs and ordinary letters.
+    ///
+    /// Byte by byte; a character beyond ASCII is decoded where it stands and checked alone (a
+    /// report with an arrow or a `÷` in every row is not read again scalar by scalar).
     static func needsEscaping(_ text: String) -> Bool {
         var scan = text
         return scan.withUTF8 { bytes in
-            for b in bytes where (b < 0x20 && b != 10 && b != 9) || b == 0x7F || b >= 0xC2 {
-                if b >= 0xC2 { return text.unicodeScalars.contains { $0 != "\n" && $0 != "\t" && isInvisible($0) } }
-                return true
+            var i = 0
+            let n = bytes.count
+            while i < n {
+                let b = bytes[i]
+                if b < 0x80 {
+                    if (b < 0x20 && b != 10 && b != 9) || b == 0x7F { return true }
+                    i &+= 1
+                    continue
+                }
+                // A String's UTF-8 is valid: a lead byte and its 1 to 3 continuation bytes.
+                let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
+                guard i + length <= n else { return true }
+                var value = UInt32(b) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+                for k in 1..<length { value = value << 6 | UInt32(bytes[i + k] & 0x3F) }
+                guard let scalar = Unicode.Scalar(value) else { return true }
+                if isInvisible(scalar) { return true }
+                i &+= length
             }
             return false
         }
