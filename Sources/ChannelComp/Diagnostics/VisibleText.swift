@@ -55,7 +55,20 @@ public enum VisibleText {
         return scan.withUTF8 { bytes in
             var i = 0
             let n = bytes.count
+            guard let base = bytes.baseAddress else { return false }
+            let space = SIMD16<UInt8>(repeating: 0x20), delete = SIMD16<UInt8>(repeating: 0x7F)
+            let lf = SIMD16<UInt8>(repeating: 10), tab = SIMD16<UInt8>(repeating: 9)
             while i < n {
+                // Sixteen bytes at a time while they are printable ASCII, LF or tab (nearly all
+                // of a report); a block with anything else is read byte by byte below.
+                if i &+ 16 <= n {
+                    let v = UnsafeRawPointer(base + i).loadUnaligned(as: SIMD16<UInt8>.self)
+                    let control: SIMDMask<SIMD16<Int8>> = (v .< space) .& (v .!= lf) .& (v .!= tab)
+                    if !any(control .| (v .>= delete)) {
+                        i &+= 16
+                        continue
+                    }
+                }
                 let b = bytes[i]
                 if b < 0x80 {
                     if (b < 0x20 && b != 10 && b != 9) || b == 0x7F { return true }

@@ -29,7 +29,11 @@ struct VisibleTextTests {
             + Array(0x1_D170..<0x1_D180) + Array(0xE_0000..<0xE_0200) + [0x10_FFFD]
         for v in scalars {
             guard let scalar = Unicode.Scalar(UInt32(v)) else { continue }
-            for text in [String(Character(scalar)), "ab→\(scalar)÷", "\(scalar)é", "é\(scalar)"] {
+            // Alone, among other characters, and at several offsets of a long ASCII line (the scan
+            // reads 16 bytes at a time while they are plain).
+            let plain = (0..<34).map { Character(UnicodeScalar(0x41 + $0 % 26)!) }
+            let long = [0, 7, 15, 16, 17, 31].map { k in String(plain[0..<k]) + String(Character(scalar)) + String(plain) }
+            for text in [String(Character(scalar)), "ab→\(scalar)÷", "\(scalar)é", "é\(scalar)"] + long {
                 if VisibleText.needsEscaping(text) != Self.definition(text) {
                     Issue.record("U+\(String(v, radix: 16)) in \(text.debugDescription)")
                     return
@@ -48,7 +52,7 @@ struct VisibleTextTests {
             return Int((state >> 33) % UInt64(bound))
         }
         for _ in 0..<3_000 {
-            let text = (0..<next(12)).map { _ in pieces[next(pieces.count)] }.joined()
+            let text = (0..<next(30)).map { _ in pieces[next(pieces.count)] }.joined()
             #expect(VisibleText.needsEscaping(text) == Self.definition(text), "\(text.debugDescription)")
             let escaped = VisibleText.escape(text)
             #expect(!Self.definition(escaped), "\(text.debugDescription) → \(escaped.debugDescription)")
